@@ -1,0 +1,66 @@
+import {
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { RequestContext } from '../../context/src/index.js';
+import { ACCESS_RULE, type AccessRule } from './access.decorators.js';
+import { TokensService } from './tokens.service.js';
+
+/**
+ * The one gate in front of every route. No rule: refused (deny by default). Otherwise the bearer
+ * token must verify for this request's tenant, its session must still be open, and the roles
+ * must match; the verified actor then goes into the request context.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw new ForbiddenException('This route has no access rule');
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = bearer(request);
+    if (rule.kind === 'public') {
+      // A public route still learns who is calling when a valid token comes along.
+      if (token) await this.identify(token).catch(() => undefined);
+      return true;
+    }
+    if (!token) throw new UnauthorizedException('Sign in required');
+    const claims = await this.identify(token);
+    if (rule.kind === 'roles' && !rule.roles.some((r) => claims.roles.includes(r)))
+      throw new ForbiddenException('Your role may not do this');
+    return true;
+  }
+
+  private async identify(token: string) {
+    if (!RequestContext.tenantOrNull()) throw new UnauthorizedException('No tenant for this token');
+    const claims = await this.tokens.verifyAccess(token);
+    if (!(await this.tokens.sessionActive(claims.sid))) throw new UnauthorizedException('Session ended');
+    RequestContext.setActor({
+      kind: 'account',
+      accountId: claims.sub,
+      roles: claims.roles,
+      orgUnitIds: claims.ous,
+      sessionId: claims.sid,
+    });
+    return claims;
+  }
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const [scheme, value] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && value ? value : null;
+}

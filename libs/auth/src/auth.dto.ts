@@ -1,0 +1,47 @@
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../../plugin-api/src/roles.js';
+
+export class LoginDto {
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @MaxLength(128)
+  password: string;
+}
+
+export class RefreshDto {
+  @IsString()
+  @Length(40, 120)
+  refreshToken: string;
+}
+
+export class CreateAccountDto {
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @Length(1, 120)
+  displayName: string;
+
+  @IsString()
+  @MaxLength(128)
+  password: string;
+
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsIn(ROLES.filter((r) => r !== 'platform-operator'), { each: true })
+  roles: Role[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  orgUnitIds?: string[];
+
+  @IsOptional()
+  @IsIn(['nl', 'en'])
+  locale?: string;
+}

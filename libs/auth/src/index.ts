@@ -1,0 +1,11 @@
+export { AuthModule } from './auth.module.js';
+export { Public, Authenticated, Roles, ACCESS_RULE } from './access.decorators.js';
+export type { AccessRule } from './access.decorators.js';
+export { CurrentActor } from './current-actor.decorator.js';
+export { AccountsService } from './accounts.service.js';
+export type { NewAccount } from './accounts.service.js';
+export { TokensService } from './tokens.service.js';
+export { OrgUnitsService } from './org-units.service.js';
+export { AccountEntity } from './account.entity.js';
+export { OrgUnitEntity } from './org-unit.entity.js';
+export { Accounts1732200002000 } from './migrations/1732200002000-accounts.js';

@@ -1,0 +1,166 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { TestApp } from '../../../../test/support/test-app.js';
+import { TenantDb } from '../tenant-db.service.js';
+import { TenantFilterMissingError } from '../tenant-tx.js';
+import { MissingTenantContextError, RequestContext, SYSTEM } from '../../../context/src/index.js';
+import type { TenantRef } from '../../../context/src/index.js';
+
+/**
+ * Isolation is proven as the app's own runtime role: a superuser or table owner would silently
+ * bypass row-level security and make every one of these tests pass for the wrong reason.
+ */
+describe('tenant isolation in PostgreSQL', () => {
+  let t: TestApp;
+  let a: TenantRef;
+  let b: TenantRef;
+  let runtime: pg.Client;
+
+  beforeAll(async () => {
+    t = await TestApp.boot();
+    a = await t.createTenant('kandidatenbank');
+    b = await t.createTenant('kandidatenbank');
+    await t.createAccount(a, ['staff'], { email: 'same@example.test' });
+    await t.createAccount(b, ['staff'], { email: 'same@example.test' });
+    runtime = new pg.Client({ connectionString: t.prepared.appUrl });
+    await runtime.connect();
+  });
+
+  afterAll(async () => {
+    await runtime.end();
+    await t.close();
+  });
+
+  const inTx = async <T>(tenantId: string | null, fn: () => Promise<T>): Promise<T> => {
+    await runtime.query('BEGIN');
+    try {
+      if (tenantId) await runtime.query('SELECT app.set_tenant($1)', [tenantId]);
+      return await fn();
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  };
+
+  it('connects as a role that is neither superuser, nor BYPASSRLS, nor owner of any table', async () => {
+    const { rows } = await runtime.query(`
+      SELECT r.rolsuper, r.rolbypassrls,
+        (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public' AND pg_has_role(current_user, tableowner, 'USAGE')) AS owned
+      FROM pg_roles r WHERE r.rolname = current_user`);
+    expect(rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
+  });
+
+  it('the same e-mail address exists in two tenants independently', async () => {
+    const inA = await inTx(a.id, () => runtime.query(`SELECT id FROM accounts WHERE email = 'same@example.test'`));
+    const inB = await inTx(b.id, () => runtime.query(`SELECT id FROM accounts WHERE email = 'same@example.test'`));
+    expect(inA.rows).toHaveLength(1);
+    expect(inB.rows).toHaveLength(1);
+    expect(inA.rows[0].id).not.toEqual(inB.rows[0].id);
+  });
+
+  it('blocks a cross-tenant read even from a query that forgets the tenant filter', async () => {
+    const rows = await inTx(a.id, () => runtime.query(`SELECT tenant_id FROM accounts`));
+    expect(rows.rows.length).toBeGreaterThan(0);
+    expect(rows.rows.every((r) => r.tenant_id === a.id)).toBe(true);
+    const explicit = await inTx(a.id, () => runtime.query(`SELECT id FROM accounts WHERE tenant_id = $1`, [b.id]));
+    expect(explicit.rows).toHaveLength(0);
+  });
+
+  it('sees no tenant rows at all without a tenant (fail closed)', async () => {
+    const rows = await inTx(null, () => runtime.query(`SELECT count(*)::int AS n FROM accounts`));
+    expect(rows.rows[0].n).toBe(0);
+  });
+
+  it('refuses to write a row into another tenant', async () => {
+    await expect(
+      inTx(a.id, () =>
+        runtime.query(`INSERT INTO accounts (tenant_id, email, display_name, roles) VALUES ($1, 'x@example.test', 'x', '{staff}')`, [b.id]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('cannot move a row to another tenant by update', async () => {
+    await expect(
+      inTx(a.id, () => runtime.query(`UPDATE accounts SET tenant_id = $1`, [b.id])),
+    ).rejects.toThrow(/row-level security|violates foreign key/);
+  });
+
+  it('the app role cannot disable row-level security', async () => {
+    await expect(inTx(a.id, () => runtime.query(`ALTER TABLE accounts DISABLE ROW LEVEL SECURITY`))).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(inTx(a.id, () => runtime.query(`ALTER TABLE accounts NO FORCE ROW LEVEL SECURITY`))).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(inTx(a.id, () => runtime.query(`DROP POLICY tenant_isolation ON accounts`))).rejects.toThrow(
+      /must be owner/,
+    );
+    await expect(
+      inTx(a.id, async () => {
+        await runtime.query(`SET LOCAL row_security = off`);
+        return runtime.query(`SELECT * FROM accounts`);
+      }),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it('SET LOCAL ends with the transaction: a pooled connection carries no tenant into the next', async () => {
+    await runtime.query('BEGIN');
+    await runtime.query('SELECT app.set_tenant($1)', [a.id]);
+    await runtime.query('COMMIT');
+    const after = await runtime.query(`SELECT count(*)::int AS n FROM accounts`);
+    expect(after.rows[0].n).toBe(0);
+    const setting = await runtime.query(`SELECT app.current_tenant_id() AS t`);
+    expect(setting.rows[0].t).toBeNull();
+  });
+
+  it('every tenant-owned table has row-level security enabled and forced, and tenant_id leads its primary key', async () => {
+    const { rows } = await runtime.query(`
+      SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+             (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+               WHERE i.indrelid = c.oid AND i.indisprimary) AS first_key_column
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r'
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')
+         AND c.relname <> 'tenant_domains'`);
+    expect(rows.length).toBeGreaterThan(4);
+    for (const r of rows) expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity, key: r.first_key_column }).toEqual({ table: r.relname, rls: true, forced: true, key: 'tenant_id' });
+  });
+
+  it('every unique constraint and foreign key between tenant tables includes tenant_id', async () => {
+    const { rows } = await runtime.query(`
+      SELECT con.conname, cl.relname, con.contype,
+             (SELECT array_agg(a.attname::text ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
+                JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS cols
+        FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+       WHERE n.nspname = 'public' AND con.contype IN ('u', 'f', 'p')
+         AND cl.relname NOT IN ('tenants', 'tenant_domains', 'schema_migrations')
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = cl.oid AND a.attname = 'tenant_id')`);
+    const offenders = rows.filter((r) => r.cols[0] !== 'tenant_id').map((r) => `${r.relname}.${r.conname}`);
+    expect(offenders).toEqual([]);
+  });
+
+  describe('the data layer', () => {
+    it('refuses raw SQL that does not filter by tenant_id', async () => {
+      const db = t.get(TenantDb);
+      await expect(
+        RequestContext.run({ tenant: a, actor: SYSTEM }, () => db.transaction((tx) => tx.query('SELECT id FROM accounts'))),
+      ).rejects.toBeInstanceOf(TenantFilterMissingError);
+    });
+
+    it('refuses a unit of work outside any tenant context', async () => {
+      const db = t.get(TenantDb);
+      await expect(db.transaction(async () => 1)).rejects.toBeInstanceOf(MissingTenantContextError);
+    });
+
+    it('the app pool outside a tenant unit of work sees no tenant rows', async () => {
+      const ds = t.get(DataSource);
+      const rows = await ds.query(`SELECT count(*)::int AS n FROM accounts`);
+      expect(rows[0].n).toBe(0);
+    });
+
+    it('the repository adds the tenant filter itself', async () => {
+      const db = t.get(TenantDb);
+      const emails = await db.forTenant(a, (tx) => tx.query<{ tenant_id: string }>('SELECT tenant_id FROM accounts WHERE tenant_id = $1', [tx.tenantId]));
+      expect(new Set(emails.map((e) => e.tenant_id))).toEqual(new Set([a.id]));
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import pg from 'pg';
+import { DataSource, type MixedList } from 'typeorm';
+import type { AppConfig } from '../../config/src/index.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
+import { APP_GROUP_ROLE } from './rls.js';
+
+export type MigrationClass = new () => unknown;
+
+export interface PreparedDatabase {
+  /** Connection string of the owner role: migrations only. */
+  readonly ownerUrl: string;
+  /** Connection string of the runtime role: neither superuser, nor owner, nor BYPASSRLS. */
+  readonly appUrl: string;
+  stop(): Promise<void>;
+}
+
+const MIGRATION_LOCK = 7_310_001;
+
+/**
+ * Everything that must happen before the app's pool opens: the server (embedded when DATABASE_URL
+ * is unset), the runtime role, and the migrations, serialised across processes by an advisory lock.
+ */
+export async function prepareDatabase(
+  config: AppConfig,
+  migrations: MigrationClass[],
+  log: (line: string) => void = () => {},
+): Promise<PreparedDatabase> {
+  let embedded: EmbeddedDatabase | null = null;
+  let ownerUrl = config.DATABASE_URL;
+  if (!ownerUrl) {
+    embedded = await startEmbeddedPostgres({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT });
+    ownerUrl = embedded.url;
+    log(`embedded PostgreSQL listening on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
+  }
+  try {
+    const appUrl = config.DATABASE_APP_URL ?? (await ensureRuntimeRole(ownerUrl, config));
+    if (config.RUN_MIGRATIONS) await runMigrations(ownerUrl, migrations, log);
+    await assertRuntimeRoleIsConfined(appUrl);
+    return { ownerUrl, appUrl, stop: async () => embedded?.stop() };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}
+
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Roles are cluster-wide, so two processes may race to create them: a duplicate is fine. */
+async function ignoreDuplicate(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42710' && code !== '23505' && code !== 'XX000') throw err;
+  }
+}
+
+async function ensureRuntimeRole(ownerUrl: string, config: AppConfig): Promise<string> {
+  const login = config.DATABASE_APP_USER;
+  await withClient(ownerUrl, async (c) => {
+    const roles = await c.query<{ rolname: string }>(
+      'SELECT rolname FROM pg_roles WHERE rolname = ANY($1)',
+      [[APP_GROUP_ROLE, login]],
+    );
+    const have = new Set(roles.rows.map((r) => r.rolname));
+    if (!have.has(APP_GROUP_ROLE))
+      await ignoreDuplicate(c.query(`CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT`));
+    const password = c.escapeLiteral(config.DATABASE_APP_PASSWORD);
+    const ident = c.escapeIdentifier(login);
+    if (!have.has(login))
+      await ignoreDuplicate(
+        c.query(`CREATE ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT PASSWORD ${password}`),
+      );
+    else await c.query(`ALTER ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${password}`);
+    await ignoreDuplicate(c.query(`GRANT ${APP_GROUP_ROLE} TO ${ident}`));
+    const db = (await c.query<{ d: string }>('SELECT current_database() AS d')).rows[0].d;
+    await c.query(`GRANT CONNECT ON DATABASE ${c.escapeIdentifier(db)} TO ${APP_GROUP_ROLE}`);
+  });
+  const url = new URL(ownerUrl);
+  url.username = encodeURIComponent(login);
+  url.password = encodeURIComponent(config.DATABASE_APP_PASSWORD);
+  return url.toString();
+}
+
+export async function runMigrations(
+  ownerUrl: string,
+  migrations: MigrationClass[],
+  log: (line: string) => void = () => {},
+): Promise<void> {
+  await withClient(ownerUrl, async (lock) => {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const ds = new DataSource({
+      type: 'postgres',
+      url: ownerUrl,
+      migrations: migrations as MixedList<string | (new () => never)>,
+      migrationsTransactionMode: 'each',
+      migrationsTableName: 'schema_migrations',
+      installExtensions: false,
+      logging: false,
+    });
+    try {
+      await ds.initialize();
+      const done = await ds.runMigrations({ transaction: 'each' });
+      for (const m of done) log(`migrated ${m.name}`);
+    } finally {
+      if (ds.isInitialized) await ds.destroy();
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  });
+}
+
+/**
+ * Refuses to boot when the runtime role could bypass row-level security: a superuser, a
+ * BYPASSRLS role or the owner of a table silently sees every tenant's rows.
+ */
+export async function assertRuntimeRoleIsConfined(appUrl: string): Promise<void> {
+  await withClient(appUrl, async (c) => {
+    const role = await c.query<{ rolsuper: boolean; rolbypassrls: boolean; owned: string }>(`
+      SELECT r.rolsuper, r.rolbypassrls,
+             (SELECT count(*) FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
+               WHERE cl.relkind IN ('r','p') AND n.nspname IN ('public','app')
+                 AND pg_has_role(current_user, cl.relowner, 'USAGE'))::text AS owned
+        FROM pg_roles r WHERE r.rolname = current_user`);
+    const row = role.rows[0];
+    if (!row || row.rolsuper || row.rolbypassrls || row.owned !== '0')
+      throw new Error(
+        'The runtime database role can bypass row-level security (superuser, BYPASSRLS or table owner); ' +
+          'set DATABASE_APP_URL to a confined role',
+      );
+  });
+}

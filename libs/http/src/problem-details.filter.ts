@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: readonly { field: string; reason: string }[];
+}
+
+/** Turns any error into RFC 9457 problem details. Never a stack trace or SQL to the client. */
+export function toProblem(error: unknown, instance?: string): ProblemDetails {
+  const status = statusOf(error);
+  const title = STATUS_CODES[status] ?? 'Error';
+  const problem: ProblemDetails = { type: 'about:blank', title, status, instance };
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    if (typeof body === 'string') problem.detail = body;
+    else if (body && typeof body === 'object') {
+      const b = body as { message?: unknown; detail?: unknown; errors?: ProblemDetails['errors'] };
+      const detail = b.detail ?? b.message;
+      if (Array.isArray(detail)) problem.detail = detail.join('; ');
+      else if (typeof detail === 'string') problem.detail = detail;
+      if (b.errors) problem.errors = b.errors;
+    }
+  } else if (status < 500) {
+    problem.detail = (error as Error).message;
+  } else {
+    problem.detail = 'Something went wrong on our side; it has been logged';
+  }
+  return problem;
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof HttpException) return error.getStatus();
+  const e = error as { statusCode?: number; code?: string };
+  // Fastify's own errors: malformed JSON, too large a body, unsupported media type.
+  if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return e.statusCode;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const problem = toProblem(error, request?.url?.split('?')[0]);
+    if (problem.status >= 500) this.logger.error({ err: error, requestId: request?.id }, 'unhandled error');
+    void reply.code(problem.status).type('application/problem+json').send(problem);
+  }
+}

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
+import { prepareDatabase, type PreparedDatabase } from '../../database/src/index.js';
+import { assertValidRegistry, type TenantDefinition } from '../../plugin-api/src/index.js';
+import { TenantsService, installTenantContext } from '../../tenancy/src/index.js';
+import { createRootLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter, toProblem } from '../../http/src/index.js';
+import { CORE_MIGRATIONS } from './capabilities.js';
+import { PlatformModule } from './platform.module.js';
+
+export interface StartOptions {
+  readonly tenants: readonly TenantDefinition[];
+  readonly env?: NodeJS.ProcessEnv;
+  readonly clock?: Clock;
+  /** Already prepared database (tests share one server per run). */
+  readonly prepared?: PreparedDatabase;
+}
+
+export interface Booted<A> {
+  readonly app: A;
+  readonly config: AppConfig;
+  readonly prepared: PreparedDatabase;
+}
+
+/** Config, tenant definitions and database, in the order that gives the clearest boot failure. */
+async function prepare(options: StartOptions) {
+  const config = loadConfig(options.env ?? process.env);
+  assertValidRegistry(options.tenants);
+  const logger = createRootLogger(config.LOG_LEVEL);
+  const migrations = [...CORE_MIGRATIONS, ...options.tenants.flatMap((t) => t.migrations ?? [])];
+  const prepared =
+    options.prepared ?? (await prepareDatabase(config, migrations, (line) => logger.info({ context: 'database' }, line)));
+  return { config, logger, prepared };
+}
+
+/** The HTTP API, fully configured but not yet listening. */
+export async function createApiApp(options: StartOptions): Promise<Booted<NestFastifyApplication>> {
+  const { config, logger, prepared } = await prepare(options);
+  const adapter = new FastifyAdapter({
+    logger: false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock }),
+    adapter,
+    { logger: new PinoNestLogger(logger), bufferLogs: false },
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised by Fastify before Nest sees the request (malformed JSON, body too large).
+  fastify.setErrorHandler((err, req, reply) => {
+    const problem = toProblem(err, req.url.split('?')[0]);
+    if (problem.status >= 500) logger.error({ err, requestId: req.id }, 'unhandled error');
+    void reply.code(problem.status).type('application/problem+json').send(problem);
+  });
+  fastify.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('cache-control', 'no-store');
+  });
+  fastify.addHook('onResponse', async (req, reply) => {
+    logger.info(
+      { requestId: req.id, method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+  installTenantContext(fastify, app.get(TenantsService));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Recruitment platform API')
+      .setDescription('Send the tenant key in the X-Tenant header, or call a tenant host name.')
+      .addBearerAuth()
+      .addGlobalParameters({ in: 'header', name: 'X-Tenant', required: false, schema: { type: 'string' } })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, doc, { swaggerUiEnabled: config.API_DOCS_UI });
+  await app.init();
+  await fastify.ready();
+  return { app, config, prepared };
+}
+
+/** The worker: the same modules without HTTP; schedulers and queue consumers run here. */
+export async function createWorkerApp(options: StartOptions): Promise<Booted<INestApplicationContext>> {
+  const { config, logger, prepared } = await prepare(options);
+  const app = await NestFactory.createApplicationContext(
+    PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock }),
+    { logger: new PinoNestLogger(logger) },
+  );
+  app.enableShutdownHooks();
+  await app.init();
+  return { app, config, prepared };
+}

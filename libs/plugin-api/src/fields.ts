@@ -1,0 +1,67 @@
+import type { Audience, Writer } from './roles.js';
+
+export const FIELD_TYPES = [
+  'string',
+  'text',
+  'email',
+  'phone',
+  'postcode',
+  'date',
+  'integer',
+  'number',
+  'boolean',
+  'enum',
+  'multi-enum',
+  'string-list',
+  'object-list',
+  'document',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+export type Localised = string | Readonly<Record<string, string>>;
+
+/** Shape of one entry of an `object-list` field (work history, languages with level, ...). */
+export interface ObjectItemField {
+  readonly key: string;
+  readonly type: Exclude<FieldType, 'object-list' | 'document' | 'multi-enum' | 'string-list'>;
+  readonly required?: boolean;
+  readonly maxLength?: number;
+  readonly options?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/**
+ * One profile field, declared by the tenant. The key is a stable identifier: labels may change,
+ * the key never does, so stored data and rules stay attached to it.
+ */
+export interface FieldDefinition {
+  readonly key: string;
+  readonly label: Localised;
+  /** Why the tenant processes it; shown in exports and the privacy overview. */
+  readonly purpose?: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  readonly options?: readonly string[];
+  readonly maxItems?: number;
+  readonly itemFields?: readonly ObjectItemField[];
+  /** For `document` fields: accepted content types (checked on the bytes, not the name). */
+  readonly accept?: readonly string[];
+  readonly read: readonly Audience[];
+  readonly write: readonly Writer[];
+  /** GDPR article 9 data (health, criminal records, ...): never searchable, never public. */
+  readonly specialCategory?: boolean;
+  /** Kept for the tenant's own staff only: never shown to employers, partners or the public. */
+  readonly internalOnly?: boolean;
+  /** Identifies the person: hidden from everyone but self and staff while the profile is anonymous. */
+  readonly identifying?: boolean;
+  /** A consent purpose that must be granted before anyone but the person and staff may see it. */
+  readonly consent?: string;
+  /** `text` feeds full-text search; `filter` becomes a filter with counts. */
+  readonly searchable?: false | 'text' | 'filter';
+}

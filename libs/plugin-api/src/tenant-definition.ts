@@ -1,0 +1,88 @@
+import type { ConsentPurpose } from './consent.js';
+import type { FieldDefinition, Localised } from './fields.js';
+import type { PersonKind, RetentionSchedule } from './retention.js';
+import type { Role, OrgUnitKind } from './roles.js';
+import type { PolicySetting } from './settings.js';
+import type { MailBranding, TemplateDefinition } from './templates.js';
+import type { VisibilityRules } from './visibility.js';
+
+/** Events the platform emits that a tenant may act on. */
+export interface PlatformEvents {
+  /** A mail to this address bounced permanently (statement 003: the profile is then deleted). */
+  'mail.hard-bounce': { readonly address: string; readonly personId: string | null; readonly personKind: PersonKind | null };
+  /** A person objected to processing; statement 000 routes it to staff. */
+  'person.objection': { readonly personId: string; readonly reason: string };
+}
+
+/** What a tenant's event handler may ask of the platform: narrow on purpose. */
+export interface PluginContext {
+  readonly tenantId: string;
+  readonly now: Date;
+  erasePerson(personId: string, reason: string): Promise<void>;
+  log(message: string, details?: Record<string, unknown>): void;
+}
+
+export type EventHandlers = {
+  readonly [E in keyof PlatformEvents]?: (event: PlatformEvents[E], ctx: PluginContext) => Promise<void>;
+};
+
+export interface DemoAccount {
+  readonly email: string;
+  readonly password: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  /** Key of a demo org unit the account belongs to. */
+  readonly orgUnit?: string;
+}
+
+export interface DemoOrgUnit {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: OrgUnitKind;
+  readonly parent?: string;
+  readonly candidateBankAccess?: boolean;
+}
+
+/**
+ * Everything a tenant plugs into the platform, in one typed declaration. The platform validates it
+ * at boot and refuses an incomplete or contradictory one with a message naming the tenant.
+ */
+export interface TenantDefinition {
+  /** Stable slug; also the default tenant key and the API header value. */
+  readonly key: string;
+  readonly name: string;
+  /** Which privacy statement this tenant implements (file in shared/seeds). */
+  readonly statement: string;
+  readonly locales: readonly string[];
+  readonly defaultLocale: string;
+  /** Host names served as this tenant (for the demo and the docker-compose setup). */
+  readonly domains?: readonly string[];
+  readonly profile: {
+    readonly fields: readonly FieldDefinition[];
+    /** Prefix of the alias shown instead of a name while identity is hidden. */
+    readonly aliasPrefix: Localised;
+    /** Upload limit per document, in bytes. */
+    readonly maxDocumentBytes: number;
+  };
+  readonly visibility: VisibilityRules;
+  readonly consents: readonly ConsentPurpose[];
+  readonly retention: readonly RetentionSchedule[];
+  readonly mail: {
+    /** Absolute folder with `<key>.<locale>.mjml` and `<key>.<locale>.subject.hbs` files. */
+    readonly templatesDir: string;
+    readonly templates: readonly TemplateDefinition[];
+    readonly branding: MailBranding;
+  };
+  readonly settings: readonly PolicySetting[];
+  /** The tenant's own NestJS module (routes, entities, providers), built only on the public API. */
+  readonly module?: unknown;
+  readonly entities?: readonly Function[];
+  readonly migrations?: readonly (new () => unknown)[];
+  readonly on?: EventHandlers;
+  readonly demo?: { readonly orgUnits: readonly DemoOrgUnit[]; readonly accounts: readonly DemoAccount[] };
+}
+
+/** Identity function that gives a tenant folder type checking of its declaration. */
+export function defineTenant<const T extends TenantDefinition>(definition: T): T {
+  return definition;
+}

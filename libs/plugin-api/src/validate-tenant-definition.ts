@@ -1,0 +1,181 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { FIELD_TYPES, type FieldDefinition } from './fields.js';
+import { PERSON_KINDS, RETENTION_ANCHORS, type Period, type RetentionSchedule } from './retention.js';
+import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
+import { MAIL_CATEGORIES } from './templates.js';
+import type { TenantDefinition } from './tenant-definition.js';
+
+export class TenantDefinitionError extends Error {
+  constructor(
+    readonly tenant: string,
+    readonly problems: string[],
+  ) {
+    super(`Tenant "${tenant}" is invalid:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'TenantDefinitionError';
+  }
+}
+
+const SLUG = /^[a-z][a-z0-9-]{1,40}$/;
+const KEY = /^[a-z][a-zA-Z0-9]{0,63}$/;
+const OUTSIDE_AUDIENCES = new Set(['employer', 'employer-connected', 'partner', 'public']);
+
+function periodDays(p: Period): number {
+  return (p.days ?? 0) + (p.months ?? 0) * 30.44 + (p.years ?? 0) * 365.25;
+}
+
+function duplicates(keys: readonly string[]): string[] {
+  return [...new Set(keys.filter((k, i) => keys.indexOf(k) !== i))];
+}
+
+function checkField(f: FieldDefinition, consents: Set<string>, out: string[]): void {
+  const at = `field "${f.key}"`;
+  if (!KEY.test(f.key)) out.push(`${at}: key must be camelCase letters and digits`);
+  if (!FIELD_TYPES.includes(f.type)) out.push(`${at}: unknown type "${f.type}"`);
+  if ((f.type === 'enum' || f.type === 'multi-enum') && !f.options?.length)
+    out.push(`${at}: type ${f.type} needs options`);
+  if (f.type === 'object-list' && !f.itemFields?.length) out.push(`${at}: type object-list needs itemFields`);
+  if (f.type === 'document' && !f.accept?.length) out.push(`${at}: type document needs accept (content types)`);
+  if (!f.read.length) out.push(`${at}: nobody may read it`);
+  for (const a of f.read) if (!AUDIENCES.includes(a)) out.push(`${at}: unknown audience "${a}"`);
+  for (const w of f.write) if (!WRITERS.includes(w)) out.push(`${at}: unknown writer "${w}"`);
+  // The right of access (GDPR art. 15): a person can always read what is kept about them.
+  if (!f.read.includes('self')) out.push(`${at}: the person must be able to read their own data ('self' in read)`);
+  if (!f.write.length) out.push(`${at}: nobody may write it`);
+  const outside = f.read.filter((a) => OUTSIDE_AUDIENCES.has(a));
+  if (f.internalOnly && outside.length)
+    out.push(`${at}: internal-only but readable by ${outside.join(', ')}`);
+  if (f.specialCategory && f.read.includes('public')) out.push(`${at}: special-category data cannot be public`);
+  if (f.specialCategory && f.searchable === 'text')
+    out.push(`${at}: special-category data cannot feed full-text search`);
+  if (f.identifying && f.read.includes('public')) out.push(`${at}: identifying data cannot be public`);
+  if (f.consent && !consents.has(f.consent)) out.push(`${at}: consent purpose "${f.consent}" is not declared`);
+  if (f.searchable === 'filter' && !['enum', 'multi-enum', 'boolean', 'string', 'postcode', 'integer'].includes(f.type))
+    out.push(`${at}: type ${f.type} cannot be a search filter`);
+  if (f.min !== undefined && f.max !== undefined && f.min > f.max) out.push(`${at}: min is above max`);
+  if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength)
+    out.push(`${at}: minLength is above maxLength`);
+  if (f.pattern) {
+    try {
+      new RegExp(f.pattern, 'u');
+    } catch {
+      out.push(`${at}: pattern is not a valid regular expression`);
+    }
+  }
+}
+
+function checkSchedule(
+  s: RetentionSchedule,
+  templates: Map<string, string>,
+  settings: Set<string>,
+  out: string[],
+): void {
+  const at = `retention schedule "${s.key}"`;
+  if (!PERSON_KINDS.includes(s.personKind)) out.push(`${at}: unknown person kind "${s.personKind}"`);
+  if (!RETENTION_ANCHORS.includes(s.anchor)) out.push(`${at}: unknown anchor "${s.anchor}"`);
+  if (!(periodDays(s.finalAt) > 0)) out.push(`${at}: finalAt must be a positive period`);
+  if (!s.promise?.trim()) out.push(`${at}: promise (the statement's words) is required`);
+  for (const step of s.reminders) {
+    const category = templates.get(step.template);
+    if (!category) out.push(`${at}: reminder template "${step.template}" is not declared`);
+    else if (category !== 'reminder') out.push(`${at}: template "${step.template}" must be in category reminder`);
+    const first = step.kind === 'once' ? step.at : step.from;
+    if (periodDays(first) >= periodDays(s.finalAt))
+      out.push(`${at}: a reminder falls on or after the final action`);
+    if (step.kind === 'repeat' && !(periodDays(step.every) > 0)) out.push(`${at}: repeat needs a positive period`);
+  }
+  if (s.reminders.length && !s.respondedBy.length)
+    out.push(`${at}: reminders need something that answers them (respondedBy)`);
+  for (const k of s.adjustableBy ?? []) if (!settings.has(k)) out.push(`${at}: setting "${k}" is not declared`);
+}
+
+/** Every problem with a definition, so one boot tells the tenant author everything at once. */
+export function tenantDefinitionProblems(def: TenantDefinition): string[] {
+  const out: string[] = [];
+  if (!SLUG.test(def.key ?? '')) out.push('key must be a lower-case slug (a-z, 0-9, -)');
+  if (!def.name?.trim()) out.push('name is required');
+  if (!def.statement?.trim()) out.push('statement (the privacy statement it implements) is required');
+  if (!def.locales?.length) out.push('locales must not be empty');
+  else if (!def.locales.includes(def.defaultLocale)) out.push(`defaultLocale "${def.defaultLocale}" is not in locales`);
+  if (!def.profile?.fields?.length) out.push('profile.fields must declare at least one field');
+  if (!(def.profile?.maxDocumentBytes > 0)) out.push('profile.maxDocumentBytes must be positive');
+
+  const consents = new Set((def.consents ?? []).map((c) => c.key));
+  for (const d of duplicates((def.consents ?? []).map((c) => c.key))) out.push(`consent purpose "${d}" declared twice`);
+  for (const c of def.consents ?? []) {
+    if (!KEY.test(c.key)) out.push(`consent purpose "${c.key}": key must be camelCase`);
+    if (!c.version) out.push(`consent purpose "${c.key}": version is required`);
+  }
+
+  const fields = def.profile?.fields ?? [];
+  for (const d of duplicates(fields.map((f) => f.key))) out.push(`field "${d}" declared twice`);
+  for (const f of fields) checkField(f, consents, out);
+
+  const v = def.visibility;
+  if (!v?.candidateBank) out.push('visibility.candidateBank is required');
+  else {
+    if (v.candidateBank.requiresConsent && !consents.has(v.candidateBank.requiresConsent))
+      out.push(`visibility: consent purpose "${v.candidateBank.requiresConsent}" is not declared`);
+    if (v.candidateBank.employerIdentity === 'after-connection' && !v.connections?.enabled)
+      out.push('visibility: identity after connection needs connections enabled');
+  }
+  if (!v?.applications?.visibleTo?.length) out.push('visibility.applications.visibleTo is required');
+
+  const templates = new Map((def.mail?.templates ?? []).map((t) => [t.key, t.category] as const));
+  for (const d of duplicates((def.mail?.templates ?? []).map((t) => t.key))) out.push(`template "${d}" declared twice`);
+  if (!def.mail?.templatesDir || !isAbsolute(def.mail.templatesDir)) out.push('mail.templatesDir must be an absolute path');
+  else
+    for (const t of def.mail.templates) {
+      if (!MAIL_CATEGORIES.includes(t.category)) out.push(`template "${t.key}": unknown category "${t.category}"`);
+      for (const locale of def.locales ?? []) {
+        for (const file of [`${t.key}.${locale}.mjml`, `${t.key}.${locale}.subject.hbs`])
+          if (!existsSync(join(def.mail.templatesDir, file))) out.push(`template "${t.key}": missing file ${file}`);
+      }
+      for (const name of t.variables)
+        if (!(name in t.sample)) out.push(`template "${t.key}": sample has no value for "${name}"`);
+    }
+  if (!def.mail?.branding?.senderAddress) out.push('mail.branding.senderAddress is required');
+
+  const settings = new Set((def.settings ?? []).map((s) => s.key));
+  for (const d of duplicates((def.settings ?? []).map((s) => s.key))) out.push(`setting "${d}" declared twice`);
+  for (const s of def.settings ?? []) {
+    if (s.type === 'integer' && (s.default < s.min || s.default > s.max || s.min > s.max))
+      out.push(`setting "${s.key}": default ${s.default} is outside [${s.min}, ${s.max}]`);
+    if (s.type === 'enum' && !s.options.includes(s.default))
+      out.push(`setting "${s.key}": default "${s.default}" is not one of its options`);
+  }
+
+  for (const d of duplicates((def.retention ?? []).map((s) => s.key))) out.push(`retention schedule "${d}" declared twice`);
+  for (const d of duplicates((def.retention ?? []).map((s) => s.personKind)))
+    out.push(`two retention schedules for person kind "${d}"`);
+  for (const s of def.retention ?? []) checkSchedule(s, templates, settings, out);
+  if (!(def.retention ?? []).some((s) => s.personKind === 'jobseeker'))
+    out.push('a retention schedule for jobseekers is required: every statement promises one');
+
+  const units = new Set((def.demo?.orgUnits ?? []).map((u) => u.key));
+  for (const u of def.demo?.orgUnits ?? []) {
+    if (!ORG_UNIT_KINDS.includes(u.kind)) out.push(`demo org unit "${u.key}": unknown kind "${u.kind}"`);
+    if (u.parent && !units.has(u.parent)) out.push(`demo org unit "${u.key}": unknown parent "${u.parent}"`);
+  }
+  for (const a of def.demo?.accounts ?? []) {
+    for (const r of a.roles)
+      if (!ROLES.includes(r) || r === 'platform-operator') out.push(`demo account "${a.email}": role "${r}" not allowed`);
+    if (a.orgUnit && !units.has(a.orgUnit)) out.push(`demo account "${a.email}": unknown org unit "${a.orgUnit}"`);
+  }
+  return out;
+}
+
+/** Throws a TenantDefinitionError naming the tenant and each problem. */
+export function assertValidTenantDefinition(def: TenantDefinition): void {
+  const problems = tenantDefinitionProblems(def);
+  if (problems.length) throw new TenantDefinitionError(def?.key || '(no key)', problems);
+}
+
+/** Validates a whole registry: every definition, and no two with the same key or domain. */
+export function assertValidRegistry(defs: readonly TenantDefinition[]): void {
+  for (const d of defs) assertValidTenantDefinition(d);
+  for (const k of duplicates(defs.map((d) => d.key)))
+    throw new TenantDefinitionError(k, ['two tenant definitions use this key']);
+  for (const host of duplicates(defs.flatMap((d) => d.domains ?? [])))
+    throw new TenantDefinitionError(defs.find((d) => d.domains?.includes(host))!.key, [`domain ${host} is claimed twice`]);
+}

@@ -1,0 +1,8 @@
+export { TenancyModule } from './tenancy.module.js';
+export { TenantRegistry, TENANT_DEFINITIONS, PLATFORM_TENANT_KEY } from './tenant-registry.js';
+export { TenantsService } from './tenants.service.js';
+export { TenantSettingsService } from './tenant-settings.service.js';
+export type { SettingValue } from './tenant-settings.service.js';
+export { installTenantContext, TENANT_HEADER } from './tenant-context.hook.js';
+export { TenantEntity, TenantDomainEntity } from './tenant.entity.js';
+export { Tenancy1732200001000 } from './migrations/1732200001000-tenancy.js';

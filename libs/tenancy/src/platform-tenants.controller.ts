@@ -1,0 +1,88 @@
+import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Roles } from '../../auth/src/access.decorators.js';
+import { AccountsService } from '../../auth/src/accounts.service.js';
+import { RequestContext } from '../../context/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { TenantsService } from './tenants.service.js';
+import { PLATFORM_TENANT_KEY, TenantRegistry } from './tenant-registry.js';
+
+class FirstAdminDto {
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @IsString()
+  @Length(1, 120)
+  displayName: string;
+
+  @IsString()
+  @MaxLength(128)
+  password: string;
+}
+
+class CreateTenantDto {
+  @Matches(/^[a-z][a-z0-9-]{1,40}$/, { message: 'key must be a lower-case slug' })
+  key: string;
+
+  @IsString()
+  @Length(1, 80)
+  plugin: string;
+
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z0-9.-]+$/, { each: true })
+  domains?: string[];
+
+  @ValidateNested()
+  @Type(() => FirstAdminDto)
+  admin: FirstAdminDto;
+}
+
+/**
+ * Platform operators create tenants. They sign in to the platform tenant, which holds no candidate
+ * data, and row-level security keeps every other tenant's rows out of their reach.
+ */
+@ApiTags('platform')
+@ApiBearerAuth()
+@Controller('platform/tenants')
+export class PlatformTenantsController {
+  constructor(
+    private readonly tenants: TenantsService,
+    private readonly registry: TenantRegistry,
+    private readonly accounts: AccountsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get()
+  @Roles('platform-operator')
+  async list() {
+    this.assertPlatformTenant();
+    return { items: await this.tenants.list(), plugins: this.registry.all().map((d) => d.key) };
+  }
+
+  @Post()
+  @Roles('platform-operator')
+  async create(@Body() body: CreateTenantDto) {
+    this.assertPlatformTenant();
+    const tenant = await this.tenants.create(body);
+    await this.audit.record({ action: 'tenant.create', subjectType: 'tenant', subjectId: tenant.id });
+    // The first administrator is created inside the new tenant's own context.
+    const admin = await RequestContext.with({ tenant, tx: undefined }, () =>
+      this.accounts.create({ ...body.admin, roles: ['tenant-admin'], emailVerified: true }),
+    );
+    return { ...tenant, adminId: admin.id };
+  }
+
+  private assertPlatformTenant(): void {
+    if (RequestContext.tenant().key !== PLATFORM_TENANT_KEY)
+      throw new ForbiddenException('Tenants are managed from the platform tenant');
+  }
+}

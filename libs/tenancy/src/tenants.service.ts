@@ -1,0 +1,92 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { TenantRef } from '../../context/src/index.js';
+import { TenantRegistry, PLATFORM_TENANT_KEY } from './tenant-registry.js';
+
+interface CacheEntry {
+  tenant: TenantRef | null;
+  expires: number;
+}
+
+const CACHE_MS = 30_000;
+
+/**
+ * The tenant catalog. Resolution is cached briefly per process: it runs on every request, and a
+ * new domain or tenant becomes visible to every api process within the cache time.
+ */
+@Injectable()
+export class TenantsService {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly registry: TenantRegistry,
+  ) {}
+
+  async byKey(key: string): Promise<TenantRef | null> {
+    return this.cached(`key:${key}`, async () => {
+      const rows = await this.dataSource.query(
+        `SELECT id, key, plugin FROM tenants WHERE key = $1 AND status = 'active'`,
+        [key],
+      );
+      return rows[0] ?? null;
+    });
+  }
+
+  async byHost(host: string): Promise<TenantRef | null> {
+    const name = host.toLowerCase().replace(/:\d+$/, '');
+    return this.cached(`host:${name}`, async () => {
+      const rows = await this.dataSource.query(
+        `SELECT t.id, t.key, t.plugin FROM tenant_domains d JOIN tenants t ON t.id = d.tenant_id
+          WHERE d.host = $1 AND t.status = 'active'`,
+        [name],
+      );
+      return rows[0] ?? null;
+    });
+  }
+
+  async require(key: string): Promise<TenantRef> {
+    const t = await this.byKey(key);
+    if (!t) throw new NotFoundException(`Unknown tenant "${key}"`);
+    return t;
+  }
+
+  async list(): Promise<(TenantRef & { name: string; status: string })[]> {
+    return this.dataSource.query(`SELECT id, key, plugin, name, status FROM tenants ORDER BY key`);
+  }
+
+  /** Creates a tenant on a registered definition; returns the existing one when `ifMissing`. */
+  async create(
+    input: { key: string; plugin: string; name: string; domains?: string[] },
+    opts: { ifMissing?: boolean } = {},
+  ): Promise<TenantRef> {
+    if (input.plugin !== PLATFORM_TENANT_KEY && !this.registry.has(input.plugin))
+      throw new NotFoundException(`No tenant definition named "${input.plugin}"`);
+    return this.dataSource.transaction(async (m) => {
+      const existing = await m.query(`SELECT id, key, plugin FROM tenants WHERE key = $1`, [input.key]);
+      if (existing[0]) {
+        if (!opts.ifMissing) throw new ConflictException(`Tenant "${input.key}" already exists`);
+        return existing[0] as TenantRef;
+      }
+      const [row] = await m.query(
+        `INSERT INTO tenants (key, plugin, name) VALUES ($1, $2, $3) RETURNING id, key, plugin`,
+        [input.key, input.plugin, input.name],
+      );
+      for (const host of input.domains ?? []) {
+        const taken = await m.query(`SELECT 1 FROM tenant_domains WHERE host = $1`, [host.toLowerCase()]);
+        if (taken.length) throw new ConflictException(`Domain ${host} is already in use`);
+        await m.query(`INSERT INTO tenant_domains (host, tenant_id) VALUES ($1, $2)`, [host.toLowerCase(), row.id]);
+      }
+      this.cache.clear();
+      return row as TenantRef;
+    });
+  }
+
+  private async cached(key: string, load: () => Promise<TenantRef | null>): Promise<TenantRef | null> {
+    const hit = this.cache.get(key);
+    if (hit && hit.expires > Date.now()) return hit.tenant;
+    const tenant = await load();
+    this.cache.set(key, { tenant, expires: Date.now() + CACHE_MS });
+    return tenant;
+  }
+}

