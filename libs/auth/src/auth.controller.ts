@@ -9,6 +9,8 @@ import { AccountsService } from './accounts.service.js';
 import { LoginDto, RefreshDto } from './auth.dto.js';
 import { TokensService } from './tokens.service.js';
 import { AuditService } from '../../audit/src/audit.service.js';
+import { ActivityService } from '../../privacy/src/activity.service.js';
+import { personKindOf } from './person-kind.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,6 +19,7 @@ export class AuthController {
     private readonly tokens: TokensService,
     private readonly accounts: AccountsService,
     private readonly audit: AuditService,
+    private readonly activity: ActivityService,
   ) {}
 
   /** E-mail and password (passport-local), answered with an access token and a refresh token. */
@@ -28,6 +31,9 @@ export class AuthController {
     const account = req.user;
     const pair = await this.tokens.issue(account, await this.accounts.orgUnitIds(account.id));
     await this.audit.record({ action: 'account.sign-in', subjectType: 'account', subjectId: account.id });
+    const kind = personKindOf(account.roles);
+    // A sign-in answers retention reminders: it is the interaction most schedules count from.
+    if (kind) await this.activity.touch(account.id, kind, 'sign-in');
     return pair;
   }
 

@@ -31,10 +31,14 @@ export class TenantDb {
 
   private async open<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a uuid');
-    return this.dataSource.transaction(async (manager) => {
+    let tx: TenantTx | undefined;
+    const result = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT app.set_tenant($1)', [tenantId]);
-      const tx = new TenantTx(tenantId, manager);
-      return RequestContext.with({ tx }, () => fn(tx));
+      tx = new TenantTx(tenantId, manager);
+      const open = tx;
+      return RequestContext.with({ tx: open }, () => fn(open));
     });
+    await tx?.runCommitHooks();
+    return result;
   }
 }

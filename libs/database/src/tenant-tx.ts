@@ -22,10 +22,25 @@ export class TenantFilterMissingError extends Error {
  * row-level security underneath is the safety net, not the filter.
  */
 export class TenantTx {
+  private readonly commitHooks: (() => Promise<void> | void)[] = [];
+
   constructor(
     readonly tenantId: string,
     readonly manager: EntityManager,
   ) {}
+
+  /**
+   * Work that must only happen once the transaction has committed (deleting files, waking a
+   * worker). Runs after COMMIT, in order; a rollback drops it.
+   */
+  afterCommit(fn: () => Promise<void> | void): void {
+    this.commitHooks.push(fn);
+  }
+
+  /** @internal called by TenantDb after COMMIT. */
+  async runCommitHooks(): Promise<void> {
+    for (const hook of this.commitHooks.splice(0)) await hook();
+  }
 
   /**
    * Raw SQL. The text must mention tenant_id (the caller passes the tenant id as a parameter):

@@ -6,6 +6,7 @@ import { TenancyModule } from '../../tenancy/src/index.js';
 import { AuthModule } from '../../auth/src/index.js';
 import { AuditModule } from '../../audit/src/index.js';
 import { HealthModule } from '../../health/src/health.module.js';
+import { PrivacyModule } from '../../privacy/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { CORE_ENTITIES } from './capabilities.js';
 import { DemoSeeder } from './demo-seeder.service.js';
@@ -18,7 +19,7 @@ export interface PlatformOptions {
 }
 
 /** Capability modules shared by the api and the worker. */
-const CAPABILITIES = [AuditModule, AuthModule, HealthModule];
+const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, HealthModule];
 
 /** The whole platform: the core's capabilities plus each registered tenant's own module. */
 @Module({})

@@ -1,0 +1,8 @@
+export { PrivacyModule } from './privacy.module.js';
+export { PersonDataRegistry } from './person-data.registry.js';
+export type { PersonDataHandler } from './person-data.registry.js';
+export { ErasureService } from './erasure.service.js';
+export { ActivityService } from './activity.service.js';
+export type { ActivityKind } from './activity.service.js';
+export { TenantEventsService } from './tenant-events.service.js';
+export { PersonActivity1732200004000 } from './migrations/1732200004000-person-activity.js';
