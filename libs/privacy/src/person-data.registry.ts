@@ -15,6 +15,8 @@ export interface PersonDataHandler {
   export?(tx: TenantTx, personId: string): Promise<unknown>;
   /** Replaces personal data by non-identifying values and keeps statistics (anonymise action). */
   anonymise?(tx: TenantTx, personId: string): Promise<void>;
+  /** Hides the person from every audience but themself and staff, keeping the data (inactivate action). */
+  inactivate?(tx: TenantTx, personId: string): Promise<void>;
 }
 
 @Injectable()
