@@ -57,5 +57,8 @@ export const kandidatenbankFields: readonly FieldDefinition[] = [
   { key: 'cv', label: { nl: 'CV', en: 'CV' }, type: 'document', accept: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'], read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], identifying: true },
   { key: 'photo', label: { nl: 'Pasfoto', en: 'Photo' }, type: 'document', accept: ['image/jpeg', 'image/png'], read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self'], identifying: true, consent: 'photo' },
   { key: 'video', label: { nl: 'Video', en: 'Video' }, type: 'document', accept: ['video/mp4', 'video/webm'], read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self'], identifying: true, consent: 'video' },
+  // "Wij leggen uitsluitend bijzondere persoonsgegevens vast ... voor zover daar toestemming is gegeven":
+  // recorded only after the person's consent, and kept from employers.
+  { key: 'workAccommodations', label: { nl: 'Gezondheid en aanpassingen op het werk', en: 'Health and workplace accommodations' }, type: 'text', maxLength: 2000, read: ['self', 'staff', 'tenant-admin'], write: ['self', 'staff'], specialCategory: true, consent: 'healthData' },
   { key: 'staffNotes', label: { nl: 'Notities (intern)', en: 'Notes (internal)' }, type: 'text', maxLength: 4000, read: ['self', 'staff', 'tenant-admin'], write: ['staff'], internalOnly: true },
 ];

@@ -55,6 +55,17 @@ export const kandidatenbank = defineTenant({
       withdrawable: true,
     },
     {
+      key: 'healthData',
+      label: { nl: 'Gezondheidsgegevens vastleggen', en: 'Record health data' },
+      text: {
+        nl: 'Ik geef toestemming om gegevens over mijn gezondheid en benodigde aanpassingen op het werk vast te leggen, zodat de organisaties mij beter kunnen begeleiden. Werkgevers zien deze gegevens niet.',
+        en: 'I consent to recording data about my health and the workplace accommodations I need, so the organisations can support me better. Employers do not see this data.',
+      },
+      version: '2023-07',
+      asked: 'once',
+      withdrawable: true,
+    },
+    {
       key: 'newsletter',
       label: { nl: 'Nieuwsbrief', en: 'Newsletter' },
       text: { nl: 'Ik wil de nieuwsbrief ontvangen.', en: 'I want to receive the newsletter.' },
@@ -102,6 +113,38 @@ export const kandidatenbank = defineTenant({
         category: 'reminder',
         variables: ['name', 'confirmUrl', 'deadline'],
         sample: { name: 'Sam', confirmUrl: 'https://kandidatenbank.example/confirm?t=sample', deadline: '1 maart 2027' },
+      },
+      // "Wil je onze vacatures ontvangen? Registreer je dan!": vacancy alerts, double opt-in.
+      {
+        key: 'alert-confirm',
+        category: 'transactional',
+        variables: ['name', 'alertName', 'confirmUrl'],
+        sample: { name: 'Sam', alertName: 'monteur, Utrecht +25 km', confirmUrl: 'https://kandidatenbank.example/alerts/confirm?token=sample' },
+      },
+      {
+        key: 'vacancy-alert',
+        category: 'alert',
+        variables: ['name', 'alertName', 'vacancies', 'manageUrl'],
+        sample: {
+          name: 'Sam',
+          alertName: 'monteur, Utrecht +25 km',
+          vacancies: [{ title: 'Monteur', employer: 'Acme Techniek BV', city: 'Utrecht', url: 'https://kandidatenbank.example/vacancies/1' }],
+          manageUrl: 'https://kandidatenbank.example/alerts/manage?token=sample',
+        },
+      },
+      {
+        key: 'vacancy-alert-digest',
+        category: 'alert',
+        variables: ['name', 'alertName', 'vacancies', 'manageUrl'],
+        sample: {
+          name: 'Sam',
+          alertName: 'monteur, Utrecht +25 km',
+          vacancies: [
+            { title: 'Monteur', employer: 'Acme Techniek BV', city: 'Utrecht', url: 'https://kandidatenbank.example/vacancies/1' },
+            { title: 'Elektricien', employer: 'Acme Techniek BV', city: 'Zeist', url: 'https://kandidatenbank.example/vacancies/2' },
+          ],
+          manageUrl: 'https://kandidatenbank.example/alerts/manage?token=sample',
+        },
       },
     ],
     branding: {

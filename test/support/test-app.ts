@@ -1,9 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../libs/platform/src/index.js';
 import { AccountsService, OrgUnitsService } from '../../libs/auth/src/index.js';
-import { TenantsService } from '../../libs/tenancy/src/index.js';
+import { PLATFORM_TENANT_KEY, TenantsService } from '../../libs/tenancy/src/index.js';
 import { RequestContext, SYSTEM, type TenantRef } from '../../libs/context/src/index.js';
 import type { Clock } from '../../libs/config/src/index.js';
 import type { PreparedDatabase } from '../../libs/database/src/index.js';
@@ -32,11 +33,14 @@ export class TestApp {
     readonly prepared: PreparedDatabase,
   ) {}
 
-  static async boot(opts: { tenants?: readonly TenantDefinition[]; clock?: Clock; env?: Record<string, string> } = {}) {
+  static async boot(
+    opts: { tenants?: readonly TenantDefinition[]; clock?: Clock; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+  ) {
     const { app, prepared } = await createApiApp({
       tenants: opts.tenants ?? registeredTenants,
       clock: opts.clock,
       env: { ...process.env, ...opts.env },
+      logDestination: opts.logDestination,
     });
     return new TestApp(app, prepared);
   }
@@ -48,6 +52,14 @@ export class TestApp {
   /** A fresh tenant on the given definition, with a random key. */
   async createTenant(plugin: string, key = `${plugin.slice(0, 20)}-${randomBytes(4).toString('hex')}`): Promise<TenantRef> {
     return this.get(TenantsService).create({ key, plugin, name: `Test ${key}` });
+  }
+
+  /** The tenant platform operators sign in to (one per database, shared by every test file). */
+  platformTenant(): Promise<TenantRef> {
+    return this.get(TenantsService).create(
+      { key: PLATFORM_TENANT_KEY, plugin: PLATFORM_TENANT_KEY, name: 'Platform' },
+      { ifMissing: true },
+    );
   }
 
   inTenant<T>(tenant: TenantRef, fn: () => Promise<T>): Promise<T> {
@@ -81,7 +93,10 @@ export class TestApp {
 
   /** Signs in through the real login route and returns the access token. */
   async login(account: { email: string; password: string; tenant: TenantRef }): Promise<string> {
-    const res = await this.http('post', '/auth/login', { tenant: account.tenant.key, body: account });
+    const res = await this.http('post', '/auth/login', {
+      tenant: account.tenant.key,
+      body: { email: account.email, password: account.password },
+    });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken as string;
   }

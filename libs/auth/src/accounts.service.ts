@@ -39,9 +39,9 @@ export class AccountsService {
     return this.db.transaction(async (tx) => {
       const repo = tx.repo(AccountEntity);
       if (await repo.findOne({ email })) throw new ConflictException('An account with this e-mail address exists');
-      for (const id of input.orgUnitIds ?? []) {
+      for (const [i, id] of (input.orgUnitIds ?? []).entries()) {
         const [unit] = await tx.query(`SELECT 1 FROM org_units WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id]);
-        if (!unit) throw new BadRequestException(`Unknown organisation unit ${id}`);
+        if (!unit) throw new ValidationProblem([{ field: `orgUnitIds[${i}]`, reason: 'is not an organisation unit of this tenant' }]);
       }
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO accounts (tenant_id, email, password_hash, display_name, roles, status, locale, email_verified_at)

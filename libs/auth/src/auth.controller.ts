@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '../../context/src/index.js';
@@ -11,6 +10,7 @@ import { TokensService } from './tokens.service.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { ActivityService } from '../../privacy/src/activity.service.js';
 import { personKindOf } from './person-kind.js';
+import { LocalLoginGuard } from './local-login.guard.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,7 +26,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(AuthGuard('local'))
+  @UseGuards(LocalLoginGuard)
   async login(@Req() req: FastifyRequest & { user: AccountEntity }, @Body() _body: LoginDto) {
     const account = req.user;
     const pair = await this.tokens.issue(account, await this.accounts.orgUnitIds(account.id));

@@ -1,7 +1,8 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
 import type { OrgUnitKind } from '../../plugin-api/src/roles.js';
 import { OrgUnitEntity } from './org-unit.entity.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
 
 @Injectable()
 export class OrgUnitsService {
@@ -18,7 +19,7 @@ export class OrgUnitsService {
       const repo = tx.repo(OrgUnitEntity);
       if (await repo.findOne({ key: input.key })) throw new ConflictException(`Org unit "${input.key}" exists`);
       if (input.parentId && !(await repo.findOne({ id: input.parentId })))
-        throw new BadRequestException('Unknown parent org unit');
+        throw new ValidationProblem([{ field: 'parentId', reason: 'is not an organisation unit of this tenant' }]);
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO org_units (tenant_id, parent_id, kind, key, name, candidate_bank_access)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

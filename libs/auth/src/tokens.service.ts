@@ -26,6 +26,8 @@ export interface TokenPair {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+// Strict: anything else reaching the uuid column would be a database error instead of a 401.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Short-lived signed access tokens plus a revocable, rotating refresh token per session. Refresh
@@ -55,7 +57,8 @@ export class TokensService {
 
   private async pair(account: { id: string; roles: Role[] }, ous: string[], sid: string, secret: string) {
     const claims: AccessClaims = { sub: account.id, tid: RequestContext.tenant().id, sid, roles: account.roles, ous };
-    const accessToken = await this.jwt.signAsync(claims, {
+    // Issued-at from the Clock, so expiry follows the same time as every other rule.
+    const accessToken = await this.jwt.signAsync({ ...claims, iat: this.nowSeconds() }, {
       secret: this.config.JWT_SECRET,
       algorithm: 'HS256',
       expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
@@ -70,6 +73,10 @@ export class TokensService {
     };
   }
 
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
   /** Verifies signature, expiry and that the token belongs to the tenant of this request. */
   async verifyAccess(token: string): Promise<AccessClaims> {
     const tenantId = RequestContext.tenant().id;
@@ -79,6 +86,7 @@ export class TokensService {
         algorithms: ['HS256'],
         issuer: 'recruit-platform',
         audience: tenantId,
+        clockTimestamp: this.nowSeconds(),
       });
     } catch {
       throw new UnauthorizedException('Invalid or expired access token');
@@ -97,7 +105,7 @@ export class TokensService {
 
   async refresh(refreshToken: string): Promise<TokenPair> {
     const [sid, secret] = refreshToken.split('.');
-    if (!sid || !secret || !/^[0-9a-f-]{36}$/i.test(sid)) throw new UnauthorizedException('Invalid refresh token');
+    if (!sid || !secret || !UUID.test(sid)) throw new UnauthorizedException('Invalid refresh token');
     const now = this.clock.now();
     const result = await this.db.transaction(async (tx) => {
       const [s] = await tx.query<{ account_id: string; refresh_hash: string; roles: Role[]; status: string }>(

@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -88,12 +89,51 @@ export class AppConfig {
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
   @IsOptional()
-  @IsString()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:1025 or smtps://user:password@host:465' })
   SMTP_URL?: string;
 
   @IsString()
   @MinLength(16)
   BOUNCE_WEBHOOK_SECRET = 'development-bounce-secret';
+
+  /** Without SMTP_URL (development only), mail is appended here as JSON lines instead of sent. */
+  @IsString()
+  MAIL_DEV_OUTBOX_DIR = '.data/mail';
+
+  /** Delivery attempts before a mail is marked failed (temporary SMTP errors are retried). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MAIL_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; each next one doubles (120 s, 4 min, 8 min, ... about 4 hours in all). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  MAIL_RETRY_BASE_SECONDS = 120;
+
+  /** How long a worker owns a mail it is sending; a lease that runs out marks it unconfirmed, never resent. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  MAIL_SEND_LEASE_SECONDS = 300;
+
+  /** Days a finished mail's record (who, what, when, outcome; never the body) is kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(7)
+  @Max(3650)
+  MAIL_RECORD_RETENTION_DAYS = 180;
+
+  /** How often the worker looks for due mail (a commit in the same process wakes it at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  MAIL_POLL_INTERVAL_MS = 5000;
 
   @IsString()
   STORAGE_DIR = '.data/files';
@@ -127,13 +167,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** The offending value as typed, except secrets and connection strings (they carry passwords). */
+const shown = (name: string, value: unknown) =>
+  /SECRET|PASSWORD|_URL$/.test(name) ? 'a hidden value' : JSON.stringify(value);
+
 /** Reads and validates the environment; throws one ConfigError that lists every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const input = Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k)));
   const config = plainToInstance(AppConfig, input);
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${JSON.stringify(e.value)})`),
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${shown(e.property, input[e.property])})`),
   );
   if (config.isProduction) {
     if (config.JWT_SECRET === DEV_SECRET) problems.push('JWT_SECRET: must be set in production');
@@ -141,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!config.DATABASE_APP_URL) problems.push('DATABASE_APP_URL: must be set in production');
     if (config.BOUNCE_WEBHOOK_SECRET === 'development-bounce-secret')
       problems.push('BOUNCE_WEBHOOK_SECRET: must be set in production');
+    if (!config.SMTP_URL) problems.push('SMTP_URL: must be set in production (mail would otherwise go to a file)');
   }
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -28,7 +28,10 @@ export async function prepareDatabase(
   let embedded: EmbeddedDatabase | null = null;
   let ownerUrl = config.DATABASE_URL;
   if (!ownerUrl) {
-    embedded = await startEmbeddedPostgres({ dir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT });
+    embedded = await startEmbeddedPostgres({
+      dir: config.EMBEDDED_PG_DIR,
+      port: config.EMBEDDED_PG_PORT,
+    });
     ownerUrl = embedded.url;
     log(`embedded PostgreSQL listening on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   }
@@ -36,7 +39,13 @@ export async function prepareDatabase(
     const appUrl = config.DATABASE_APP_URL ?? (await ensureRuntimeRole(ownerUrl, config));
     if (config.RUN_MIGRATIONS) await runMigrations(ownerUrl, migrations, log);
     await assertRuntimeRoleIsConfined(appUrl);
-    return { ownerUrl, appUrl, stop: async () => embedded?.stop() };
+    // Once only: the api and the worker of one process may both be asked to stop it.
+    let stopping: Promise<void> | null = null;
+    return {
+      ownerUrl,
+      appUrl,
+      stop: () => (stopping ??= embedded ? embedded.stop() : Promise.resolve()),
+    };
   } catch (err) {
     await embedded?.stop();
     throw err;
@@ -63,31 +72,57 @@ async function ignoreDuplicate(p: Promise<unknown>): Promise<void> {
   }
 }
 
+/**
+ * Roles live in the catalog shared by every database of the server, so processes booting at once
+ * (test workers, several api processes) can collide on them: serialise within the database with the
+ * migration lock, and retry the rare "tuple concurrently updated" from another database.
+ */
 async function ensureRuntimeRole(ownerUrl: string, config: AppConfig): Promise<string> {
-  const login = config.DATABASE_APP_USER;
-  await withClient(ownerUrl, async (c) => {
-    const roles = await c.query<{ rolname: string }>(
-      'SELECT rolname FROM pg_roles WHERE rolname = ANY($1)',
-      [[APP_GROUP_ROLE, login]],
-    );
-    const have = new Set(roles.rows.map((r) => r.rolname));
-    if (!have.has(APP_GROUP_ROLE))
-      await ignoreDuplicate(c.query(`CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT`));
-    const password = c.escapeLiteral(config.DATABASE_APP_PASSWORD);
-    const ident = c.escapeIdentifier(login);
-    if (!have.has(login))
-      await ignoreDuplicate(
-        c.query(`CREATE ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT PASSWORD ${password}`),
-      );
-    else await c.query(`ALTER ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${password}`);
-    await ignoreDuplicate(c.query(`GRANT ${APP_GROUP_ROLE} TO ${ident}`));
-    const db = (await c.query<{ d: string }>('SELECT current_database() AS d')).rows[0].d;
-    await c.query(`GRANT CONNECT ON DATABASE ${c.escapeIdentifier(db)} TO ${APP_GROUP_ROLE}`);
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(ownerUrl, async (c) => {
+        await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        try {
+          await ensureRoles(c, config);
+        } finally {
+          await c.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+        }
+      });
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'XX000' || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
   const url = new URL(ownerUrl);
-  url.username = encodeURIComponent(login);
+  url.username = encodeURIComponent(config.DATABASE_APP_USER);
   url.password = encodeURIComponent(config.DATABASE_APP_PASSWORD);
   return url.toString();
+}
+
+async function ensureRoles(c: pg.Client, config: AppConfig): Promise<void> {
+  const login = config.DATABASE_APP_USER;
+  const roles = await c.query<{ rolname: string }>(
+    'SELECT rolname FROM pg_roles WHERE rolname = ANY($1)',
+    [[APP_GROUP_ROLE, login]],
+  );
+  const have = new Set(roles.rows.map((r) => r.rolname));
+  if (!have.has(APP_GROUP_ROLE))
+    await ignoreDuplicate(
+      c.query(`CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT`),
+    );
+  const password = c.escapeLiteral(config.DATABASE_APP_PASSWORD);
+  const ident = c.escapeIdentifier(login);
+  if (!have.has(login))
+    await ignoreDuplicate(
+      c.query(
+        `CREATE ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT PASSWORD ${password}`,
+      ),
+    );
+  else await c.query(`ALTER ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${password}`);
+  await ignoreDuplicate(c.query(`GRANT ${APP_GROUP_ROLE} TO ${ident}`));
+  const db = (await c.query<{ d: string }>('SELECT current_database() AS d')).rows[0].d;
+  await c.query(`GRANT CONNECT ON DATABASE ${c.escapeIdentifier(db)} TO ${APP_GROUP_ROLE}`);
 }
 
 export async function runMigrations(

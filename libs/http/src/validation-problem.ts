@@ -1,4 +1,6 @@
 import { HttpException, HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. `fields.languages[1].level`. */
@@ -25,14 +27,28 @@ function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   });
 }
 
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+const invalidRequest = (problems: readonly FieldProblem[]) =>
+  new ValidationProblem(problems, HttpStatus.BAD_REQUEST, 'The request is not valid');
+
 /** Global validation: whitelist, unknown properties rejected, every problem named. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
+    ...OPTIONS,
     transform: true,
-    forbidUnknownValues: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => new ValidationProblem(flatten(errors), HttpStatus.BAD_REQUEST, 'The request is not valid'),
+    exceptionFactory: (errors) => invalidRequest(flatten(errors)),
   });
+}
+
+/**
+ * The global pipe's check for code that runs before pipes do (guards such as passport's): throws
+ * the same 400 naming each field.
+ */
+export function assertValidBody(dto: new () => object, body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw invalidRequest([{ field: 'body', reason: 'must be a JSON object' }]);
+  const problems = flatten(validateSync(plainToInstance(dto, body), OPTIONS));
+  if (problems.length) throw invalidRequest(problems);
 }

@@ -1,4 +1,4 @@
-export { PlatformModule } from './platform.module.js';
+export { PlatformModule, PROCESS_ROLE } from './platform.module.js';
 export type { PlatformOptions } from './platform.module.js';
 export { createApiApp, createWorkerApp } from './start-platform.js';
 export type { StartOptions, Booted } from './start-platform.js';

@@ -4,11 +4,20 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { INestApplicationContext } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
+import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
 import { prepareDatabase, type PreparedDatabase } from '../../database/src/index.js';
 import { assertValidRegistry, type TenantDefinition } from '../../plugin-api/src/index.js';
 import { TenantsService, installTenantContext } from '../../tenancy/src/index.js';
-import { createRootLogger, createValidationPipe, PinoNestLogger, ProblemDetailsFilter, toProblem } from '../../http/src/index.js';
+import {
+  createRootLogger,
+  createValidationPipe,
+  installNulCharacterGuard,
+  PinoNestLogger,
+  ProblemDetailsFilter,
+  toProblem,
+} from '../../http/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
 import { PlatformModule } from './platform.module.js';
 
@@ -18,6 +27,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Already prepared database (tests share one server per run). */
   readonly prepared?: PreparedDatabase;
+  /** Where the JSON log lines go; standard output when unset. */
+  readonly logDestination?: DestinationStream;
 }
 
 export interface Booted<A> {
@@ -30,7 +41,7 @@ export interface Booted<A> {
 async function prepare(options: StartOptions) {
   const config = loadConfig(options.env ?? process.env);
   assertValidRegistry(options.tenants);
-  const logger = createRootLogger(config.LOG_LEVEL);
+  const logger = createRootLogger(config.LOG_LEVEL, options.logDestination);
   const migrations = [...CORE_MIGRATIONS, ...options.tenants.flatMap((t) => t.migrations ?? [])];
   const prepared =
     options.prepared ?? (await prepareDatabase(config, migrations, (line) => logger.info({ context: 'database' }, line)));
@@ -39,7 +50,14 @@ async function prepare(options: StartOptions) {
 
 /** The HTTP API, fully configured but not yet listening. */
 export async function createApiApp(options: StartOptions): Promise<Booted<NestFastifyApplication>> {
-  const { config, logger, prepared } = await prepare(options);
+  const ready = await prepare(options);
+  return releaseOnFailure(options, ready.prepared, () => buildApiApp(options, ready));
+}
+
+async function buildApiApp(
+  options: StartOptions,
+  { config, logger, prepared }: Awaited<ReturnType<typeof prepare>>,
+): Promise<Booted<NestFastifyApplication>> {
   const adapter = new FastifyAdapter({
     logger: false,
     trustProxy: true,
@@ -48,11 +66,21 @@ export async function createApiApp(options: StartOptions): Promise<Booted<NestFa
     genReqId: () => randomUUID(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock }),
+    PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock, ownsDatabase: !options.prepared }),
     adapter,
-    { logger: new PinoNestLogger(logger), bufferLogs: false },
+    { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // Uploads: one file per request, no other parts; each route narrows the size to its tenant's limit.
+  await app.register(fastifyMultipart, {
+    limits: {
+      fileSize: Math.max(1, ...options.tenants.map((t) => t.profile.maxDocumentBytes)),
+      files: 1,
+      fields: 0,
+      parts: 1,
+      headerPairs: 50,
+    },
+  });
   // Errors raised by Fastify before Nest sees the request (malformed JSON, body too large).
   fastify.setErrorHandler((err, req, reply) => {
     const problem = toProblem(err, req.url.split('?')[0]);
@@ -71,10 +99,10 @@ export async function createApiApp(options: StartOptions): Promise<Booted<NestFa
       'request',
     );
   });
+  installNulCharacterGuard(fastify);
   installTenantContext(fastify, app.get(TenantsService));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -85,19 +113,57 @@ export async function createApiApp(options: StartOptions): Promise<Booted<NestFa
       .build(),
   );
   SwaggerModule.setup('docs', app, doc, { swaggerUiEnabled: config.API_DOCS_UI });
-  await app.init();
-  await fastify.ready();
+  await initOrRelease(app, async () => {
+    await app.init();
+    await fastify.ready();
+  });
   return { app, config, prepared };
 }
 
 /** The worker: the same modules without HTTP; schedulers and queue consumers run here. */
 export async function createWorkerApp(options: StartOptions): Promise<Booted<INestApplicationContext>> {
-  const { config, logger, prepared } = await prepare(options);
+  const ready = await prepare(options);
+  return releaseOnFailure(options, ready.prepared, () => buildWorkerApp(options, ready));
+}
+
+async function buildWorkerApp(
+  options: StartOptions,
+  { config, logger, prepared }: Awaited<ReturnType<typeof prepare>>,
+): Promise<Booted<INestApplicationContext>> {
   const app = await NestFactory.createApplicationContext(
-    PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock }),
-    { logger: new PinoNestLogger(logger) },
+    PlatformModule.forRoot({
+      config,
+      prepared,
+      tenants: options.tenants,
+      clock: options.clock,
+      role: 'worker',
+      ownsDatabase: !options.prepared,
+    }),
+    { logger: new PinoNestLogger(logger), abortOnError: false },
   );
-  app.enableShutdownHooks();
-  await app.init();
+  await initOrRelease(app, () => app.init());
   return { app, config, prepared };
+}
+
+/** A boot that fails after starting its own (embedded) database stops it again. */
+async function releaseOnFailure<T>(options: StartOptions, prepared: PreparedDatabase, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (err) {
+    if (!options.prepared) await prepared.stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * A failure while modules initialise (a tenant's templates, a capability's start-up check) still
+ * closes what was opened, so the pool and an embedded server do not outlive the failed boot.
+ */
+async function initOrRelease(app: INestApplicationContext, init: () => Promise<unknown>): Promise<void> {
+  try {
+    await init();
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
 }

@@ -41,6 +41,31 @@ export type FinalAction = 'inactivate' | 'anonymise' | 'delete';
 /** What counts as the person answering a reminder (resets the anchor). */
 export type ReminderResponse = 'link-click' | 'sign-in' | 'any-interaction';
 
+/**
+ * What a policy setting named in `adjustableBy` changes; its value is read in the setting's unit
+ * (days when it declares none).
+ * - `response-window`: the final action runs this long after the last reminder (the period the
+ *   reminder gives the person to answer);
+ * - `final-at`: the final action runs this long after the anchor;
+ * - `reminder-interval`: the period between repeated reminders.
+ * Unlisted settings default to `response-window` for a schedule with reminders, else `final-at`.
+ */
+export type ScheduleAdjustment = 'response-window' | 'final-at' | 'reminder-interval';
+
+/** Variables the retention engine hands to every reminder template; a template may use any of them. */
+export const RETENTION_TEMPLATE_VARIABLES = [
+  /** The person's display name. */
+  'name',
+  /** The signed link that answers the reminder. */
+  'confirmUrl',
+  /** The date the final action runs without an answer, formatted in the mail's locale. */
+  'deadline',
+  /** inactivate, anonymise or delete. */
+  'finalAction',
+  /** 1 for the first reminder of a schedule run, 2 for the second, ... */
+  'reminderNumber',
+] as const;
+
 export interface RetentionSchedule {
   readonly key: string;
   readonly personKind: PersonKind;
@@ -52,6 +77,8 @@ export interface RetentionSchedule {
   readonly finalAction: FinalAction;
   /** A policy setting (by key) a tenant admin may use to change finalAt or a reminder window. */
   readonly adjustableBy?: readonly string[];
+  /** What each setting in adjustableBy changes (see ScheduleAdjustment for the default). */
+  readonly adjusts?: Readonly<Record<string, ScheduleAdjustment>>;
   /** Plain-language promise this schedule implements, for the forecast and the tenant README. */
   readonly promise: string;
 }

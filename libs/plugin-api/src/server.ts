@@ -1,13 +1,23 @@
 /**
  * Runtime pieces of the core a tenant's own NestJS module may use: access rules, the tenant unit
- * of work, the audit log, the clock and the request context. Tenants import this file and index.ts,
+ * of work, the audit log, the clock, the request context, validation problems, the person-data
+ * registry (erasure, export), mail and retention anchors. Tenants import this file and index.ts,
  * nothing else under libs/ (a lint rule enforces it).
  */
 export { Public, Authenticated, Roles } from '../../auth/src/access.decorators.js';
 export { CurrentActor } from '../../auth/src/current-actor.decorator.js';
+export { OrgUnitsService } from '../../auth/src/org-units.service.js';
 export { TenantDb, TenantTx, tenantTableSecurity } from '../../database/src/index.js';
 export type { TenantOwned } from '../../database/src/index.js';
 export { AuditService } from '../../audit/src/audit.service.js';
-export { Clock } from '../../config/src/clock.js';
+export { Clock, FixedClock } from '../../config/src/clock.js';
 export { RequestContext } from '../../context/src/index.js';
 export type { Actor, TenantRef } from '../../context/src/index.js';
+export { ValidationProblem } from '../../http/src/validation-problem.js';
+export type { FieldProblem } from '../../http/src/validation-problem.js';
+export { PersonDataRegistry, ErasureService, ActivityService } from '../../privacy/src/index.js';
+export type { PersonDataHandler } from '../../privacy/src/index.js';
+export { MailService } from '../../mail/src/mail.service.js';
+// A tenant module imports RetentionModule to report the moments its schedules count from.
+export { RetentionModule, RetentionService } from '../../retention/src/index.js';
+export { ForTenant } from './tenant-routes.js';

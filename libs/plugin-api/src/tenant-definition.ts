@@ -72,8 +72,21 @@ export interface TenantDefinition {
     readonly templatesDir: string;
     readonly templates: readonly TemplateDefinition[];
     readonly branding: MailBranding;
+    /**
+     * Per-brand overrides of the branding (a tenant with several labels); a mail sent with
+     * `brand` uses the tenant branding with these values on top.
+     */
+    readonly brands?: Readonly<Record<string, Partial<MailBranding>>>;
   };
   readonly settings: readonly PolicySetting[];
+  /**
+   * Vacancy alerts for people without an account (they leave a name and an address). `enabled:
+   * true` offers them; any alert mail the tenant does not declare comes from the core defaults.
+   * Left out, alerts are offered only by a tenant that declares every alert mail itself. Core
+   * default mails never switch alerts on by themselves: collecting subscribers is a purpose the
+   * tenant's privacy statement has to name.
+   */
+  readonly vacancyAlerts?: { readonly enabled: boolean };
   /** The tenant's own NestJS module (routes, entities, providers), built only on the public API. */
   readonly module?: unknown;
   readonly entities?: readonly Function[];

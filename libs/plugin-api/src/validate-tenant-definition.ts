@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { FIELD_TYPES, type FieldDefinition } from './fields.js';
-import { PERSON_KINDS, RETENTION_ANCHORS, type Period, type RetentionSchedule } from './retention.js';
+import { PERSON_KINDS, RETENTION_ANCHORS, RETENTION_TEMPLATE_VARIABLES, type Period, type RetentionSchedule } from './retention.js';
 import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
 import { MAIL_CATEGORIES } from './templates.js';
 import type { TenantDefinition } from './tenant-definition.js';
@@ -18,6 +18,14 @@ export class TenantDefinitionError extends Error {
 
 const SLUG = /^[a-z][a-z0-9-]{1,40}$/;
 const KEY = /^[a-z][a-zA-Z0-9]{0,63}$/;
+/**
+ * Mails the connections capability sends, with exactly the variables it provides; a tenant that
+ * enables connections declares both, in its own words.
+ */
+export const CONNECTION_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
+  'connection-request': ['name', 'requesterName', 'respondUrl'],
+  'connection-accepted': ['name', 'alias', 'connectionUrl'],
+};
 const OUTSIDE_AUDIENCES = new Set(['employer', 'employer-connected', 'partner', 'public']);
 
 function periodDays(p: Period): number {
@@ -89,6 +97,31 @@ function checkSchedule(
   for (const k of s.adjustableBy ?? []) if (!settings.has(k)) out.push(`${at}: setting "${k}" is not declared`);
 }
 
+/** What the retention engine needs to run a schedule: settings it can read, variables it can fill. */
+function checkScheduleInputs(s: RetentionSchedule, def: TenantDefinition, out: string[]): void {
+  const at = `retention schedule "${s.key}"`;
+  for (const [key, adjusts] of Object.entries(s.adjusts ?? {})) {
+    if (!(s.adjustableBy ?? []).includes(key)) out.push(`${at}: adjusts "${key}" but it is not in adjustableBy`);
+    if (!['response-window', 'final-at', 'reminder-interval'].includes(adjusts))
+      out.push(`${at}: setting "${key}" adjusts unknown "${adjusts}"`);
+    if (adjusts === 'reminder-interval' && !s.reminders.some((r) => r.kind === 'repeat'))
+      out.push(`${at}: setting "${key}" adjusts the reminder interval but no reminder repeats`);
+  }
+  for (const key of s.adjustableBy ?? []) {
+    const setting = (def.settings ?? []).find((x) => x.key === key);
+    if (setting && (setting.type !== 'integer' || setting.unit === 'count'))
+      out.push(`${at}: setting "${key}" must be an integer in days, months or years to adjust a schedule`);
+  }
+  for (const step of s.reminders) {
+    const template = def.mail?.templates?.find((t) => t.key === step.template);
+    for (const name of template?.variables ?? [])
+      if (!(RETENTION_TEMPLATE_VARIABLES as readonly string[]).includes(name))
+        out.push(
+          `${at}: template "${step.template}" needs variable "${name}", which the retention engine does not provide (it provides ${RETENTION_TEMPLATE_VARIABLES.join(', ')})`,
+        );
+  }
+}
+
 /** Every problem with a definition, so one boot tells the tenant author everything at once. */
 export function tenantDefinitionProblems(def: TenantDefinition): string[] {
   const out: string[] = [];
@@ -120,6 +153,9 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
       out.push('visibility: identity after connection needs connections enabled');
   }
   if (!v?.applications?.visibleTo?.length) out.push('visibility.applications.visibleTo is required');
+  const perUse = v?.connections?.consent;
+  if (perUse && def.consents?.find((c) => c.key === perUse)?.asked !== 'per-use')
+    out.push(`visibility.connections: consent purpose "${perUse}" must be declared and asked per-use`);
 
   const templates = new Map((def.mail?.templates ?? []).map((t) => [t.key, t.category] as const));
   for (const d of duplicates((def.mail?.templates ?? []).map((t) => t.key))) out.push(`template "${d}" declared twice`);
@@ -135,6 +171,14 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
         if (!(name in t.sample)) out.push(`template "${t.key}": sample has no value for "${name}"`);
     }
   if (!def.mail?.branding?.senderAddress) out.push('mail.branding.senderAddress is required');
+  if (v?.connections?.enabled)
+    for (const [key, variables] of Object.entries(CONNECTION_TEMPLATES)) {
+      const declared = def.mail?.templates?.find((t) => t.key === key);
+      if (declared?.category !== 'notification')
+        out.push(`visibility.connections: template "${key}" must be declared in category notification`);
+      else if ([...declared.variables].sort().join() !== [...variables].sort().join())
+        out.push(`visibility.connections: template "${key}" must declare exactly the variables ${variables.join(', ')}`);
+    }
 
   const settings = new Set((def.settings ?? []).map((s) => s.key));
   for (const d of duplicates((def.settings ?? []).map((s) => s.key))) out.push(`setting "${d}" declared twice`);
@@ -148,7 +192,10 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
   for (const d of duplicates((def.retention ?? []).map((s) => s.key))) out.push(`retention schedule "${d}" declared twice`);
   for (const d of duplicates((def.retention ?? []).map((s) => s.personKind)))
     out.push(`two retention schedules for person kind "${d}"`);
-  for (const s of def.retention ?? []) checkSchedule(s, templates, settings, out);
+  for (const s of def.retention ?? []) {
+    checkSchedule(s, templates, settings, out);
+    checkScheduleInputs(s, def, out);
+  }
   if (!(def.retention ?? []).some((s) => s.personKind === 'jobseeker'))
     out.push('a retention schedule for jobseekers is required: every statement promises one');
 

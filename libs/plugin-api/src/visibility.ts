@@ -25,11 +25,25 @@ export interface VisibilityRules {
     readonly staffScope: 'tenant' | 'own-org-units';
     /** How long a profile stays in the bank after activation before it must be re-confirmed. */
     readonly listedFor?: { readonly months: number };
+    /**
+     * Anyone on the tenant's site may open a listed profile (an anonymous showcase, statement 003),
+     * seeing only fields readable by `public` and never identity. Unset: profiles are never public.
+     */
+    readonly publicProfiles?: boolean;
   };
   readonly applications: {
     /** Statement 001: the vacancy's contact recruiters and the employer's managers, plus staff. */
     readonly visibleTo: readonly ('vacancy-contacts' | 'employer-managers' | 'staff')[];
   };
-  /** Connection requests: employer asks, person accepts or declines (statement 000). */
-  readonly connections?: { readonly enabled: boolean; readonly staffCanReadChat: boolean };
+  /**
+   * Connection requests: employer asks, person accepts or declines (statement 000). A tenant that
+   * enables them declares the mail templates `connection-request` (to the person) and
+   * `connection-accepted` (to the employer), both in category notification.
+   */
+  readonly connections?: {
+    readonly enabled: boolean;
+    readonly staffCanReadChat: boolean;
+    /** A `per-use` consent purpose recorded (scoped to the connection) each time the person accepts. */
+    readonly consent?: string;
+  };
 }

@@ -5,28 +5,47 @@ import type { PersonKind } from '../../plugin-api/src/index.js';
 
 export type ActivityKind = 'sign-in' | 'link-click' | 'interaction';
 
+export interface ActivityEvent {
+  readonly personId: string;
+  readonly personKind: PersonKind;
+  readonly kind: ActivityKind;
+  readonly at: Date;
+}
+
+/** Runs in the same unit of work as the recorded activity (the retention engine resets its clock here). */
+export type ActivityListener = (tx: TenantTx, event: ActivityEvent) => Promise<void>;
+
 /**
  * The moments retention schedules count from: last interaction, last sign-in, last click on a
  * reminder link. Every capability reports activity here; the retention engine reads it.
  */
 @Injectable()
 export class ActivityService {
+  private readonly listeners: ActivityListener[] = [];
+
   constructor(
     private readonly db: TenantDb,
     private readonly clock: Clock,
   ) {}
 
+  onTouch(listener: ActivityListener): void {
+    this.listeners.push(listener);
+  }
+
   async touch(personId: string, personKind: PersonKind, kind: ActivityKind, tx?: TenantTx): Promise<void> {
-    const write = (t: TenantTx) =>
-      t.query(
+    const at = this.clock.now();
+    const write = async (t: TenantTx) => {
+      await t.query(
         `INSERT INTO person_activity (tenant_id, person_id, person_kind, last_interaction_at, last_sign_in_at, last_link_click_at)
          VALUES ($1, $2, $3, $4, CASE WHEN $5 = 'sign-in' THEN $4::timestamptz END, CASE WHEN $5 = 'link-click' THEN $4::timestamptz END)
          ON CONFLICT (tenant_id, person_id) DO UPDATE SET
            last_interaction_at = GREATEST(person_activity.last_interaction_at, EXCLUDED.last_interaction_at),
            last_sign_in_at = COALESCE(EXCLUDED.last_sign_in_at, person_activity.last_sign_in_at),
            last_link_click_at = COALESCE(EXCLUDED.last_link_click_at, person_activity.last_link_click_at)`,
-        [t.tenantId, personId, personKind, this.clock.now(), kind],
+        [t.tenantId, personId, personKind, at, kind],
       );
+      for (const listener of this.listeners) await listener(t, { personId, personKind, kind, at });
+    };
     await (tx ? write(tx) : this.db.transaction(write));
   }
 }

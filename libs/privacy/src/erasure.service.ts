@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDb } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { PersonDataRegistry } from './person-data.registry.js';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { AuditService, type AuditDetails } from '../../audit/src/audit.service.js';
+import { PersonDataRegistry, type PersonDataHandler } from './person-data.registry.js';
+import { ErasureBlockedError } from './erasure-blocked.error.js';
+
+type Operation = 'erase' | 'anonymise' | 'inactivate';
+
+const MANY = { erase: 'eraseMany', anonymise: 'anonymiseMany', inactivate: 'inactivateMany' } as const;
+const AUDIT_ACTION = { erase: 'person.erase', anonymise: 'person.anonymise', inactivate: 'person.inactivate' } as const;
 
 /**
- * Erases a person: every registered capability removes its part in one transaction, so a crash
- * half-way leaves the person whole (and the next run finishes the job), never half-deleted.
- * The audit entry names the person by id only.
+ * Erases, anonymises or inactivates people: every registered capability does its part in one
+ * transaction, so a crash half-way leaves each person whole (and the next run finishes the job),
+ * never half-deleted. Erasure and anonymisation are refused while a guard (a legal hold) says the
+ * data must be kept. Audit entries name people by id only.
  */
 @Injectable()
 export class ErasureService {
@@ -17,23 +24,46 @@ export class ErasureService {
   ) {}
 
   async erase(personId: string, reason: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (const handler of this.registry.ordered()) await handler.erase(tx, personId);
-      await this.audit.record(
-        { action: 'person.erase', subjectType: 'person', subjectId: personId, details: { reason } },
-        tx,
-      );
-    });
+    await this.apply('erase', [personId], { reason });
   }
 
   async anonymise(personId: string, reason: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      for (const handler of this.registry.ordered()) await handler.anonymise?.(tx, personId);
-      await this.audit.record(
-        { action: 'person.anonymise', subjectType: 'person', subjectId: personId, details: { reason } },
-        tx,
-      );
+    await this.apply('anonymise', [personId], { reason });
+  }
+
+  async inactivate(personId: string, reason: string): Promise<void> {
+    await this.apply('inactivate', [personId], { reason });
+  }
+
+  /**
+   * One operation for many people in the caller's unit of work (the retention sweep's batch).
+   * `details` go into each person's audit entry: ids and codes only.
+   */
+  async applyMany(operation: Operation, personIds: readonly string[], details: AuditDetails): Promise<void> {
+    await this.apply(operation, personIds, details);
+  }
+
+  private apply(operation: Operation, personIds: readonly string[], details: AuditDetails): Promise<void> {
+    if (!personIds.length) return Promise.resolve();
+    return this.db.transaction(async (tx) => {
+      if (operation !== 'inactivate') {
+        const blocked = await this.registry.blocked(tx, personIds);
+        if (blocked.size) throw new ErasureBlockedError(blocked);
+      }
+      for (const handler of this.registry.ordered()) await this.run(handler, operation, tx, personIds);
+      for (const personId of personIds)
+        await this.audit.record(
+          { action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details },
+          tx,
+        );
     });
+  }
+
+  private async run(h: PersonDataHandler, operation: Operation, tx: TenantTx, personIds: readonly string[]) {
+    const many = h[MANY[operation]];
+    if (many) return many.call(h, tx, personIds);
+    const one = h[operation];
+    if (one) for (const id of personIds) await one.call(h, tx, id);
   }
 
   async export(personId: string): Promise<Record<string, unknown>> {

@@ -4,6 +4,8 @@ import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, Matches, 
 import { Type } from 'class-transformer';
 import { Roles } from '../../auth/src/access.decorators.js';
 import { AccountsService } from '../../auth/src/accounts.service.js';
+import { PasswordService } from '../../auth/src/password.service.js';
+import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
 import { RequestContext } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { TenantsService } from './tenants.service.js';
@@ -58,6 +60,7 @@ export class PlatformTenantsController {
     private readonly tenants: TenantsService,
     private readonly registry: TenantRegistry,
     private readonly accounts: AccountsService,
+    private readonly passwords: PasswordService,
     private readonly audit: AuditService,
   ) {}
 
@@ -72,6 +75,8 @@ export class PlatformTenantsController {
   @Roles('platform-operator')
   async create(@Body() body: CreateTenantDto) {
     this.assertPlatformTenant();
+    // Everything that can be refused is checked first: a refused admin must not leave a tenant behind.
+    this.assertCreatable(body);
     const tenant = await this.tenants.create(body);
     await this.audit.record({ action: 'tenant.create', subjectType: 'tenant', subjectId: tenant.id });
     // The first administrator is created inside the new tenant's own context.
@@ -79,6 +84,14 @@ export class PlatformTenantsController {
       this.accounts.create({ ...body.admin, roles: ['tenant-admin'], emailVerified: true }),
     );
     return { ...tenant, adminId: admin.id };
+  }
+
+  private assertCreatable(body: CreateTenantDto): void {
+    const problems: FieldProblem[] = [];
+    if (!this.registry.has(body.plugin)) problems.push({ field: 'plugin', reason: 'is not a registered tenant definition' });
+    const password = this.passwords.problem(body.admin.password, [body.admin.email.split('@')[0], body.admin.displayName]);
+    if (password) problems.push({ field: 'admin.password', reason: password });
+    if (problems.length) throw new ValidationProblem(problems);
   }
 
   private assertPlatformTenant(): void {

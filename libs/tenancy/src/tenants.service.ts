@@ -63,15 +63,16 @@ export class TenantsService {
     if (input.plugin !== PLATFORM_TENANT_KEY && !this.registry.has(input.plugin))
       throw new NotFoundException(`No tenant definition named "${input.plugin}"`);
     return this.dataSource.transaction(async (m) => {
-      const existing = await m.query(`SELECT id, key, plugin FROM tenants WHERE key = $1`, [input.key]);
-      if (existing[0]) {
-        if (!opts.ifMissing) throw new ConflictException(`Tenant "${input.key}" already exists`);
-        return existing[0] as TenantRef;
-      }
+      // ON CONFLICT rather than look-then-insert: two processes seeding at once must not collide.
       const [row] = await m.query(
-        `INSERT INTO tenants (key, plugin, name) VALUES ($1, $2, $3) RETURNING id, key, plugin`,
+        `INSERT INTO tenants (key, plugin, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING id, key, plugin`,
         [input.key, input.plugin, input.name],
       );
+      if (!row) {
+        if (!opts.ifMissing) throw new ConflictException(`Tenant "${input.key}" already exists`);
+        const existing = await m.query(`SELECT id, key, plugin FROM tenants WHERE key = $1`, [input.key]);
+        return existing[0] as TenantRef;
+      }
       for (const host of input.domains ?? []) {
         const taken = await m.query(`SELECT 1 FROM tenant_domains WHERE host = $1`, [host.toLowerCase()]);
         if (taken.length) throw new ConflictException(`Domain ${host} is already in use`);

@@ -50,8 +50,12 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('the same e-mail address exists in two tenants independently', async () => {
-    const inA = await inTx(a.id, () => runtime.query(`SELECT id FROM accounts WHERE email = 'same@example.test'`));
-    const inB = await inTx(b.id, () => runtime.query(`SELECT id FROM accounts WHERE email = 'same@example.test'`));
+    const inA = await inTx(a.id, () =>
+      runtime.query(`SELECT id FROM accounts WHERE email = 'same@example.test'`),
+    );
+    const inB = await inTx(b.id, () =>
+      runtime.query(`SELECT id FROM accounts WHERE email = 'same@example.test'`),
+    );
     expect(inA.rows).toHaveLength(1);
     expect(inB.rows).toHaveLength(1);
     expect(inA.rows[0].id).not.toEqual(inB.rows[0].id);
@@ -61,7 +65,9 @@ describe('tenant isolation in PostgreSQL', () => {
     const rows = await inTx(a.id, () => runtime.query(`SELECT tenant_id FROM accounts`));
     expect(rows.rows.length).toBeGreaterThan(0);
     expect(rows.rows.every((r) => r.tenant_id === a.id)).toBe(true);
-    const explicit = await inTx(a.id, () => runtime.query(`SELECT id FROM accounts WHERE tenant_id = $1`, [b.id]));
+    const explicit = await inTx(a.id, () =>
+      runtime.query(`SELECT id FROM accounts WHERE tenant_id = $1`, [b.id]),
+    );
     expect(explicit.rows).toHaveLength(0);
   });
 
@@ -73,7 +79,10 @@ describe('tenant isolation in PostgreSQL', () => {
   it('refuses to write a row into another tenant', async () => {
     await expect(
       inTx(a.id, () =>
-        runtime.query(`INSERT INTO accounts (tenant_id, email, display_name, roles) VALUES ($1, 'x@example.test', 'x', '{staff}')`, [b.id]),
+        runtime.query(
+          `INSERT INTO accounts (tenant_id, email, display_name, roles) VALUES ($1, 'x@example.test', 'x', '{staff}')`,
+          [b.id],
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -85,21 +94,90 @@ describe('tenant isolation in PostgreSQL', () => {
   });
 
   it('the app role cannot disable row-level security', async () => {
-    await expect(inTx(a.id, () => runtime.query(`ALTER TABLE accounts DISABLE ROW LEVEL SECURITY`))).rejects.toThrow(
-      /must be owner/,
-    );
-    await expect(inTx(a.id, () => runtime.query(`ALTER TABLE accounts NO FORCE ROW LEVEL SECURITY`))).rejects.toThrow(
-      /must be owner/,
-    );
-    await expect(inTx(a.id, () => runtime.query(`DROP POLICY tenant_isolation ON accounts`))).rejects.toThrow(
-      /must be owner/,
-    );
+    await expect(
+      inTx(a.id, () => runtime.query(`ALTER TABLE accounts DISABLE ROW LEVEL SECURITY`)),
+    ).rejects.toThrow(/must be owner/);
+    await expect(
+      inTx(a.id, () => runtime.query(`ALTER TABLE accounts NO FORCE ROW LEVEL SECURITY`)),
+    ).rejects.toThrow(/must be owner/);
+    await expect(
+      inTx(a.id, () => runtime.query(`DROP POLICY tenant_isolation ON accounts`)),
+    ).rejects.toThrow(/must be owner/);
     await expect(
       inTx(a.id, async () => {
         await runtime.query(`SET LOCAL row_security = off`);
         return runtime.query(`SELECT * FROM accounts`);
       }),
     ).rejects.toThrow(/row-level security/);
+  });
+
+  it('the app role cannot become another role, grant itself BYPASSRLS, or create objects to hide behind', async () => {
+    await expect(inTx(a.id, () => runtime.query(`SET ROLE postgres`))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(
+      inTx(a.id, () => runtime.query(`ALTER ROLE CURRENT_USER BYPASSRLS`)),
+    ).rejects.toThrow(/permission denied|must be superuser/);
+    await expect(
+      inTx(a.id, () => runtime.query(`CREATE TABLE public.escape (id int)`)),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      inTx(a.id, () =>
+        runtime.query(
+          `CREATE FUNCTION app.peek() RETURNS int LANGUAGE sql SECURITY DEFINER AS 'SELECT 1'`,
+        ),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      inTx(a.id, () => runtime.query(`CREATE POLICY open_door ON accounts USING (true)`)),
+    ).rejects.toThrow(/must be owner/);
+  });
+
+  it('setting a null tenant is refused, and an empty tenant setting sees nothing', async () => {
+    await expect(inTx(null, () => runtime.query(`SELECT app.set_tenant(NULL)`))).rejects.toThrow(
+      /must not be null/,
+    );
+    const rows = await inTx(null, async () => {
+      await runtime.query(`SELECT set_config('app.tenant_id', '', true)`);
+      return runtime.query(`SELECT count(*)::int AS n FROM accounts`);
+    });
+    expect(rows.rows[0].n).toBe(0);
+  });
+
+  it('every SECURITY DEFINER function pins its search_path and is owned by the migration role', async () => {
+    const { rows } = await runtime.query(`
+      SELECT p.oid::regprocedure::text AS fn, r.rolname AS owner, r.rolsuper AS owner_is_superuser,
+             coalesce(array_to_string(p.proconfig, ','), '') AS config
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_roles r ON r.oid = p.proowner
+       WHERE p.prosecdef AND n.nspname IN ('public', 'app')`);
+    const unsafe = rows.filter((r) => !/search_path=/.test(r.config)).map((r) => r.fn);
+    expect(unsafe).toEqual([]);
+    const ownedByApp = rows
+      .filter((r) => r.owner === 'recruit_app' || r.owner === 'recruit_app_login')
+      .map((r) => r.fn);
+    expect(ownedByApp).toEqual([]);
+  });
+
+  it('every foreign key between tenant tables pairs tenant_id with tenant_id, first on both sides', async () => {
+    const { rows } = await runtime.query(`
+      SELECT con.conname, cl.relname,
+             (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = con.conkey[1]) AS local_first,
+             (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = con.confrelid AND a.attnum = con.confkey[1]) AS remote_first,
+             con.confrelid::regclass::text AS remote
+        FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+       WHERE n.nspname = 'public' AND con.contype = 'f' AND con.confrelid::regclass::text <> 'tenants'
+         AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = cl.oid AND a.attname = 'tenant_id')`);
+    const offenders = rows
+      .filter((r) => r.local_first !== 'tenant_id' || r.remote_first !== 'tenant_id')
+      .map((r) => `${r.relname}.${r.conname} -> ${r.remote}`);
+    expect(offenders).toEqual([]);
+  });
+
+  it('no tenant-owned table grants anything to PUBLIC', async () => {
+    const { rows } = await runtime.query(`
+      SELECT DISTINCT table_name FROM information_schema.role_table_grants
+       WHERE table_schema = 'public' AND grantee = 'PUBLIC'`);
+    expect(rows).toEqual([]);
   });
 
   it('SET LOCAL ends with the transaction: a pooled connection carries no tenant into the next', async () => {
@@ -122,7 +200,13 @@ describe('tenant isolation in PostgreSQL', () => {
          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id')
          AND c.relname <> 'tenant_domains'`);
     expect(rows.length).toBeGreaterThan(4);
-    for (const r of rows) expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity, key: r.first_key_column }).toEqual({ table: r.relname, rls: true, forced: true, key: 'tenant_id' });
+    for (const r of rows)
+      expect({
+        table: r.relname,
+        rls: r.relrowsecurity,
+        forced: r.relforcerowsecurity,
+        key: r.first_key_column,
+      }).toEqual({ table: r.relname, rls: true, forced: true, key: 'tenant_id' });
   });
 
   it('every unique constraint and foreign key between tenant tables includes tenant_id', async () => {
@@ -134,7 +218,9 @@ describe('tenant isolation in PostgreSQL', () => {
        WHERE n.nspname = 'public' AND con.contype IN ('u', 'f', 'p')
          AND cl.relname NOT IN ('tenants', 'tenant_domains', 'schema_migrations')
          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = cl.oid AND a.attname = 'tenant_id')`);
-    const offenders = rows.filter((r) => r.cols[0] !== 'tenant_id').map((r) => `${r.relname}.${r.conname}`);
+    const offenders = rows
+      .filter((r) => r.cols[0] !== 'tenant_id')
+      .map((r) => `${r.relname}.${r.conname}`);
     expect(offenders).toEqual([]);
   });
 
@@ -142,7 +228,9 @@ describe('tenant isolation in PostgreSQL', () => {
     it('refuses raw SQL that does not filter by tenant_id', async () => {
       const db = t.get(TenantDb);
       await expect(
-        RequestContext.run({ tenant: a, actor: SYSTEM }, () => db.transaction((tx) => tx.query('SELECT id FROM accounts'))),
+        RequestContext.run({ tenant: a, actor: SYSTEM }, () =>
+          db.transaction((tx) => tx.query('SELECT id FROM accounts')),
+        ),
       ).rejects.toBeInstanceOf(TenantFilterMissingError);
     });
 
@@ -159,7 +247,11 @@ describe('tenant isolation in PostgreSQL', () => {
 
     it('the repository adds the tenant filter itself', async () => {
       const db = t.get(TenantDb);
-      const emails = await db.forTenant(a, (tx) => tx.query<{ tenant_id: string }>('SELECT tenant_id FROM accounts WHERE tenant_id = $1', [tx.tenantId]));
+      const emails = await db.forTenant(a, (tx) =>
+        tx.query<{ tenant_id: string }>('SELECT tenant_id FROM accounts WHERE tenant_id = $1', [
+          tx.tenantId,
+        ]),
+      );
       expect(new Set(emails.map((e) => e.tenant_id))).toEqual(new Set([a.id]));
     });
   });

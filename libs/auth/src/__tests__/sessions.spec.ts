@@ -1,0 +1,124 @@
+import { FixedClock } from '../../../config/src/index.js';
+import type { TenantRef } from '../../../context/src/index.js';
+import { TestApp } from '../../../../test/support/test-app.js';
+
+/** Short-lived access tokens, rotating refresh tokens, and sessions that end when told to. */
+describe('sessions and tokens', () => {
+  const clock = new FixedClock('2026-03-02T08:00:00Z');
+  let t: TestApp;
+  let a: TenantRef;
+  let b: TenantRef;
+
+  beforeAll(async () => {
+    t = await TestApp.boot({ clock });
+    a = await t.createTenant('kandidatenbank');
+    b = await t.createTenant('kandidatenbank');
+  });
+  afterAll(() => t?.close());
+
+  async function session(tenant: TenantRef = a) {
+    const account = await t.createAccount(tenant, ['jobseeker']);
+    const res = await t.http('post', '/auth/login', {
+      tenant: tenant.key,
+      body: { email: account.email, password: account.password },
+    });
+    return {
+      account,
+      access: res.body.accessToken as string,
+      refresh: res.body.refreshToken as string,
+    };
+  }
+  const me = (token: string, tenant: TenantRef = a) =>
+    t.http('get', '/auth/me', { tenant: tenant.key, token });
+  const refresh = (refreshToken: string, tenant: TenantRef = a) =>
+    t.http('post', '/auth/refresh', { tenant: tenant.key, body: { refreshToken } });
+
+  it('issues access tokens that live ten minutes and are refused after that', async () => {
+    const s = await session();
+    const claims = JSON.parse(Buffer.from(s.access.split('.')[1], 'base64url').toString());
+    expect(claims.exp - claims.iat).toBe(600);
+    expect(claims).toMatchObject({ sub: s.account.id, tid: a.id, aud: a.id, roles: ['jobseeker'] });
+    clock.advance(599_000);
+    expect((await me(s.access)).status).toBe(200);
+    clock.advance(2_000);
+    expect((await me(s.access)).status).toBe(401);
+    // The session itself lives on: the refresh token gets a new access token.
+    const renewed = await refresh(s.refresh);
+    expect(renewed.status).toBe(200);
+    expect((await me(renewed.body.accessToken)).status).toBe(200);
+  });
+
+  it('rotates the refresh token on every use', async () => {
+    const s = await session();
+    const first = await refresh(s.refresh);
+    expect(first.status).toBe(200);
+    expect(first.body.refreshToken).not.toBe(s.refresh);
+    expect(first.body.refreshToken.split('.')[0]).toBe(s.refresh.split('.')[0]);
+    const second = await refresh(first.body.refreshToken);
+    expect(second.status).toBe(200);
+    expect((await me(second.body.accessToken)).status).toBe(200);
+  });
+
+  it('revokes the whole session when a rotated refresh token is presented again (a stolen copy)', async () => {
+    const s = await session();
+    const rotated = await refresh(s.refresh);
+    expect(rotated.status).toBe(200);
+    const replay = await refresh(s.refresh);
+    expect(replay.status).toBe(401);
+    // Both the thief's and the owner's tokens of that session are dead now.
+    expect((await refresh(rotated.body.refreshToken)).status).toBe(401);
+    expect((await me(rotated.body.accessToken)).status).toBe(401);
+    expect((await me(s.access)).status).toBe(401);
+  });
+
+  it('logout ends the session at once: the access token and the refresh token stop working', async () => {
+    const s = await session();
+    expect((await me(s.access)).status).toBe(200);
+    const out = await t.http('post', '/auth/logout', { tenant: a.key, token: s.access });
+    expect(out.status).toBe(204);
+    expect((await me(s.access)).status).toBe(401);
+    expect((await refresh(s.refresh)).status).toBe(401);
+  });
+
+  it("logging out one session leaves the account's other sessions alone", async () => {
+    const s = await session();
+    const other = await t.http('post', '/auth/login', {
+      tenant: a.key,
+      body: { email: s.account.email, password: s.account.password },
+    });
+    await t.http('post', '/auth/logout', { tenant: a.key, token: s.access });
+    expect((await me(other.body.accessToken)).status).toBe(200);
+  });
+
+  it('refuses a request to tenant A with an access token of tenant B', async () => {
+    const inB = await session(b);
+    expect((await me(inB.access, b)).status).toBe(200);
+    const res = await me(inB.access, a);
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe('Invalid or expired access token');
+  });
+
+  it("refuses tenant B's refresh token in tenant A, without touching B's session", async () => {
+    const inB = await session(b);
+    expect((await refresh(inB.refresh, a)).status).toBe(401);
+    expect((await refresh(inB.refresh, b)).status).toBe(200);
+  });
+
+  it('refuses malformed, forged and unsigned tokens', async () => {
+    const s = await session();
+    const [h, p] = s.access.split('.');
+    const forgedClaims = {
+      ...JSON.parse(Buffer.from(p, 'base64url').toString()),
+      roles: ['tenant-admin'],
+    };
+    const forged = `${h}.${Buffer.from(JSON.stringify(forgedClaims)).toString('base64url')}.${s.access.split('.')[2]}`;
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
+    for (const token of ['garbage', forged, none]) expect((await me(token)).status).toBe(401);
+    for (const refreshToken of [
+      'x'.repeat(50),
+      `${'-'.repeat(36)}.${'x'.repeat(43)}`,
+      `${s.refresh.split('.')[0]}.${'x'.repeat(43)}`,
+    ])
+      expect((await refresh(refreshToken)).status).toBe(401);
+  });
+});

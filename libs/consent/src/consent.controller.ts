@@ -1,0 +1,86 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { Authenticated, Roles } from '../../auth/src/access.decorators.js';
+import { personKindOf } from '../../auth/src/person-kind.js';
+import { RequestContext } from '../../context/src/index.js';
+import type { Role } from '../../plugin-api/src/index.js';
+import { GrantConsentDto, RecordConsentDto, RecordWithdrawalDto } from './consent.dto.js';
+import { ConsentService } from './consent.service.js';
+
+class LocaleQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  locale?: string;
+}
+
+function self() {
+  const actor = RequestContext.actor();
+  return { id: actor.accountId!, kind: personKindOf(actor.roles as Role[]) };
+}
+
+@ApiTags('consents')
+@ApiBearerAuth()
+@Controller('consents')
+export class ConsentController {
+  constructor(private readonly consents: ConsentService) {}
+
+  /** Every purpose the tenant asks consent for, the person's standing on each, and their ledger. */
+  @Get('me')
+  @Authenticated()
+  mine(@Query() q: LocaleQueryDto) {
+    return this.consents.list(self().id, q.locale);
+  }
+
+  @Post('me/:purpose')
+  @HttpCode(200)
+  @Authenticated()
+  async grant(@Param('purpose') purpose: string, @Body() body: GrantConsentDto) {
+    const me = self();
+    await this.consents.grant(me.id, purpose, { ...body, channel: 'web', selfKind: me.kind });
+    return this.consents.list(me.id, body.locale);
+  }
+
+  /** Withdrawal takes effect from the next request on, everywhere. */
+  @Delete('me/:purpose')
+  @Authenticated()
+  async withdraw(@Param('purpose') purpose: string) {
+    const me = self();
+    await this.consents.withdraw(me.id, purpose, { channel: 'web', selfKind: me.kind });
+    return this.consents.list(me.id);
+  }
+
+  @Get('people/:personId')
+  @Roles('staff', 'tenant-admin')
+  async person(@Param('personId', new ParseUUIDPipe()) personId: string, @Query() q: LocaleQueryDto) {
+    await this.consents.assertPerson(personId);
+    return this.consents.list(personId, q.locale);
+  }
+
+  /** A decision the person gave staff another way (phone, paper); the ledger names who recorded it. */
+  @Post('people/:personId/:purpose')
+  @HttpCode(200)
+  @Roles('staff', 'tenant-admin')
+  async record(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Param('purpose') purpose: string,
+    @Body() body: RecordConsentDto,
+  ) {
+    await this.consents.assertPerson(personId);
+    await this.consents.grant(personId, purpose, body);
+    return this.consents.list(personId, body.locale);
+  }
+
+  @Delete('people/:personId/:purpose')
+  @Roles('staff', 'tenant-admin')
+  async recordWithdrawal(
+    @Param('personId', new ParseUUIDPipe()) personId: string,
+    @Param('purpose') purpose: string,
+    @Body() body: RecordWithdrawalDto,
+  ) {
+    await this.consents.assertPerson(personId);
+    await this.consents.withdraw(personId, purpose, body);
+    return this.consents.list(personId);
+  }
+}

@@ -1,0 +1,227 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { Clock } from '../../config/src/clock.js';
+import { RequestContext } from '../../context/src/index.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
+import type { ConsentPurpose, Localised, PersonKind, TenantDefinition } from '../../plugin-api/src/index.js';
+import { ActivityService } from '../../privacy/src/activity.service.js';
+import { SearchIndexService } from '../../search/src/search-index.service.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+
+export interface ConsentDecision {
+  readonly version?: string;
+  readonly locale?: string;
+  /** How the decision reached us: `web` for the person's own request, else how staff received it. */
+  readonly channel: string;
+  /** For per-use purposes: what the consent covers (a connection, an application). */
+  readonly scopeId?: string | null;
+  /** Set when the person decides themself: it counts as their interaction (retention clocks). */
+  readonly selfKind?: PersonKind | null;
+}
+
+interface StateRow {
+  purpose: string;
+  granted: boolean;
+  policyVersion: string;
+  changedAt: Date;
+}
+
+export interface ConsentEventRow {
+  purpose: string;
+  granted: boolean;
+  at: Date;
+  channel: string;
+  policyVersion: string;
+  recordedBy: string | null;
+  scopeId: string | null;
+}
+
+/**
+ * The consent ledger. Every grant and withdrawal is an event (time, channel, the exact text and
+ * policy version shown, who recorded it), and the current state per person and purpose changes in
+ * the same transaction, so every read path that joins consent_state honours a withdrawal from the
+ * very next request; the candidate-bank index is refreshed in that transaction too.
+ */
+@Injectable()
+export class ConsentService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly registry: TenantRegistry,
+    private readonly audit: AuditService,
+    private readonly search: SearchIndexService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The tenant's purposes with the person's standing on each, and their ledger. */
+  async list(personId: string, locale?: string) {
+    const def = this.definition();
+    const loc = locale && def.locales.includes(locale) ? locale : def.defaultLocale;
+    return this.db.transaction(async (tx) => {
+      const states = new Map((await this.states(tx, personId)).map((s) => [s.purpose, s]));
+      const history = await tx.query<ConsentEventRow>(
+        `SELECT purpose, granted, at, channel, policy_version AS "policyVersion", recorded_by AS "recordedBy", scope_id AS "scopeId"
+           FROM consent_events WHERE tenant_id = $1 AND person_id = $2 ORDER BY at DESC, id LIMIT 500`,
+        [tx.tenantId, personId],
+      );
+      return {
+        items: def.consents.map((p) => {
+          const s = states.get(p.key);
+          return {
+            purpose: p.key,
+            label: text(p.label, loc),
+            text: text(p.text, loc),
+            version: p.version,
+            asked: p.asked,
+            withdrawable: p.withdrawable,
+            granted: s?.granted ?? false,
+            grantedVersion: s?.granted ? s.policyVersion : null,
+            changedAt: s?.changedAt ?? null,
+            // Granted under an older text: still valid for what it said, but the person should see the new one.
+            renewalAdvised: !!s?.granted && s.policyVersion !== p.version,
+          };
+        }),
+        history,
+      };
+    });
+  }
+
+  async grant(personId: string, purposeKey: string, d: ConsentDecision): Promise<void> {
+    const purpose = this.purpose(purposeKey);
+    if (d.version !== purpose.version)
+      throw new ValidationProblem(
+        [{ field: 'version', reason: `must be the current policy version "${purpose.version}" of the text shown` }],
+        409,
+        'The consent text has changed since it was shown',
+      );
+    if (purpose.asked === 'per-use' && !d.scopeId)
+      throw new ValidationProblem(
+        [{ field: 'purpose', reason: 'is asked each time it is used (for example when accepting a connection), not in advance' }],
+        422,
+      );
+    const shown = text(purpose.text, this.locale(d.locale));
+    await this.db.transaction((tx) => this.record(tx, personId, purpose, true, shown, purpose.version, d));
+  }
+
+  /** Takes effect at once; withdrawing what is not granted changes nothing and records nothing. */
+  async withdraw(personId: string, purposeKey: string, d: ConsentDecision): Promise<{ changed: boolean }> {
+    const purpose = this.purpose(purposeKey);
+    if (!purpose.withdrawable)
+      throw new ValidationProblem([{ field: 'purpose', reason: 'cannot be withdrawn (it is not based on consent)' }], 409);
+    return this.db.transaction(async (tx) => {
+      const [current] = await tx.query<{ granted: boolean; policy_version: string }>(
+        `SELECT granted, policy_version FROM consent_state WHERE tenant_id = $1 AND person_id = $2 AND purpose = $3 FOR UPDATE`,
+        [tx.tenantId, personId, purpose.key],
+      );
+      if (!current?.granted) return { changed: false };
+      const shown = text(purpose.text, this.locale(d.locale));
+      await this.record(tx, personId, purpose, false, shown, current.policy_version, d);
+      return { changed: true };
+    });
+  }
+
+  /** For other capabilities: which purposes each person has granted now, read in the caller's unit of work. */
+  async grantedPurposes(tx: TenantTx, personIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>(personIds.map((id) => [id, new Set<string>()]));
+    if (!personIds.length) return out;
+    const rows = await tx.query<{ person_id: string; purpose: string }>(
+      `SELECT person_id, purpose FROM consent_state WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND granted`,
+      [tx.tenantId, personIds],
+    );
+    for (const r of rows) out.get(r.person_id)?.add(r.purpose);
+    return out;
+  }
+
+  /** Records a decision inside the caller's unit of work (a capability that asks per use, e.g. connections). */
+  async record(
+    tx: TenantTx,
+    personId: string,
+    purpose: ConsentPurpose,
+    granted: boolean,
+    shown: string,
+    version: string,
+    d: ConsentDecision,
+  ): Promise<void> {
+    const now = this.clock.now();
+    const recordedBy = RequestContext.actor().accountId;
+    await tx.query(
+      `INSERT INTO consent_events (tenant_id, person_id, purpose, granted, at, channel, policy_version, text_shown, recorded_by, scope_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [tx.tenantId, personId, purpose.key, granted, now, d.channel, version, shown, recordedBy, d.scopeId ?? null],
+    );
+    await tx.query(
+      `INSERT INTO consent_state (tenant_id, person_id, purpose, granted, policy_version, changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, person_id, purpose) DO UPDATE SET
+         granted = EXCLUDED.granted, policy_version = EXCLUDED.policy_version, changed_at = EXCLUDED.changed_at`,
+      [tx.tenantId, personId, purpose.key, granted, version, now],
+    );
+    await this.audit.record(
+      {
+        action: granted ? 'consent.grant' : 'consent.withdraw',
+        subjectType: 'person',
+        subjectId: personId,
+        details: { purpose: purpose.key, version, channel: d.channel, scopeId: d.scopeId ?? null },
+      },
+      tx,
+    );
+    await this.search.index(tx, personId);
+    if (d.selfKind) await this.activity.touch(personId, d.selfKind, 'interaction', tx);
+  }
+
+  /** Consent is recorded for people of this tenant only. */
+  async assertPerson(personId: string): Promise<void> {
+    const rows = await this.db.transaction((tx) =>
+      tx.query(`SELECT 1 FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]),
+    );
+    if (!rows.length) throw new ValidationProblem([{ field: 'personId', reason: 'is not a person of this tenant' }], 404);
+  }
+
+  async eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
+    await tx.query(`DELETE FROM consent_state WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+    await tx.query(`DELETE FROM consent_events WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+  }
+
+  async export(tx: TenantTx, personId: string) {
+    return tx.query(
+      `SELECT purpose, granted, at, channel, policy_version AS "policyVersion", text_shown AS "textShown", scope_id AS "scopeId"
+         FROM consent_events WHERE tenant_id = $1 AND person_id = $2 ORDER BY at`,
+      [tx.tenantId, personId],
+    );
+  }
+
+  private states(tx: TenantTx, personId: string): Promise<StateRow[]> {
+    return tx.query<StateRow>(
+      `SELECT purpose, granted, policy_version AS "policyVersion", changed_at AS "changedAt"
+         FROM consent_state WHERE tenant_id = $1 AND person_id = $2`,
+      [tx.tenantId, personId],
+    );
+  }
+
+  purpose(key: string): ConsentPurpose {
+    const purpose = this.definition().consents.find((p) => p.key === key);
+    if (!purpose) throw new ValidationProblem([{ field: 'purpose', reason: `"${key}" is not a consent purpose of this tenant` }], 404);
+    return purpose;
+  }
+
+  /** The platform tenant runs on no definition and asks no consent (404). */
+  private definition(): TenantDefinition {
+    const plugin = RequestContext.tenant().plugin;
+    if (!this.registry.has(plugin)) throw new NotFoundException('This service asks no consent');
+    return this.registry.get(plugin);
+  }
+
+  private locale(locale: string | undefined): string {
+    const def = this.definition();
+    if (locale === undefined) return def.defaultLocale;
+    if (!def.locales.includes(locale))
+      throw new ValidationProblem([{ field: 'locale', reason: `must be one of ${def.locales.join(', ')}` }]);
+    return locale;
+  }
+}
+
+function text(value: Localised, locale: string): string {
+  if (typeof value === 'string') return value;
+  return value[locale] ?? Object.values(value)[0] ?? '';
+}

@@ -1,0 +1,4 @@
+export { ConsentModule } from './consent.module.js';
+export { ConsentService } from './consent.service.js';
+export type { ConsentDecision, ConsentEventRow } from './consent.service.js';
+export { Consent1732200005000 } from './migrations/1732200005000-consent.js';

@@ -1,0 +1,211 @@
+import { TestApp } from '../../../../test/support/test-app.js';
+import { FixedClock } from '../../../config/src/clock.js';
+import { TenantDb } from '../../../database/src/index.js';
+import type { TenantRef } from '../../../context/src/index.js';
+import { kandidatenbank } from '../../../../tenants/kandidatenbank/kandidatenbank.tenant.js';
+import { MailService, type OutgoingMail } from '../mail.service.js';
+import { MailDeliveryService } from '../mail-delivery.service.js';
+import { SmtpCapture, decodeHtml, header, part } from './support/smtp-capture.js';
+import { mailTestTenant } from './support/mail-test-tenant.js';
+
+describe('mail delivery over SMTP', () => {
+  const clock = new FixedClock('2026-03-02T09:00:00Z');
+  const { definition, hardBounces } = mailTestTenant();
+  let smtp: SmtpCapture;
+  let t: TestApp;
+  let tenant: TenantRef;
+  let n = 0;
+
+  beforeAll(async () => {
+    smtp = await SmtpCapture.start();
+    t = await TestApp.boot({
+      clock,
+      tenants: [kandidatenbank, definition],
+      env: { SMTP_URL: smtp.url, MAIL_MAX_ATTEMPTS: '3', MAIL_RETRY_BASE_SECONDS: '60', MAIL_SEND_LEASE_SECONDS: '120' },
+    });
+    tenant = await t.createTenant('mail-test');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+  beforeEach(() => {
+    smtp.rcpt = () => null;
+    smtp.data = () => null;
+    smtp.dropAfterData = () => false;
+  });
+
+  const address = () => `person-${++n}-${Date.now()}@example.test`;
+  const enqueue = (mail: OutgoingMail) => t.get(TenantDb).forTenant(tenant, (tx) => t.get(MailService).enqueue(tx, mail));
+  const deliver = () => t.get(MailDeliveryService).deliverDue(50, tenant);
+  const reminder = (to: string, extra: Partial<OutgoingMail> = {}): OutgoingMail => ({
+    template: 'profile-reconfirm',
+    to: { address: to, locale: 'en' },
+    variables: { name: 'Sam', confirmUrl: 'https://kb.example/confirm?t=abc', deadline: '1 April 2026' },
+    ...extra,
+  });
+  const status = (messageId: string) =>
+    t.get(TenantDb).forTenant(tenant, async (tx) => {
+      const [row] = await tx.query<{ status: string; attempts: number; variables: unknown; next_attempt_at: Date; provider_message_id: string | null }>(
+        `SELECT status, attempts, variables, next_attempt_at, provider_message_id FROM mail_messages WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, messageId],
+      );
+      return row;
+    });
+
+  it('sends a reminder with an HTML and a plain-text part, the tenant branding and one-click unsubscribe headers', async () => {
+    const to = address();
+    const { messageId } = await enqueue(reminder(to));
+    const report = await deliver();
+    expect(report).toMatchObject({ sent: 1 });
+    const [mail] = smtp.to(to);
+    expect(header(mail.raw, 'From')).toBe('Kandidatenbank <noreply@kandidatenbank.example>');
+    expect(header(mail.raw, 'Subject')).toBe('Is your profile still up to date?');
+    expect(header(mail.raw, 'Message-ID')).toBe(`<${messageId}@kandidatenbank.example>`);
+    expect(header(mail.raw, 'Content-Type')).toMatch(/^multipart\/alternative/);
+    const unsubscribe = header(mail.raw, 'List-Unsubscribe');
+    expect(unsubscribe).toMatch(new RegExp(`^<http://localhost:3000/mail/t/${tenant.key}/unsubscribe\\?token=[A-Za-z0-9_-]+>$`));
+    expect(header(mail.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const html = decodeHtml(part(mail.raw, 'text/html')!);
+    const text = part(mail.raw, 'text/plain')!;
+    expect(html).toContain('Hello Sam,');
+    expect(html).toContain('href="https://kb.example/confirm?t=abc"');
+    expect(html).toContain('#0b5394');
+    expect(html).toContain('You receive this e-mail because you have a profile in the candidate bank.');
+    expect(html).toContain(`href="${unsubscribe!.slice(1, -1)}"`);
+    expect(text).toContain('Hello Sam,');
+    expect(text).toContain('Keep my profile active: https://kb.example/confirm?t=abc');
+    expect(text).toContain(`Unsubscribe (free of charge): ${unsubscribe!.slice(1, -1)}`);
+    const row = await status(messageId);
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, variables: null });
+    expect(row.provider_message_id).toMatch(/^TEST\d+$/);
+  });
+
+  it('sends transactional mail without unsubscribe headers or link, in the requested locale', async () => {
+    const to = address();
+    await enqueue({ template: 'verify-email', to: { address: to, locale: 'nl' }, variables: { name: 'Sam', verifyUrl: 'https://kb.example/v' } });
+    await deliver();
+    const [mail] = smtp.to(to);
+    expect(header(mail.raw, 'Subject')).toBe('Bevestig je e-mailadres');
+    expect(header(mail.raw, 'List-Unsubscribe')).toBeNull();
+    expect(part(mail.raw, 'text/html')).not.toContain('/unsubscribe');
+    expect(part(mail.raw, 'text/plain')).toContain('Hallo Sam,');
+  });
+
+  it("uses a brand's own sender and colour when the mail is sent for that brand", async () => {
+    const to = address();
+    await enqueue(reminder(to, { brand: 'techniek' }));
+    await deliver();
+    const [mail] = smtp.to(to);
+    expect(header(mail.raw, 'From')).toBe('Techniek Banen <jobs@techniek.example>');
+    expect(part(mail.raw, 'text/html')).toContain('#aa3300');
+  });
+
+  it('retries a temporary failure with back-off and marks the mail failed after the last try', async () => {
+    const to = address();
+    smtp.data = (m) => (m.to.includes(to) ? { code: 451, message: '4.3.0 try again later' } : null);
+    const { messageId } = await enqueue(reminder(to));
+    expect(await deliver()).toMatchObject({ retried: 1, sent: 0 });
+    let row = await status(messageId);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.next_attempt_at.toISOString()).toBe('2026-03-02T09:01:00.000Z');
+
+    expect(await deliver()).toMatchObject({ claimed: 0 });
+    clock.advance(60_000);
+    expect(await deliver()).toMatchObject({ retried: 1 });
+    row = await status(messageId);
+    expect(row.next_attempt_at.getTime() - clock.now().getTime()).toBe(120_000);
+
+    clock.advance(120_000);
+    expect(await deliver()).toMatchObject({ failed: 1 });
+    expect(await status(messageId)).toMatchObject({ status: 'failed', attempts: 3, variables: null });
+    expect(smtp.to(to)).toHaveLength(0);
+  });
+
+  it('recovers after a temporary failure and delivers once', async () => {
+    const to = address();
+    let refusals = 1;
+    smtp.data = (m) => (m.to.includes(to) && refusals-- > 0 ? { code: 421, message: '4.7.0 busy' } : null);
+    const { messageId } = await enqueue(reminder(to));
+    await deliver();
+    clock.advance(60_000);
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    expect(smtp.to(to)).toHaveLength(1);
+    expect(await status(messageId)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a worker killed between the SMTP send and recording it does not make the mail go out twice', async () => {
+    const to = address();
+    const { messageId } = await enqueue(reminder(to));
+    const delivery = t.get(MailDeliveryService);
+    // Worker A claims and sends, then "dies": the acknowledgement is never written.
+    const claimed = await t.get(TenantDb).forTenant(tenant, (tx) => delivery.claim(tx, 50));
+    const mine = claimed.filter((c) => c.id === messageId);
+    expect(mine).toHaveLength(1);
+    const { SmtpMailTransport } = await import('../mail-transport.js');
+    const session = await new SmtpMailTransport(smtp.url).open();
+    await session.send(delivery.compose(tenant, mine[0]));
+    await session.close();
+    expect(smtp.to(to)).toHaveLength(1);
+    expect(await status(messageId)).toMatchObject({ status: 'sending' });
+
+    // A restarted worker, before the lease ran out: leaves it alone.
+    expect(await deliver()).toMatchObject({ claimed: 0, unconfirmed: 0 });
+    // After the lease: closes it as unconfirmed, and never sends it again.
+    clock.advance(121_000);
+    expect(await deliver()).toMatchObject({ claimed: 0, unconfirmed: 1 });
+    expect(await status(messageId)).toMatchObject({ status: 'unconfirmed', variables: null });
+    clock.advance(3_600_000);
+    await deliver();
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('a connection lost after the message was handed over is not retried', async () => {
+    const to = address();
+    const { messageId } = await enqueue(reminder(to));
+    // The server takes the mail, then the line drops before its answer reaches us.
+    smtp.dropAfterData = (m) => m.to.includes(to);
+    expect(await deliver()).toMatchObject({ unconfirmed: 1, retried: 0 });
+    expect(await status(messageId)).toMatchObject({ status: 'unconfirmed' });
+    clock.advance(3_600_000);
+    await deliver();
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('two workers running at once deliver each mail exactly once', async () => {
+    const second = await TestApp.boot({ clock, tenants: [kandidatenbank, definition], env: { SMTP_URL: smtp.url } });
+    try {
+      const recipients = Array.from({ length: 12 }, () => address());
+      for (const to of recipients) await enqueue(reminder(to));
+      const reports = await Promise.all([
+        deliver(),
+        second.get(MailDeliveryService).deliverDue(50, tenant),
+        deliver(),
+        second.get(MailDeliveryService).deliverDue(50, tenant),
+      ]);
+      expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(12);
+      for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('a recipient the server says does not exist is a hard bounce: suppressed, and the tenant is told', async () => {
+    const person = await t.createAccount(tenant, ['jobseeker']);
+    smtp.rcpt = (a) => (a === person.email ? { code: 550, message: '5.1.1 No such user here' } : null);
+    const { messageId } = await enqueue(reminder(person.email, { to: { address: person.email, personId: person.id, personKind: 'jobseeker' } }));
+    expect(await deliver()).toMatchObject({ failed: 1 });
+    expect(hardBounces).toContainEqual({ address: person.email, personId: person.id, personKind: 'jobseeker' });
+    // The tenant's handler erased the person (statement 003): their account and their mail are gone.
+    const left = await t.get(TenantDb).forTenant(tenant, (tx) =>
+      tx.query(`SELECT id FROM accounts WHERE tenant_id = $1 AND id = $2 UNION ALL SELECT id FROM mail_messages WHERE tenant_id = $1 AND id = $3`, [
+        tx.tenantId,
+        person.id,
+        messageId,
+      ]),
+    );
+    expect(left).toEqual([]);
+    const next = await enqueue({ template: 'verify-email', to: { address: person.email }, variables: { name: 'S', verifyUrl: 'https://x.test' } });
+    expect(next.suppressed).toBe(true);
+  });
+});

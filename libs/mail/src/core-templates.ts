@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import type { TemplateDefinition } from '../../plugin-api/src/index.js';
+
+/** Where the core's default templates live (copied next to the compiled code by the build). */
+export const CORE_TEMPLATES_DIR = fileURLToPath(new URL('../templates', import.meta.url));
+
+/** The last step of the locale fallback chain: tenant locale, tenant default locale, then this. */
+export const CORE_DEFAULT_LOCALE = 'en';
+export const CORE_LOCALES = ['en', 'nl'] as const;
+
+/**
+ * Defaults for the mails the core itself sends, used when a tenant does not declare a template of
+ * the same key. A tenant that declares the key replaces it entirely (its own words, its own files).
+ */
+export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
+  {
+    key: 'verify-email',
+    category: 'transactional',
+    variables: ['name', 'verifyUrl'],
+    sample: { name: 'Sam', verifyUrl: 'https://example.org/verify?t=sample' },
+  },
+  {
+    key: 'password-reset',
+    category: 'transactional',
+    variables: ['name', 'resetUrl'],
+    sample: { name: 'Sam', resetUrl: 'https://example.org/reset?t=sample' },
+  },
+  {
+    key: 'connection-request',
+    category: 'notification',
+    variables: ['name', 'requesterName', 'respondUrl'],
+    sample: { name: 'Sam', requesterName: 'Acme Techniek', respondUrl: 'https://example.org/connections/sample' },
+  },
+  {
+    key: 'vacancy-alert',
+    category: 'alert',
+    variables: ['name', 'alertName', 'vacancies', 'manageUrl'],
+    sample: {
+      name: 'Sam',
+      alertName: 'Welder, Utrecht',
+      vacancies: [
+        { title: 'Welder (m/f/x)', url: 'https://example.org/vacancies/1' },
+        { title: 'Pipe fitter', url: 'https://example.org/vacancies/2' },
+      ],
+      manageUrl: 'https://example.org/alerts/sample',
+    },
+  },
+  // Vacancy alerts (libs/alerts): the double opt-in mail, then the daily digest next to the
+  // immediate `vacancy-alert` above. Variables are exactly what the alert mailer passes.
+  {
+    key: 'alert-confirm',
+    category: 'transactional',
+    variables: ['name', 'alertName', 'confirmUrl'],
+    sample: { name: 'Sam', alertName: 'Welder, Utrecht +25 km', confirmUrl: 'https://example.org/alerts/confirm?token=sample' },
+  },
+  {
+    key: 'vacancy-alert-digest',
+    category: 'alert',
+    variables: ['name', 'alertName', 'vacancies', 'manageUrl'],
+    sample: {
+      name: 'Sam',
+      alertName: 'Welder, Utrecht +25 km',
+      vacancies: [
+        { title: 'Welder (m/f/x)', employer: 'Acme Techniek', city: 'Utrecht', url: 'https://example.org/vacancies/1' },
+        { title: 'Pipe fitter', employer: 'Acme Techniek', city: 'Zeist', url: 'https://example.org/vacancies/2' },
+      ],
+      manageUrl: 'https://example.org/alerts/manage?token=sample',
+    },
+  },
+  {
+    key: 'account-reminder',
+    category: 'reminder',
+    variables: ['name', 'confirmUrl', 'deadline'],
+    sample: { name: 'Sam', confirmUrl: 'https://example.org/confirm?t=sample', deadline: '1 March 2027' },
+  },
+];

@@ -1,0 +1,13 @@
+export { MailModule } from './mail.module.js';
+export { MailService } from './mail.service.js';
+export type { OutgoingMail, EnqueuedMail } from './mail.service.js';
+export { MailDeliveryService } from './mail-delivery.service.js';
+export type { DeliveryReport } from './mail-delivery.service.js';
+export { MailBouncesService } from './mail-bounces.service.js';
+export type { BounceNotice } from './mail-bounces.service.js';
+export { MailTemplatesService } from './mail-templates.service.js';
+export type { RenderedMail, MailLinks, CompiledTemplate } from './mail-templates.service.js';
+export { SuppressionService } from './suppression.service.js';
+export { MailTemplateError, UnknownTemplateError, MailVariablesError } from './mail-template.errors.js';
+export { CORE_TEMPLATES } from './core-templates.js';
+export { Mail1732202000000 } from './migrations/1732202000000-mail.js';

@@ -1,0 +1,99 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class UnsubscribeTokenQuery {
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{60,120}$/, { message: 'token must be the token from an unsubscribe or preferences link' })
+  token: string;
+}
+
+/** One switch per category a person may refuse; transactional mail is not among them. */
+export class MailPreferencesDto {
+  @IsOptional()
+  @IsBoolean()
+  reminder?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  alert?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  notification?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  newsletter?: boolean;
+}
+
+export class BounceEventDto {
+  @IsIn(['hard-bounce', 'soft-bounce', 'complaint'])
+  type: 'hard-bounce' | 'soft-bounce' | 'complaint';
+
+  @IsEmail()
+  @MaxLength(254)
+  address: string;
+
+  /** The Message-ID header of the original mail, angle brackets included. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^<[^<>\s]+@[^<>\s]+>$/, { message: 'messageId must be a Message-ID header value like <id@domain>' })
+  messageId?: string;
+
+  @IsOptional()
+  @Matches(/^[245]\.\d{1,3}\.\d{1,3}$/, { message: 'status must be an RFC 3463 status code like 5.1.1' })
+  status?: string;
+}
+
+/** The simple JSON shape a mail provider's webhook (or a relay script) posts. */
+export class BounceWebhookDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => BounceEventDto)
+  events: BounceEventDto[];
+}
+
+export class TemplatePreviewQuery {
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must be a language code like nl or en' })
+  locale?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9-]{1,40}$/, { message: 'brand must be one of the tenant brand keys' })
+  brand?: string;
+}
+
+export class MailMessagesQuery {
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
+  @IsOptional()
+  @IsIn(['queued', 'sending', 'sent', 'failed', 'suppressed', 'unconfirmed', 'bounced'])
+  status?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

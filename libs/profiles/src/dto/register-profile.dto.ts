@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+
+export class RegisterProfileDto {
+  @ApiProperty({ example: 'sam@example.nl' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
+  password: string;
+
+  /** The tenant's required identity fields (and any other field the person may write). */
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { firstName: 'Sam', lastName: 'de Vries' } })
+  @IsObject({ message: 'must be an object of field values' })
+  fields: Record<string, unknown>;
+
+  @ApiPropertyOptional({ example: 'nl' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  locale?: string;
+
+  /** A municipality, region or team the person belongs to (staff reach follows it). */
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  orgUnitId?: string;
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { AppConfig } from '../../config/src/app-config.js';
+import { Clock } from '../../config/src/clock.js';
+import { RequestContext } from '../../context/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { ActivityService } from '../../privacy/src/activity.service.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { MailService } from '../../mail/src/mail.service.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { profilesDefinition } from './profiles-definition.js';
+
+/** Long enough to reach a mailbox after a weekend, short enough that a stale link is useless. */
+export const VERIFICATION_TTL_HOURS = 72;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * Proves the person owns the address before their profile can be listed. The token is random,
+ * only its hash is stored, it expires and it works once.
+ */
+@Injectable()
+export class EmailVerificationService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly mail: MailService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly activity: ActivityService,
+    private readonly registry: TenantRegistry,
+  ) {}
+
+  /** Issues a token and queues the tenant's verify-email mail in the caller's unit of work. */
+  async send(tx: TenantTx, to: { accountId: string; address: string; locale: string; name: string }): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    await tx.query(
+      `INSERT INTO email_verification_tokens (tenant_id, account_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`,
+      [tx.tenantId, to.accountId, sha256(token), new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3_600_000), now],
+    );
+    const url = new URL('/verify-email', this.config.PUBLIC_BASE_URL);
+    url.searchParams.set('tenant', RequestContext.tenant().key);
+    url.searchParams.set('token', token);
+    await this.mail.enqueue(tx, {
+      template: 'verify-email',
+      to: { address: to.address, personId: to.accountId, personKind: 'jobseeker', locale: to.locale },
+      variables: { name: to.name, verifyUrl: url.toString() },
+      idempotencyKey: `verify-email:${sha256(token)}`,
+    });
+  }
+
+  /** Marks the address verified; any other open token of the account stops working too. */
+  verify(token: string): Promise<{ verified: true }> {
+    profilesDefinition(this.registry);
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const [row] = await tx.query<{ account_id: string }>(
+        `WITH used AS (
+           UPDATE email_verification_tokens SET used_at = $3
+            WHERE tenant_id = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > $3
+            RETURNING account_id
+         ) SELECT account_id FROM used`,
+        [tx.tenantId, sha256(token), now],
+      );
+      if (!row) throw new ValidationProblem([{ field: 'token', reason: 'is unknown, already used or expired' }], 400);
+      await tx.query(
+        `UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $3) WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, row.account_id, now],
+      );
+      await tx.query(
+        `UPDATE email_verification_tokens SET used_at = $3 WHERE tenant_id = $1 AND account_id = $2 AND used_at IS NULL`,
+        [tx.tenantId, row.account_id, now],
+      );
+      await this.audit.record({ action: 'account.verify-email', subjectType: 'account', subjectId: row.account_id }, tx);
+      await this.activity.touch(row.account_id, 'jobseeker', 'link-click', tx);
+      return { verified: true as const };
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Public, Roles } from '../../auth/src/access.decorators.js';
+import { ProfileDocumentsService } from './profile-documents.service.js';
+import { UuidParam } from './dto/uuid-param.pipe.js';
+
+/** RFC 6266: an ASCII fallback plus the exact name, so no header injection and no mangled names. */
+function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+@ApiTags('profiles')
+@ApiBearerAuth()
+@Controller('profiles')
+export class ProfileDocumentsController {
+  constructor(private readonly documents: ProfileDocumentsService) {}
+
+  @Post('me/documents/:fieldKey')
+  @ApiConsumes('multipart/form-data')
+  @Roles('jobseeker')
+  upload(@Req() req: FastifyRequest, @Param('fieldKey') fieldKey: string) {
+    return this.documents.upload(req, fieldKey);
+  }
+
+  @Delete('me/documents/:docId')
+  @HttpCode(204)
+  @Roles('jobseeker')
+  async remove(@Param('docId', new UuidParam('docId')) docId: string): Promise<void> {
+    await this.documents.deleteOwn(docId);
+  }
+
+  @Get(':id/documents')
+  @Public()
+  list(@Param('id', new UuidParam('id')) id: string) {
+    return this.documents.list(id);
+  }
+
+  @Get(':id/documents/:docId')
+  @Public()
+  async download(@Param('id', new UuidParam('id')) id: string, @Param('docId', new UuidParam('docId')) docId: string) {
+    const file = await this.documents.download(id, docId);
+    return new StreamableFile(file.bytes, {
+      type: file.contentType,
+      length: file.bytes.length,
+      disposition: attachment(file.fileName),
+    });
+  }
+}

@@ -1,0 +1,136 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { RequestContext } from '../../context/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { Clock } from '../../config/src/clock.js';
+import { ActivityService } from '../../privacy/src/activity.service.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { profilesDefinition } from './profiles-definition.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { FileStorage } from '../../storage/src/storage.js';
+import { receiveDocument } from './document-upload.js';
+import { ProfileReaderService } from './profile-reader.service.js';
+import { ProfileStore } from './profile.store.js';
+import { SearchIndexService } from '../../search/src/search-index.service.js';
+
+const documentNotFound = () => new NotFoundException('No document with this id');
+
+/**
+ * Documents attached to profile fields (CV, photo, video). Bytes live in file storage, the row
+ * keeps type, size and hash. A field holds one document: a new upload replaces the old one.
+ * Every download goes through the reader's projection, so withdrawn consent hides the file at once.
+ */
+@Injectable()
+export class ProfileDocumentsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly registry: TenantRegistry,
+    private readonly store: ProfileStore,
+    private readonly reader: ProfileReaderService,
+    private readonly storage: FileStorage,
+    private readonly audit: AuditService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+    private readonly search: SearchIndexService,
+  ) {}
+
+  /** Deletes files once the rows that pointed at them are gone for good. */
+  static deleteFilesAfterCommit(tx: TenantTx, storage: FileStorage, keys: readonly string[]): void {
+    if (keys.length) tx.afterCommit(async () => void (await Promise.all(keys.map((k) => storage.delete(k)))));
+  }
+
+  async upload(req: FastifyRequest, fieldKey: string) {
+    const definition = profilesDefinition(this.registry);
+    const field = definition.profile.fields.find((f) => f.key === fieldKey && f.type === 'document');
+    if (!field) throw new ValidationProblem([{ field: 'fieldKey', reason: 'is not a document field of this profile' }]);
+    if (!field.write.includes('self'))
+      throw new ValidationProblem([{ field: 'fieldKey', reason: `may only be written by: ${field.write.join(', ')}` }]);
+    // Everything that can refuse the upload is checked before the body is read and stored.
+    const profileId = await this.db.transaction(async (tx) => {
+      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '');
+      if (field.specialCategory && field.consent && !view.granted.has(field.consent))
+        throw new ValidationProblem([{ field: 'fieldKey', reason: `needs the person's consent "${field.consent}" first` }]);
+      return view.profile.id;
+    });
+    const received = await receiveDocument(req, field, definition.profile.maxDocumentBytes);
+    const storageKey = `${RequestContext.tenant().id}/${profileId}/${randomUUID()}`;
+    await this.storage.put(storageKey, received.bytes);
+    try {
+      return await this.db.transaction(async (tx) => {
+        const view = await this.reader.view(tx, profileId, { lock: true });
+        const replaced = await this.store.deleteDocuments(tx, view.profile.id, { fieldKey: field.key });
+        ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, replaced);
+        const id = await this.store.insertDocument(tx, {
+          profileId: view.profile.id,
+          fieldKey: field.key,
+          contentType: received.contentType,
+          byteSize: received.bytes.length,
+          storageKey,
+          originalName: received.originalName,
+          sha256: createHash('sha256').update(received.bytes).digest('hex'),
+          createdAt: this.clock.now(),
+        });
+        await this.audit.record(
+          {
+            action: 'profile.document.add',
+            subjectType: 'profile',
+            subjectId: view.profile.id,
+            details: { field: field.key, documentId: id, contentType: received.contentType, byteSize: received.bytes.length, replaced: replaced.length },
+          },
+          tx,
+        );
+        // No document is indexed today, but every profile write re-indexes: then no rule about
+        // which writes matter can drift out of date when a tenant makes more fields searchable.
+        await this.search.index(tx, view.profile.id);
+        await this.activity.touch(view.profile.id, 'jobseeker', 'interaction', tx);
+        const own = await this.reader.own(tx);
+        return own.documents.find((d) => d.id === id)!;
+      });
+    } catch (err) {
+      await this.storage.delete(storageKey);
+      throw err;
+    }
+  }
+
+  /** The documents of a profile this reader may see. */
+  list(profileId: string) {
+    return this.db.transaction(async (tx) => {
+      const view = await this.reader.view(tx, profileId);
+      await this.reader.recordRead(tx, view, 'profile.read', { part: 'documents' });
+      return { items: view.projection.documents };
+    });
+  }
+
+  /** The bytes of one document, only when the reader's projection includes its field. */
+  async download(profileId: string, documentId: string) {
+    const found = await this.db.transaction(async (tx) => {
+      const view = await this.reader.view(tx, profileId);
+      const listed = view.projection.documents.find((d) => d.id === documentId);
+      const stored = listed && (await this.store.document(tx, profileId, documentId));
+      if (!listed || !stored) throw documentNotFound();
+      await this.reader.recordRead(tx, view, 'profile.document.read', { field: stored.fieldKey, documentId });
+      return { listed, storageKey: stored.storageKey };
+    });
+    const bytes = await this.storage.get(found.storageKey);
+    if (!bytes) throw documentNotFound();
+    return { bytes, contentType: found.listed.contentType, fileName: found.listed.fileName };
+  }
+
+  deleteOwn(documentId: string) {
+    return this.db.transaction(async (tx) => {
+      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '', { lock: true });
+      const doc = view.profile.documents.find((d) => d.id === documentId);
+      if (!doc) throw documentNotFound();
+      const keys = await this.store.deleteDocuments(tx, view.profile.id, { id: documentId });
+      ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+      await this.audit.record(
+        { action: 'profile.document.delete', subjectType: 'profile', subjectId: view.profile.id, details: { field: doc.fieldKey, documentId } },
+        tx,
+      );
+      await this.search.index(tx, view.profile.id);
+      await this.activity.touch(view.profile.id, 'jobseeker', 'interaction', tx);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { RequestContext } from '../../context/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { Clock } from '../../config/src/clock.js';
+import { ActivityService } from '../../privacy/src/activity.service.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { profilesDefinition } from './profiles-definition.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { addMonths } from './candidate-listing.js';
+import { missingRequiredFields } from './profile-fields.validator.js';
+import { ProfileReaderService, type ProfileView } from './profile-reader.service.js';
+import { LISTED_STATES, type ProfileState } from './profile-state.js';
+import { ProfileStore } from './profile.store.js';
+import { SearchIndexService } from '../../search/src/search-index.service.js';
+
+/**
+ * The person's own say over their listing: activate, inactivate, anonymise, re-activate and
+ * whether employers see the profile at all. Every change is audited and counts as an interaction.
+ */
+@Injectable()
+export class ProfileStatesService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly registry: TenantRegistry,
+    private readonly store: ProfileStore,
+    private readonly reader: ProfileReaderService,
+    private readonly audit: AuditService,
+    private readonly activity: ActivityService,
+    private readonly clock: Clock,
+    private readonly search: SearchIndexService,
+  ) {}
+
+  /** Listed with identity. Needs a verified e-mail address and every required field. */
+  activate() {
+    return this.own('profile.activate', (tx, view) => this.list(tx, view, 'active'));
+  }
+
+  /** Listed without identifying data (statement 001: "volledig anonimiseren"); the data stays for the person. */
+  anonymise() {
+    return this.own('profile.anonymise', (tx, view) => this.list(tx, view, 'anonymous'));
+  }
+
+  /** No longer visible in the candidate bank; the person can re-activate at any time. */
+  inactivate() {
+    return this.own('profile.inactivate', async (tx, view) => {
+      if (view.profile.state === 'inactive' || view.profile.state === 'draft') return false;
+      await this.store.setState(tx, view.profile.id, { state: 'inactive' }, this.clock.now());
+      return true;
+    });
+  }
+
+  setVisibleToEmployers(visible: boolean) {
+    return this.own('profile.visibility', async (tx, view) => {
+      if (view.profile.visibleToEmployers === visible) return false;
+      await this.store.setVisibleToEmployers(tx, view.profile.id, visible, this.clock.now());
+      return true;
+    });
+  }
+
+  /**
+   * Entering the bank from draft or inactive (or after the listing ran out) is an activation: the
+   * listing period starts again. Switching between active and anonymous keeps the period.
+   */
+  private async list(tx: TenantTx, view: ProfileView, state: ProfileState): Promise<boolean> {
+    const p = view.profile;
+    if (!p.emailVerifiedAt) throw new ConflictException('Confirm your e-mail address before your profile can be listed');
+    const definition = profilesDefinition(this.registry);
+    const kinds = new Set(p.documents.map((d) => d.fieldKey));
+    const missing = missingRequiredFields(definition.profile.fields, p.fields, (k) => kinds.has(k));
+    if (missing.length) throw new ValidationProblem(missing, 422, 'The profile misses required fields');
+    const now = this.clock.now();
+    const running = LISTED_STATES.includes(p.state) && (!p.listedUntil || p.listedUntil > now);
+    if (running && p.state === state) return false;
+    const months = definition.visibility.candidateBank.listedFor?.months;
+    const dates = running ? {} : { activatedAt: now, listedUntil: months ? addMonths(now, months) : null };
+    await this.store.setState(tx, p.id, { state, ...dates }, now);
+    return true;
+  }
+
+  private own(action: string, change: (tx: TenantTx, view: ProfileView) => Promise<boolean>) {
+    return this.db.transaction(async (tx) => {
+      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '', { lock: true });
+      const from = view.profile.state;
+      if (await change(tx, view)) {
+        // State, listing period and visibility decide who finds the profile: the index follows in this unit of work.
+        await this.search.index(tx, view.profile.id);
+        const after = await this.store.find(tx, view.profile.id);
+        await this.audit.record(
+          {
+            action,
+            subjectType: 'profile',
+            subjectId: view.profile.id,
+            details: { from, to: after!.state, visibleToEmployers: after!.visibleToEmployers },
+          },
+          tx,
+        );
+      }
+      await this.activity.touch(view.profile.id, 'jobseeker', 'interaction', tx);
+      return this.reader.own(tx);
+    });
+  }
+}

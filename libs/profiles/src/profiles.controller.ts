@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Public, Roles } from '../../auth/src/access.decorators.js';
+import { EmailVerificationService } from './email-verification.service.js';
+import { ProfileReaderService } from './profile-reader.service.js';
+import { ProfileRegistrationService } from './profile-registration.service.js';
+import { ProfileStatesService } from './profile-states.service.js';
+import { ProfileWriterService } from './profile-writer.service.js';
+import { RegisterProfileDto } from './dto/register-profile.dto.js';
+import { VerifyEmailDto } from './dto/verify-email.dto.js';
+import { ProfileVisibilityDto, UpdateProfileDto } from './dto/update-profile.dto.js';
+import { UuidParam } from './dto/uuid-param.pipe.js';
+
+@ApiTags('profiles')
+@ApiBearerAuth()
+@Controller('profiles')
+export class ProfilesController {
+  constructor(
+    private readonly registration: ProfileRegistrationService,
+    private readonly verification: EmailVerificationService,
+    private readonly reader: ProfileReaderService,
+    private readonly writer: ProfileWriterService,
+    private readonly states: ProfileStatesService,
+  ) {}
+
+  /** Answers 202 whether or not the address was known: registration reveals no one. */
+  @Post('register')
+  @HttpCode(202)
+  @Public()
+  register(@Body() body: RegisterProfileDto) {
+    return this.registration.register(body);
+  }
+
+  @Post('verify-email')
+  @HttpCode(200)
+  @Public()
+  verifyEmail(@Body() body: VerifyEmailDto) {
+    return this.verification.verify(body.token);
+  }
+
+  @Get('me')
+  @Roles('jobseeker')
+  me() {
+    return this.reader.own();
+  }
+
+  @Patch('me')
+  @Roles('jobseeker')
+  update(@Body() body: UpdateProfileDto) {
+    return this.writer.updateOwn(body.fields);
+  }
+
+  @Post('me/activate')
+  @HttpCode(200)
+  @Roles('jobseeker')
+  activate() {
+    return this.states.activate();
+  }
+
+  @Post('me/inactivate')
+  @HttpCode(200)
+  @Roles('jobseeker')
+  inactivate() {
+    return this.states.inactivate();
+  }
+
+  @Post('me/anonymise')
+  @HttpCode(200)
+  @Roles('jobseeker')
+  anonymise() {
+    return this.states.anonymise();
+  }
+
+  @Patch('me/visibility')
+  @Roles('jobseeker')
+  visibility(@Body() body: ProfileVisibilityDto) {
+    return this.states.setVisibleToEmployers(body.visibleToEmployers);
+  }
+
+  /** Public so a tenant with a public showcase can serve it; everyone else gets 404 unless in reach. */
+  @Get(':id')
+  @Public()
+  read(@Param('id', new UuidParam('id')) id: string) {
+    return this.reader.read(id);
+  }
+
+  @Patch(':id')
+  @Roles('staff', 'tenant-admin')
+  updateAsStaff(@Param('id', new UuidParam('id')) id: string, @Body() body: UpdateProfileDto) {
+    return this.writer.updateAsStaff(id, body.fields);
+  }
+}

@@ -1,0 +1,42 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { AudienceResolver } from './audience-resolver.js';
+import { ConsentReader } from './consent-reader.js';
+import { EmailVerificationService } from './email-verification.service.js';
+import { ProfileDocumentsController } from './profile-documents.controller.js';
+import { ProfileDocumentsService } from './profile-documents.service.js';
+import { ProfileReaderService } from './profile-reader.service.js';
+import { ProfileRegistrationService } from './profile-registration.service.js';
+import { ProfileStatesService } from './profile-states.service.js';
+import { ProfileWriterService } from './profile-writer.service.js';
+import { ProfileStore } from './profile.store.js';
+import { ProfilesController } from './profiles.controller.js';
+import { ProfilesPersonData } from './profiles.person-data.js';
+
+/** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
+@Module({
+  controllers: [ProfilesController, ProfileDocumentsController],
+  providers: [
+    ProfileStore,
+    ConsentReader,
+    AudienceResolver,
+    ProfileReaderService,
+    ProfileWriterService,
+    ProfileStatesService,
+    ProfileRegistrationService,
+    EmailVerificationService,
+    ProfileDocumentsService,
+    ProfilesPersonData,
+  ],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore],
+})
+export class ProfilesModule implements OnModuleInit {
+  constructor(
+    private readonly registry: PersonDataRegistry,
+    private readonly personData: ProfilesPersonData,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.personData);
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { TenantTx } from '../../database/src/index.js';
+import { Clock } from '../../config/src/clock.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import type { PersonDataHandler } from '../../privacy/src/person-data.registry.js';
+import { FileStorage } from '../../storage/src/storage.js';
+import { ConsentReader } from './consent-reader.js';
+import { ProfileDocumentsService } from './profile-documents.service.js';
+import { projectProfile } from './profile-projection.js';
+import { LISTED_STATES } from './profile-state.js';
+import { ProfileStore } from './profile.store.js';
+import { SearchIndexService } from '../../search/src/search-index.service.js';
+
+/** The profiles capability's part of erasure, export, inactivation and anonymisation. */
+@Injectable()
+export class ProfilesPersonData implements PersonDataHandler {
+  readonly name = 'profiles';
+
+  constructor(
+    private readonly store: ProfileStore,
+    private readonly storage: FileStorage,
+    private readonly consents: ConsentReader,
+    private readonly registry: TenantRegistry,
+    private readonly clock: Clock,
+    private readonly search: SearchIndexService,
+  ) {}
+
+  /** Rows go in the erasure transaction; the files only once it has committed. */
+  async erase(tx: TenantTx, personId: string): Promise<void> {
+    const keys = await this.store.deleteDocuments(tx, personId);
+    ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+    await tx.query(`DELETE FROM email_verification_tokens WHERE tenant_id = $1 AND account_id = $2`, [tx.tenantId, personId]);
+    await this.search.remove(tx, personId);
+    await this.store.delete(tx, personId);
+  }
+
+  /** What the person sees of themself, plus the document hashes so a copy can be checked. */
+  async export(tx: TenantTx, personId: string): Promise<unknown> {
+    const profile = await this.store.find(tx, personId);
+    if (!profile) return null;
+    const projection = projectProfile({
+      definition: this.registry.current(),
+      audience: 'self',
+      profile,
+      grantedPurposes: await this.consents.granted(tx, personId),
+    });
+    const hashes = new Map(profile.documents.map((d) => [d.id, d.sha256]));
+    return { ...projection, documents: projection.documents.map((d) => ({ ...d, sha256: hashes.get(d.id) })) };
+  }
+
+  async inactivate(tx: TenantTx, personId: string): Promise<void> {
+    const profile = await this.store.find(tx, personId, { lock: true });
+    if (profile && LISTED_STATES.includes(profile.state))
+      await this.store.setState(tx, personId, { state: 'inactive' }, this.clock.now());
+    await this.search.index(tx, personId);
+  }
+
+  /**
+   * Identifying values and documents are removed for good; what is left keeps statistics. The
+   * profile also leaves the employers' view: nobody could be reached through it any more.
+   */
+  async anonymise(tx: TenantTx, personId: string): Promise<void> {
+    const profile = await this.store.find(tx, personId, { lock: true });
+    if (!profile) return;
+    const identifying = this.registry.current().profile.fields.filter((f) => f.identifying);
+    const fields = { ...profile.fields };
+    for (const f of identifying) delete fields[f.key];
+    const now = this.clock.now();
+    await this.store.setFields(tx, personId, fields, now);
+    const keys: string[] = [];
+    for (const f of identifying.filter((d) => d.type === 'document'))
+      keys.push(...(await this.store.deleteDocuments(tx, personId, { fieldKey: f.key })));
+    ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+    await this.store.setState(tx, personId, { state: 'anonymous' }, now);
+    await this.store.setVisibleToEmployers(tx, personId, false, now);
+    // Rebuilt from what is left: no identifying word stays findable, and employers no longer find it.
+    await this.search.index(tx, personId);
+  }
+}

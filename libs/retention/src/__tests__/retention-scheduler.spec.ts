@@ -1,0 +1,55 @@
+import { Test } from '@nestjs/testing';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { TestApp } from '../../../../test/support/test-app.js';
+import { RetentionScheduler } from '../retention.scheduler.js';
+import { RetentionSweepService, type SweepReport } from '../retention-sweep.service.js';
+
+/**
+ * The cron wiring only: the sweep itself is proven against the database in the other specs, so
+ * here a counting stand-in takes its place. (A full worker is not booted: it would start delivering
+ * the mail other test files queue in the shared test database.)
+ */
+describe('the retention sweep is scheduled in the worker only', () => {
+  it('an api process has no scheduler, so the sweep never runs there on its own', async () => {
+    const t = await TestApp.boot();
+    try {
+      expect(() => t.get(SchedulerRegistry)).toThrow();
+      expect(t.get(RetentionScheduler)).toBeInstanceOf(RetentionScheduler);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with the scheduler (the worker) it is a cron job, and one process never overlaps its own runs', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const sweeper = {
+      sweep: () =>
+        new Promise<SweepReport>((done) => {
+          calls++;
+          release = () => done({ claimed: 0, adopted: 0, failedBatches: 0 } as SweepReport);
+        }),
+    };
+    const moduleRef = await Test.createTestingModule({
+      imports: [ScheduleModule.forRoot()],
+      providers: [RetentionScheduler, { provide: RetentionSweepService, useValue: sweeper }],
+    }).compile();
+    await moduleRef.init();
+    try {
+      const job = moduleRef.get(SchedulerRegistry).getCronJob('retention-sweep');
+      expect(job.isActive).toBe(true);
+      const scheduler = moduleRef.get(RetentionScheduler);
+      const first = scheduler.tick();
+      await scheduler.tick();
+      expect(calls).toBe(1);
+      release();
+      await first;
+      const next = scheduler.tick();
+      expect(calls).toBe(2);
+      release();
+      await next;
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});

@@ -1,0 +1,8 @@
+export { RetentionModule } from './retention.module.js';
+export { RetentionService } from './retention.service.js';
+export type { AnswerOutcome } from './retention.service.js';
+export { RetentionSweepService } from './retention-sweep.service.js';
+export type { SweepOptions, SweepReport } from './retention-sweep.service.js';
+export { LegalHoldsService } from './legal-holds.service.js';
+export { RetentionForecastService } from './retention-forecast.service.js';
+export { Retention1732203000000 } from './migrations/1732203000000-retention.js';

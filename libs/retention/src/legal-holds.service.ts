@@ -1,0 +1,161 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { Clock } from '../../config/src/clock.js';
+import { RequestContext } from '../../context/src/index.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { addPeriod } from './period.js';
+
+export interface LegalHold {
+  id: string;
+  personId: string;
+  reason: string;
+  endsAt: Date;
+  createdAt: Date;
+  createdBy: string | null;
+  releasedAt: Date | null;
+  releasedBy: string | null;
+  active: boolean;
+}
+
+/** Longest hold one decision may place; a longer obligation is extended when it is confirmed. */
+const MAX_HOLD = { years: 30 };
+
+const COLUMNS = `id, person_id AS "personId", reason, ends_at AS "endsAt", created_at AS "createdAt", created_by AS "createdBy",
+  released_at AS "releasedAt", released_by AS "releasedBy", (released_at IS NULL AND ends_at > $2) AS active`;
+
+/**
+ * Legal holds (statement 004: a subsidy scheme that requires longer retention): while a hold is
+ * active, neither the retention sweep nor an erasure request removes or anonymises the person's
+ * data. Placing, extending and releasing are audited; the reason stays in the hold, not the log.
+ */
+@Injectable()
+export class LegalHoldsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async place(input: { personId: string; reason: string; endsAt: string }): Promise<LegalHold> {
+    const now = this.clock.now();
+    const endsAt = this.endDate(input.endsAt, now);
+    return this.db.transaction(async (tx) => {
+      if (!(await this.personExists(tx, input.personId)))
+        throw new ValidationProblem([{ field: 'personId', reason: 'is not a person of this tenant' }], 404);
+      const [row] = await tx.query<{ id: string }>(
+        `INSERT INTO legal_holds (tenant_id, person_id, reason, ends_at, created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [tx.tenantId, input.personId, input.reason.trim(), endsAt, now, RequestContext.actor().accountId],
+      );
+      await this.audit.record(
+        {
+          action: 'retention.hold-place',
+          subjectType: 'person',
+          subjectId: input.personId,
+          details: { holdId: row.id, endsAt: endsAt.toISOString() },
+        },
+        tx,
+      );
+      return this.get(tx, row.id);
+    });
+  }
+
+  async extend(id: string, endsAtText: string): Promise<LegalHold> {
+    const now = this.clock.now();
+    const endsAt = this.endDate(endsAtText, now);
+    return this.db.transaction(async (tx) => {
+      const hold = await this.get(tx, id, true);
+      if (!hold.active) throw new ValidationProblem([{ field: 'id', reason: 'the hold has ended or was released' }], 409);
+      if (endsAt <= hold.endsAt) throw new ValidationProblem([{ field: 'endsAt', reason: 'must be later than the current end' }]);
+      await tx.query(`UPDATE legal_holds SET ends_at = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, endsAt]);
+      await this.audit.record(
+        {
+          action: 'retention.hold-extend',
+          subjectType: 'person',
+          subjectId: hold.personId,
+          details: { holdId: id, from: hold.endsAt.toISOString(), to: endsAt.toISOString() },
+        },
+        tx,
+      );
+      return this.get(tx, id);
+    });
+  }
+
+  async release(id: string): Promise<LegalHold> {
+    const now = this.clock.now();
+    return this.db.transaction(async (tx) => {
+      const hold = await this.get(tx, id, true);
+      if (!hold.active) return hold;
+      await tx.query(`UPDATE legal_holds SET released_at = $3, released_by = $4 WHERE tenant_id = $1 AND id = $2`, [
+        tx.tenantId,
+        id,
+        now,
+        RequestContext.actor().accountId,
+      ]);
+      // Work the hold postponed is due again now (another hold, if any, postpones it again).
+      await tx.query(
+        `UPDATE retention_state SET next_due_at = $3 WHERE tenant_id = $1 AND person_id = $2 AND status = 'active' AND next_due_at > $3`,
+        [tx.tenantId, hold.personId, now],
+      );
+      await this.audit.record(
+        { action: 'retention.hold-release', subjectType: 'person', subjectId: hold.personId, details: { holdId: id } },
+        tx,
+      );
+      return this.get(tx, id);
+    });
+  }
+
+  list(personId?: string): Promise<LegalHold[]> {
+    return this.db.transaction((tx) =>
+      tx.query<LegalHold>(
+        `SELECT ${COLUMNS} FROM legal_holds WHERE tenant_id = $1 AND ($3::uuid IS NULL OR person_id = $3)
+          ORDER BY created_at DESC LIMIT 500`,
+        [tx.tenantId, this.clock.now(), personId ?? null],
+      ),
+    );
+  }
+
+  /** Per held person, the end of their latest active hold. */
+  async activeUntil(tx: TenantTx, personIds: readonly string[], now: Date): Promise<Map<string, Date>> {
+    if (!personIds.length) return new Map();
+    const rows = await tx.query<{ person_id: string; until: Date }>(
+      `SELECT person_id, max(ends_at) AS until FROM legal_holds
+        WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND released_at IS NULL AND ends_at > $3
+        GROUP BY person_id`,
+      [tx.tenantId, personIds, now],
+    );
+    return new Map(rows.map((r) => [r.person_id, new Date(r.until)]));
+  }
+
+  async deleteForPeople(tx: TenantTx, personIds: readonly string[]): Promise<void> {
+    await tx.query(`DELETE FROM legal_holds WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+  }
+
+  private async get(tx: TenantTx, id: string, lock = false): Promise<LegalHold> {
+    const [hold] = await tx.query<LegalHold>(
+      `SELECT ${COLUMNS} FROM legal_holds WHERE tenant_id = $1 AND id = $3${lock ? ' FOR UPDATE' : ''}`,
+      [tx.tenantId, this.clock.now(), id],
+    );
+    if (!hold) throw new NotFoundException('No such legal hold');
+    return hold;
+  }
+
+  private endDate(text: string, now: Date): Date {
+    const endsAt = new Date(text);
+    if (Number.isNaN(endsAt.getTime())) throw new ValidationProblem([{ field: 'endsAt', reason: 'must be a date' }]);
+    if (endsAt <= now) throw new ValidationProblem([{ field: 'endsAt', reason: 'must be in the future' }]);
+    if (endsAt > addPeriod(now, MAX_HOLD)) throw new ValidationProblem([{ field: 'endsAt', reason: 'must be within 30 years' }]);
+    return endsAt;
+  }
+
+  private async personExists(tx: TenantTx, personId: string): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM accounts WHERE tenant_id = $1 AND id = $2
+       UNION ALL SELECT 1 FROM person_activity WHERE tenant_id = $1 AND person_id = $2
+       UNION ALL SELECT 1 FROM retention_state WHERE tenant_id = $1 AND person_id = $2 LIMIT 1`,
+      [tx.tenantId, personId],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,179 @@
+import { ForbiddenException, Injectable } from '@nestjs/common';
+import { TenantDb } from '../../database/src/index.js';
+import { AuditService } from '../../audit/src/audit.service.js';
+import { Clock } from '../../config/src/clock.js';
+import { RequestContext, type Actor } from '../../context/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
+import { projectProfile } from '../../profiles/src/profile-projection.js';
+import { decodeCursor, encodeCursor, searchFingerprint } from './search-cursor.js';
+import { filterFields, parseSearchQuery } from './search-query.js';
+import {
+  ACCESS_DENIED,
+  AUDIENCE_ORDER,
+  searchParams,
+  searchRules,
+  SEARCH_SQL,
+  type RawHit,
+  type RawResult,
+  type SearchAudience,
+} from './search-rules.js';
+
+export interface SearchHit {
+  readonly id: string;
+  /** The person's name, or the alias while identity is hidden from this searcher. */
+  readonly name: string;
+  readonly alias: string;
+  readonly identityHidden: boolean;
+  readonly fields: Record<string, unknown>;
+}
+
+export interface FacetValue {
+  readonly value: string;
+  readonly count: number;
+}
+
+export interface SearchResult {
+  readonly items: SearchHit[];
+  readonly nextCursor: string | null;
+  /** First page only: how many profiles match, and counts per filter value. */
+  readonly total?: number;
+  readonly facets?: Record<string, FacetValue[]>;
+}
+
+const MAX_FACET_VALUES = 50;
+
+/**
+ * Candidate-bank search. Who may search and whom they find is decided inside the SQL functions
+ * (from the database, not the token); this service validates the request, projects each hit for
+ * its reader and audits the search.
+ */
+@Injectable()
+export class ProfileSearchService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly registry: TenantRegistry,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async search(query: Record<string, unknown>): Promise<SearchResult> {
+    const def = this.registry.current();
+    const actor = RequestContext.actor();
+    const audience = this.audienceOf(def, actor);
+    const req = parseSearchQuery(def, query);
+    const fingerprint = searchFingerprint(audience, req);
+    const after = req.cursor ? decodeCursor(req.cursor, fingerprint) : null;
+    const rules = searchRules(def, audience, actor.accountId!, this.clock.now());
+    const countKeys = after ? null : filterFields(def).map((f) => f.key);
+    return this.db.transaction(async (tx) => {
+      const [{ result: raw }] = await this.run(() =>
+        tx.query<{ result: RawResult }>(
+          SEARCH_SQL,
+          searchParams(rules, req, after, req.limit + 1, countKeys),
+        ),
+      );
+      const page = raw.hits.slice(0, req.limit);
+      const last = page[page.length - 1];
+      const result: SearchResult = {
+        items: page.map((row) => this.hit(def, audience, row)),
+        nextCursor:
+          raw.hits.length > req.limit && last
+            ? encodeCursor(
+                {
+                  rank: req.sort === 'relevance' ? last.rank : null,
+                  recency: last.recency,
+                  id: last.profile_id,
+                },
+                fingerprint,
+              )
+            : null,
+        ...(countKeys ? this.counts(countKeys, raw.counts ?? []) : {}),
+      };
+      await this.audit.record(
+        {
+          action: 'search.run',
+          subjectType: 'candidate-bank',
+          // The query text is not kept: searchers type names into it, and the audit log outlives
+          // the profiles it is about. Its word count and the filter keys say enough for oversight.
+          details: {
+            audience,
+            sort: req.sort,
+            queryWords: req.q ? req.q.split(/\s+/).length : 0,
+            filterKeys: Object.keys(req.filters),
+            page: after ? 'next' : 'first',
+            results: result.items.length,
+            total: result.total ?? null,
+          },
+        },
+        tx,
+      );
+      return result;
+    });
+  }
+
+  /** The widest reach among the actor's roles that the tenant lets search. */
+  private audienceOf(def: TenantDefinition, actor: Actor): SearchAudience {
+    const searchers = def.visibility.candidateBank.searchers as readonly string[];
+    const audience = AUDIENCE_ORDER.find((a) => searchers.includes(a) && actor.roles.includes(a));
+    if (!audience || !actor.accountId)
+      throw new ForbiddenException('Your role may not search this candidate bank');
+    return audience;
+  }
+
+  /** Counts per filter value, most frequent first, and the total (the row without a key). */
+  private counts(keys: readonly string[], rows: NonNullable<RawResult['counts']>) {
+    const facets: Record<string, FacetValue[]> = Object.fromEntries(keys.map((k) => [k, []]));
+    let total = 0;
+    for (const [key, value, count] of rows) {
+      if (key === null) total = Number(count);
+      else facets[key]?.push({ value: value!, count: Number(count) });
+    }
+    for (const k of keys)
+      facets[k] = facets[k]
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+        .slice(0, MAX_FACET_VALUES);
+    return { total, facets };
+  }
+
+  private hit(def: TenantDefinition, audience: SearchAudience, row: RawHit): SearchHit {
+    const reader: Audience =
+      audience === 'employer' && row.connected ? 'employer-connected' : audience;
+    const p = projectProfile({
+      definition: def,
+      audience: reader,
+      profile: {
+        id: row.profile_id,
+        state: row.state,
+        alias: row.alias,
+        fields: row.fields,
+        documents: [],
+      },
+      grantedPurposes: row.granted_consents,
+    });
+    return {
+      id: p.id,
+      name: p.name,
+      alias: p.alias,
+      identityHidden: p.identityHidden,
+      fields: p.fields,
+    };
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const e = err as {
+        driverError?: { code?: string; message?: string };
+        code?: string;
+        message?: string;
+      };
+      if ((e.driverError?.code ?? e.code) === ACCESS_DENIED)
+        throw new ForbiddenException(
+          e.driverError?.message ?? e.message ?? 'You may not search this candidate bank',
+        );
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { Clock } from '../../config/src/clock.js';
+import { RequestContext } from '../../context/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import type { ProfileState } from '../../profiles/src/profile-state.js';
+import { buildSearchDocument, indexable } from './search-document.js';
+
+interface ProfileForIndex {
+  id: string;
+  state: ProfileState;
+  fields: Record<string, unknown>;
+  orgUnitId: string | null;
+  visibleToEmployers: boolean;
+  listedUntil: Date | null;
+  recency: Date;
+  granted: string[];
+}
+
+const BATCH = 500;
+
+/**
+ * Keeps the candidate-bank index in step with the profiles. Callers run it in the same unit of
+ * work as the change (profile write, consent change, state change), so the index can never show
+ * what the committed profile no longer allows.
+ */
+@Injectable()
+export class SearchIndexService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly registry: TenantRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  index(tx: TenantTx, profileId: string): Promise<void> {
+    return this.indexMany(tx, [profileId]);
+  }
+
+  async remove(tx: TenantTx, profileId: string): Promise<void> {
+    await tx.query(`DELETE FROM profile_search WHERE tenant_id = $1 AND profile_id = $2`, [
+      tx.tenantId,
+      profileId,
+    ]);
+  }
+
+  /** Rebuilds the rows of these profiles; a profile that is gone or not listed loses its row. */
+  async indexMany(tx: TenantTx, profileIds: readonly string[]): Promise<void> {
+    if (!profileIds.length) return;
+    // The definition decides what is indexed: it must be the one of the tenant whose rows these are.
+    if (RequestContext.tenant().id !== tx.tenantId)
+      throw new Error(
+        'SearchIndexService: the unit of work belongs to another tenant than the context',
+      );
+    const def = this.registry.current();
+    const profiles = await tx.query<ProfileForIndex>(
+      `SELECT p.id, p.state, p.fields, p.org_unit_id AS "orgUnitId", p.visible_to_employers AS "visibleToEmployers",
+              p.listed_until AS "listedUntil", p.updated_at AS recency,
+              ARRAY(SELECT c.purpose FROM consent_state c
+                     WHERE c.tenant_id = p.tenant_id AND c.person_id = p.id AND c.granted) AS granted
+         FROM profiles p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
+      [tx.tenantId, profileIds],
+    );
+    const listed = profiles.filter((p) => indexable(p.state));
+    const keep = new Set(listed.map((p) => p.id));
+    const drop = profileIds.filter((id) => !keep.has(id));
+    if (drop.length)
+      await tx.query(
+        `DELETE FROM profile_search WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`,
+        [tx.tenantId, drop],
+      );
+    if (!listed.length) return;
+    const rows = listed.map((p) => {
+      const doc = buildSearchDocument(def, p, new Set(p.granted));
+      return {
+        profile_id: p.id,
+        org_unit_id: p.orgUnitId,
+        state: p.state,
+        visible: p.visibleToEmployers,
+        listed_until: p.listedUntil,
+        recency: p.recency,
+        a: doc.weighted.A,
+        b: doc.weighted.B,
+        c: doc.weighted.C,
+        tokens: doc.filterTokens,
+      };
+    });
+    // Each text is stemmed as Dutch and as English: the bank holds both languages and a query
+    // in either must find a profile written in either.
+    await tx.query(
+      `INSERT INTO profile_search AS s (tenant_id, profile_id, org_unit_id, state, visible_to_employers, listed_until,
+                                        recency, document, filter_tokens, filter_set, indexed_at)
+       SELECT $1, x.profile_id, x.org_unit_id, x.state, x.visible, x.listed_until, x.recency,
+              setweight(to_tsvector('dutch', x.a), 'A') || setweight(to_tsvector('english', x.a), 'A')
+              || setweight(to_tsvector('dutch', x.b), 'B') || setweight(to_tsvector('english', x.b), 'B')
+              || setweight(to_tsvector('dutch', x.c), 'C') || setweight(to_tsvector('english', x.c), 'C')
+              || array_to_tsvector(app.search_tenant_lexeme($1)
+                                   || ARRAY(SELECT app.search_filter_lexeme(t) FROM unnest(x.tokens) t)),
+              x.tokens, hashtextextended(x.tokens::text, 0), $2
+         FROM jsonb_to_recordset($3::jsonb) AS x(profile_id uuid, org_unit_id uuid, state text, visible boolean,
+                                                 listed_until timestamptz, recency timestamptz, a text, b text, c text,
+                                                 tokens text[])
+       ON CONFLICT (tenant_id, profile_id) DO UPDATE SET
+         org_unit_id = EXCLUDED.org_unit_id, state = EXCLUDED.state, visible_to_employers = EXCLUDED.visible_to_employers,
+         listed_until = EXCLUDED.listed_until, recency = EXCLUDED.recency, document = EXCLUDED.document,
+         filter_tokens = EXCLUDED.filter_tokens, filter_set = EXCLUDED.filter_set, indexed_at = EXCLUDED.indexed_at`,
+      [tx.tenantId, this.clock.now(), JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * Rebuilds the whole index of the tenant in context (backfill, or after the tenant changed which
+   * fields are searchable), one short unit of work per batch so no long transaction holds locks.
+   * Returns the number of profiles looked at.
+   */
+  async reindexTenant(): Promise<number> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    let seen = 0;
+    for (;;) {
+      const ids = await this.db.transaction(async (tx) => {
+        const batch = await tx.query<{ id: string }>(
+          `SELECT id FROM profiles WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+          [tx.tenantId, after, BATCH],
+        );
+        const ids = batch.map((r) => r.id);
+        await this.indexMany(tx, ids);
+        return ids;
+      });
+      seen += ids.length;
+      if (ids.length < BATCH) break;
+      after = ids[ids.length - 1];
+    }
+    return seen;
+  }
+}

@@ -1,0 +1,99 @@
+import type { TenantDefinition } from '../../plugin-api/src/index.js';
+import type { CursorPosition } from './search-cursor.js';
+import type { SearchRequest } from './search-query.js';
+import type { ProfileState } from '../../profiles/src/profile-state.js';
+
+/** The searcher's role as the candidate bank sees it. */
+export type SearchAudience = 'tenant-admin' | 'staff' | 'employer' | 'partner';
+/** Most reach first: an account holding several searcher roles searches with the widest. */
+export const AUDIENCE_ORDER: readonly SearchAudience[] = [
+  'tenant-admin',
+  'staff',
+  'employer',
+  'partner',
+];
+
+/** Raised by the search functions when the account may not search (see the migration). */
+export const ACCESS_DENIED = 'RS403';
+
+/** The arguments every search function takes first: who searches and under which rules. */
+export interface SearchRules {
+  readonly audience: SearchAudience;
+  readonly actorId: string;
+  readonly employerAccess: string;
+  readonly requiresConsent: string | null;
+  readonly listingLimited: boolean;
+  readonly staffScope: string;
+  readonly now: Date;
+}
+
+/**
+ * The one statement the endpoint runs per search (the benchmark runs it bare): the page, and the
+ * counts on a first page. Sort keys come back as text so a cursor holds them exactly.
+ */
+export const SEARCH_SQL = `SELECT app.search_profiles($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::real,
+         $12::timestamptz, $13::uuid, $14, $15) AS result
+  /* tenant_id: taken inside the function from the transaction's tenant, never from a parameter */`;
+
+/** One hit as the function returns it: the profile row of the page, not yet projected. */
+export interface RawHit {
+  profile_id: string;
+  rank: string | null;
+  recency: string;
+  state: ProfileState;
+  alias: string;
+  fields: Record<string, unknown>;
+  granted_consents: string[];
+  connected: boolean;
+}
+
+/** `counts` rows are [fieldKey, value, count]; the row with a null key is the total. */
+export interface RawResult {
+  hits: RawHit[];
+  counts: [string | null, string | null, number][] | null;
+}
+
+export function searchParams(
+  r: SearchRules,
+  req: SearchRequest,
+  after: CursorPosition | null,
+  limit: number,
+  countKeys: readonly string[] | null,
+): unknown[] {
+  return [
+    r.audience,
+    r.actorId,
+    r.employerAccess,
+    r.requiresConsent,
+    r.listingLimited,
+    r.staffScope,
+    r.now,
+    req.q,
+    JSON.stringify(req.filters),
+    req.sort,
+    after?.rank ?? null,
+    after?.recency ?? null,
+    after?.id ?? null,
+    limit,
+    countKeys,
+  ];
+}
+
+/** The tenant's candidate-bank rules as the search functions take them. */
+export function searchRules(
+  def: Pick<TenantDefinition, 'visibility'>,
+  audience: SearchAudience,
+  actorId: string,
+  now: Date,
+): SearchRules {
+  const bank = def.visibility.candidateBank;
+  return {
+    audience,
+    actorId,
+    employerAccess: bank.employerAccess,
+    requiresConsent: bank.requiresConsent ?? null,
+    listingLimited: Boolean(bank.listedFor),
+    staffScope: bank.staffScope,
+    now,
+  };
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/src/access.decorators.js';
+import { ProfileSearchService, type SearchResult } from './profile-search.service.js';
+
+@ApiTags('search')
+@Controller('search')
+export class SearchController {
+  constructor(private readonly search: ProfileSearchService) {}
+
+  /**
+   * Searches the candidate bank. Which of these roles may search, and whom they find, is the
+   * tenant's rule; the service enforces it. Filters are `filter[<fieldKey>]=value`, repeatable.
+   */
+  @Get('profiles')
+  @Roles('employer', 'staff', 'tenant-admin', 'partner')
+  @ApiQuery({ name: 'q', required: false })
+  @ApiQuery({ name: 'sort', required: false, enum: ['relevance', 'recent'] })
+  @ApiQuery({ name: 'limit', required: false, type: Number })
+  @ApiQuery({ name: 'cursor', required: false })
+  profiles(@Query() query: Record<string, unknown>): Promise<SearchResult> {
+    return this.search.search(query);
+  }
+}

@@ -1,0 +1,41 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalDiskStorage } from '../local-disk-storage.js';
+import { InvalidStorageKeyError } from '../storage.js';
+
+describe('local disk storage', () => {
+  let root: string;
+  let storage: LocalDiskStorage;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'storage-spec-'));
+    storage = new LocalDiskStorage(root);
+  });
+
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('stores, reads back and deletes bytes by key', async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 255]);
+    await storage.put('tenant-a/doc-1', bytes);
+    expect(await storage.get('tenant-a/doc-1')).toEqual(bytes);
+    await storage.delete('tenant-a/doc-1');
+    expect(await storage.get('tenant-a/doc-1')).toBeNull();
+  });
+
+  it('keeps files outside the database, readable by the owner only, with no temporary file left', async () => {
+    await storage.put('tenant-b/doc-2', Buffer.from('x'));
+    const info = await stat(join(root, 'tenant-b/doc-2'));
+    expect(info.mode & 0o777).toBe(0o600);
+    expect(await readdir(join(root, 'tenant-b'))).toEqual(['doc-2']);
+  });
+
+  it('deleting what is not there is not an error (erasure may run twice)', async () => {
+    await expect(storage.delete('tenant-c/never-stored')).resolves.toBeUndefined();
+  });
+
+  it.each(['../escape', '/etc/passwd', 'a/../../b', 'A/B', 'a//b', ''])('refuses the key %j', async (key) => {
+    await expect(storage.put(key, Buffer.from('x'))).rejects.toBeInstanceOf(InvalidStorageKeyError);
+    await expect(storage.get(key)).rejects.toBeInstanceOf(InvalidStorageKeyError);
+  });
+});

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { Roles } from '../../auth/src/access.decorators.js';
+import { CreateVacancyDto, UpdateVacancyDto } from './vacancy.dto.js';
+import { VacanciesService } from './vacancies.service.js';
+import { VACANCY_STATUSES, type VacancyStatus } from './vacancy-options.js';
+import { UuidParam } from './uuid-param.js';
+
+class ManagedVacanciesQuery {
+  @IsOptional()
+  @IsIn(VACANCY_STATUSES)
+  status?: VacancyStatus;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+/** Where employers (their own organisation only) and tenant staff write vacancies. */
+@Controller('manage/vacancies')
+export class ManageVacanciesController {
+  constructor(private readonly vacancies: VacanciesService) {}
+
+  @Get()
+  @Roles('employer', 'staff', 'tenant-admin')
+  list(@Query() query: ManagedVacanciesQuery) {
+    return this.vacancies.listManaged(query);
+  }
+
+  @Get(':id')
+  @Roles('employer', 'staff', 'tenant-admin')
+  get(@UuidParam('id') id: string) {
+    return this.vacancies.getManaged(id);
+  }
+
+  @Post()
+  @Roles('employer', 'staff', 'tenant-admin')
+  create(@Body() body: CreateVacancyDto) {
+    return this.vacancies.create(body);
+  }
+
+  @Patch(':id')
+  @Roles('employer', 'staff', 'tenant-admin')
+  update(@UuidParam('id') id: string, @Body() body: UpdateVacancyDto) {
+    return this.vacancies.update(id, body);
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { TenantDb } from '../../database/src/index.js';
+import { Clock } from '../../config/src/clock.js';
+import type { VacancySearchQuery } from './vacancy.dto.js';
+import {
+  PUBLICLY_VISIBLE,
+  VACANCY_SELECT,
+  toPublicVacancyView,
+  type PublicVacancyView,
+  type VacancyRow,
+} from './vacancy-view.js';
+import { beforeCursor, decodeCursor, encodeCursor } from './keyset-cursor.js';
+import { toJobPosting, type JobPostingJsonLd } from './job-posting.js';
+
+/** Dutch and English at once: the vector holds both stems, the query is parsed both ways. */
+export const BILINGUAL_QUERY = (param: string) =>
+  `(websearch_to_tsquery('dutch', ${param}) || websearch_to_tsquery('english', ${param}))`;
+
+export interface VacancyPage {
+  items: PublicVacancyView[];
+  nextCursor: string | null;
+}
+
+/**
+ * What anyone on the tenant's site sees: published vacancies inside their publication window.
+ * A draft, closed or expired vacancy does not exist here (404), whoever asks.
+ */
+@Injectable()
+export class VacancySearchService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly clock: Clock,
+  ) {}
+
+  async search(query: VacancySearchQuery): Promise<VacancyPage> {
+    const after = decodeCursor(query.cursor);
+    const limit = query.limit ?? 20;
+    const q = query.q?.trim() || null;
+    const params: unknown[] = [
+      this.clock.now(),
+      q,
+      query.city ?? null,
+      query.hours ?? null,
+      query.contractType ?? null,
+      query.educationLevel ?? null,
+      limit + 1,
+    ];
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<VacancyRow>(
+        `${VACANCY_SELECT}
+          CROSS JOIN LATERAL (SELECT ${BILINGUAL_QUERY('$3::text')} AS query) s
+          WHERE v.tenant_id = $1 AND ${PUBLICLY_VISIBLE('$2')}
+            AND ($3::text IS NULL OR numnode(s.query) = 0 OR v.search_vector @@ s.query)
+            AND ($4::text IS NULL OR lower(v.city) = lower($4))
+            AND ($5::int IS NULL OR (v.hours_min <= $5 AND v.hours_max >= $5))
+            AND ($6::text IS NULL OR v.contract_type = $6)
+            AND ($7::text IS NULL OR v.education_level = $7)
+            ${after ? `AND ${beforeCursor('v.posted_at', '$9', '$10')}` : ''}
+          ORDER BY v.posted_at DESC, v.id DESC LIMIT $8`,
+        [tx.tenantId, ...params, ...(after ? [after.micros, after.id] : [])],
+      );
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map(toPublicVacancyView),
+        nextCursor: rows.length > limit && last ? encodeCursor(last.posted_us!, last.id) : null,
+      };
+    });
+  }
+
+  async get(id: string): Promise<PublicVacancyView & { jsonLd: JobPostingJsonLd }> {
+    const vacancy = await this.db.transaction(async (tx) => {
+      const [row] = await tx.query<VacancyRow>(
+        `${VACANCY_SELECT} WHERE v.tenant_id = $1 AND v.id = $2 AND ${PUBLICLY_VISIBLE('$3')}`,
+        [tx.tenantId, id, this.clock.now()],
+      );
+      return row ? toPublicVacancyView(row) : null;
+    });
+    if (!vacancy) throw new NotFoundException('No such vacancy');
+    return { ...vacancy, jsonLd: toJobPosting(vacancy) };
+  }
+}

@@ -1,0 +1,86 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  AuditService,
+  Clock,
+  MailService,
+  PersonDataRegistry,
+  RequestContext,
+  TenantDb,
+} from '../../../libs/plugin-api/src/server.js';
+import type { ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
+import { reference } from './reference.js';
+
+/**
+ * "You have the right to object to the use of your personal data": the objection is recorded,
+ * confirmed to the person by mail, and lands on the staff task list until a staff member records
+ * the outcome. Jobseekers and business contacts alike may object.
+ */
+@Injectable()
+export class ObjectionsService {
+  constructor(
+    private readonly db: TenantDb,
+    private readonly people: PersonDataRegistry,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async object(reason: string) {
+    const actor = RequestContext.actor();
+    const personKind = actor.roles.includes('jobseeker') ? 'jobseeker' : 'employer-contact';
+    return this.db.transaction(async (tx) => {
+      const ref = reference('OB');
+      const [row] = await tx.query<{ id: string; receivedAt: Date }>(
+        `INSERT INTO refugeework_objections (tenant_id, reference, person_id, person_kind, reason, received_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, received_at AS "receivedAt"`,
+        [tx.tenantId, ref, actor.accountId, personKind, reason.trim(), this.clock.now()],
+      );
+      await this.audit.record({ action: 'objection.receive', subjectType: 'person', subjectId: actor.accountId, details: { objectionId: row.id } }, tx);
+      const contact = (await this.people.contacts(tx, [actor.accountId!])).get(actor.accountId!);
+      if (contact)
+        await this.mail.enqueue(tx, {
+          template: 'objection-received',
+          to: { address: contact.address, personId: actor.accountId, personKind, locale: contact.locale ?? undefined },
+          variables: { name: contact.name, reference: ref },
+          idempotencyKey: `objection-received:${row.id}`,
+        });
+      return { id: row.id, reference: ref, status: 'open', receivedAt: row.receivedAt };
+    });
+  }
+
+  /** The staff task list; reading it is reading dossiers, so it is audited. */
+  list(query: ObjectionsQuery) {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string; personId: string }>(
+        `SELECT id, reference, person_id AS "personId", person_kind AS "personKind", reason, status,
+                received_at AS "receivedAt", resolved_at AS "resolvedAt", outcome
+           FROM refugeework_objections
+          WHERE tenant_id = $1 AND status = $2
+          ORDER BY received_at, id LIMIT 200`,
+        [tx.tenantId, query.status ?? 'open'],
+      );
+      await this.audit.record({ action: 'objection.list', subjectType: 'objection', details: { count: rows.length, ids: rows.map((r) => r.id) } }, tx);
+      return rows;
+    });
+  }
+
+  async resolve(id: string, dto: ResolveObjectionDto) {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ personId: string; status: string }>(
+        `SELECT person_id AS "personId", status FROM refugeework_objections WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+        [tx.tenantId, id],
+      );
+      if (!row) throw new NotFoundException('No objection with this id');
+      if (row.status !== 'open') throw new ConflictException('This objection is already resolved');
+      await tx.query(
+        `UPDATE refugeework_objections SET status = 'resolved', resolved_at = $3, resolved_by = $4, outcome = $5 WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, id, this.clock.now(), RequestContext.actor().accountId, dto.outcome],
+      );
+      await this.audit.record(
+        { action: 'objection.resolve', subjectType: 'person', subjectId: row.personId, details: { objectionId: id, outcome: dto.outcome } },
+        tx,
+      );
+      return { id, status: 'resolved', outcome: dto.outcome };
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../libs/plugin-api/src/server.js';
+import { ForRefugeeWork } from './tenant-key.js';
+import { DeleteAccountDto } from './own-account.dto.js';
+import { OwnAccountService } from './own-account.service.js';
+
+@ApiTags('refugeework')
+@ApiBearerAuth()
+@ForRefugeeWork()
+@Controller('refugeework/account')
+export class OwnAccountController {
+  constructor(private readonly account: OwnAccountService) {}
+
+  @Get('data')
+  @Roles('jobseeker', 'employer')
+  data() {
+    return this.account.data();
+  }
+
+  @Post('deletion')
+  @HttpCode(200)
+  @Roles('jobseeker')
+  delete(@Body() _body: DeleteAccountDto) {
+    return this.account.delete();
+  }
+}

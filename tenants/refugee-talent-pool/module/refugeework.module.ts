@@ -1,0 +1,26 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PersonDataRegistry, RetentionModule } from '../../../libs/plugin-api/src/server.js';
+import { OwnAccountController } from './own-account.controller.js';
+import { OwnAccountService } from './own-account.service.js';
+import { BusinessContractsController } from './business-contracts.controller.js';
+import { BusinessContractsService } from './business-contracts.service.js';
+import { ObjectionsController } from './objections.controller.js';
+import { ObjectionsService } from './objections.service.js';
+import { PlacementsStore } from './placements.store.js';
+import { refugeeWorkPersonData } from './refugeework-person-data.js';
+import { ReputationController } from './reputation.controller.js';
+import { ReputationService } from './reputation.service.js';
+
+/** RefugeeWork's own routes: reputation, objections, deleting one's account and business contracts. */
+@Module({
+  imports: [RetentionModule],
+  controllers: [ReputationController, ObjectionsController, OwnAccountController, BusinessContractsController],
+  providers: [PlacementsStore, ReputationService, ObjectionsService, OwnAccountService, BusinessContractsService],
+})
+export class RefugeeWorkModule implements OnModuleInit {
+  constructor(private readonly registry: PersonDataRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(refugeeWorkPersonData);
+  }
+}

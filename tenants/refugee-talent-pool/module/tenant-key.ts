@@ -1,0 +1,6 @@
+import { ForTenant } from '../../../libs/plugin-api/src/server.js';
+
+export const TENANT_KEY = 'refugee-talent-pool';
+
+/** This tenant's routes exist only for tenants running on its definition. */
+export const ForRefugeeWork = () => ForTenant(TENANT_KEY);

@@ -1,0 +1,77 @@
+import { fileURLToPath } from 'node:url';
+import { defineTenant } from '../../libs/plugin-api/src/index.js';
+import { refugeeTalentPoolFields } from './refugee-talent-pool.fields.js';
+import { refugeeTalentPoolConsents } from './refugee-talent-pool.consents.js';
+import { refugeeTalentPoolRetention } from './refugee-talent-pool.retention.js';
+import { refugeeTalentPoolTemplates } from './refugee-talent-pool.templates.js';
+import { RefugeeWorkModule } from './module/refugeework.module.js';
+import { RefugeeWork1732204050000 } from './module/refugeework.migration.js';
+
+/**
+ * RefugeeWork by VluchtelingenWerk Nederland (statement 000): a talent pool where employers see
+ * jobseekers under an alias and learn who they are only when the jobseeker accepts their request.
+ */
+export const refugeeTalentPool = defineTenant({
+  key: 'refugee-talent-pool',
+  name: 'RefugeeWork',
+  statement: '000_69cd0a0b6406e842.txt',
+  locales: ['en', 'nl'],
+  defaultLocale: 'en',
+  domains: ['refugeework.localhost'],
+  profile: {
+    fields: refugeeTalentPoolFields,
+    aliasPrefix: { en: 'Talent', nl: 'Talent' },
+    maxDocumentBytes: 25 * 1024 * 1024,
+  },
+  visibility: {
+    candidateBank: {
+      searchers: ['employer', 'staff'],
+      // "Employers registered on RefugeeWork can only see some of your personal data."
+      employerAccess: 'all-employers',
+      // "You must give your consent once to be included in the talent pool while creating your profile."
+      requiresConsent: 'talentPool',
+      // "Your personal data will only be shared with a potential employer ... if the job seeker agrees to a connection request."
+      employerIdentity: 'after-connection',
+      staffScope: 'tenant',
+    },
+    applications: { visibleTo: ['staff'] },
+    // "Chat conversations ... are secure and can be viewed by RefugeeWork staff."
+    connections: { enabled: true, staffCanReadChat: true, consent: 'shareWithEmployer' },
+  },
+  consents: refugeeTalentPoolConsents,
+  settings: [],
+  retention: refugeeTalentPoolRetention,
+  mail: {
+    templatesDir: fileURLToPath(new URL('./mail', import.meta.url)),
+    templates: refugeeTalentPoolTemplates,
+    branding: {
+      senderName: 'RefugeeWork',
+      senderAddress: 'noreply@refugeework.example',
+      primaryColour: '#e4003a',
+      footer: {
+        en: 'RefugeeWork is a service of VluchtelingenWerk Nederland. You receive this e-mail because you have a RefugeeWork account.',
+        nl: 'RefugeeWork is een dienst van VluchtelingenWerk Nederland. Je ontvangt deze e-mail omdat je een RefugeeWork-account hebt.',
+      },
+    },
+  },
+  module: RefugeeWorkModule,
+  migrations: [RefugeeWork1732204050000],
+  demo: {
+    orgUnits: [
+      { key: 'bouwbedrijf-noord', name: 'Bouwbedrijf Noord BV', kind: 'employer' },
+      { key: 'zorggroep-oost', name: 'Zorggroep Oost', kind: 'employer' },
+    ],
+    accounts: [
+      { email: 'admin@refugeework.example', password: 'demo-refugeework-2026', displayName: 'RefugeeWork admin', roles: ['tenant-admin'] },
+      { email: 'operations@refugeework.example', password: 'demo-refugeework-2026', displayName: 'Olga Operations', roles: ['staff'] },
+      {
+        email: 'hiring@bouwbedrijf-noord.example',
+        password: 'demo-refugeework-2026',
+        displayName: 'Henk Hiring',
+        roles: ['employer'],
+        orgUnit: 'bouwbedrijf-noord',
+      },
+      { email: 'amal@jobseeker.example', password: 'demo-refugeework-2026', displayName: 'Amal Haddad', roles: ['jobseeker'] },
+    ],
+  },
+});

@@ -1,0 +1,19 @@
+import type { TenantRef } from '../../libs/context/src/index.js';
+import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
+import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
+import type { TestApp } from './test-app.js';
+
+export { SmtpCapture, decodeHtml, header, part } from '../../libs/mail/src/__tests__/support/smtp-capture.js';
+
+/**
+ * What the worker process does on its schedule, run on demand for one test tenant, so tests that
+ * may import only the plugin API (tenant folders) can walk a clock through retention and delivery.
+ */
+export function sweepRetention(t: TestApp, tenant: TenantRef) {
+  return t.get(RetentionSweepService).sweep({ tenantIds: [tenant.id] });
+}
+
+/** Hands the tenant's due mails to the SMTP server the app was booted with (SMTP_URL). */
+export function deliverMail(t: TestApp, tenant: TenantRef) {
+  return t.get(MailDeliveryService).deliverDue(200, tenant);
+}
