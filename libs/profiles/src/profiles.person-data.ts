@@ -30,6 +30,7 @@ export class ProfilesPersonData implements PersonDataHandler {
     const keys = await this.store.deleteDocuments(tx, personId);
     ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
     await tx.query(`DELETE FROM email_verification_tokens WHERE tenant_id = $1 AND account_id = $2`, [tx.tenantId, personId]);
+    // Said here rather than left to the index's cascading foreign key, which a schema change could drop.
     await this.search.remove(tx, personId);
     await this.store.delete(tx, personId);
   }
