@@ -178,6 +178,7 @@ async function main(): Promise<void> {
     await ask(child, { cmd: 'probe-start', tenant: tenants[0].key, email: probeEmail }, null);
     const handlerTimes = timeHandlers(app.get(PersonDataRegistry));
     timeMethod(handlerTimes, 'audit.record', app.get(AuditService), 'record');
+    timeMethod(handlerTimes, 'audit.recordMany', app.get(AuditService), 'recordMany');
     timeMethod(handlerTimes, 'mailer.send', app.get(ReminderMailer), 'send');
     const store = app.get(RetentionStateStore);
     for (const m of ['claimDue', 'saveMany', 'interactedSince', 'adoptFromActivity', 'replanIfChanged'])

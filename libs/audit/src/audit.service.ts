@@ -38,22 +38,34 @@ export class AuditService {
   ) {}
 
   record(entry: AuditEntry, tx?: TenantTx): Promise<void> {
+    return this.recordMany([entry], tx);
+  }
+
+  /** Several entries by the same actor in one statement (the retention sweep's per-person entries). */
+  recordMany(entries: readonly AuditEntry[], tx?: TenantTx): Promise<void> {
+    if (!entries.length) return Promise.resolve();
     const write = async (t: TenantTx) => {
       const actor = RequestContext.actor();
+      const rows = entries.map((e) => ({
+        action: e.action,
+        subject_type: e.subjectType,
+        subject_id: e.subjectId ?? null,
+        details: e.details ?? {},
+      }));
+      // WITH ORDINALITY keeps the caller's order in the ids, as separate inserts would.
       await t.query(
         `INSERT INTO audit_log (tenant_id, at, actor_id, actor_kind, actor_roles, action, subject_type, subject_id, request_id, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+         SELECT $1, $2, $3, $4, $5, x.e->>'action', x.e->>'subject_type', (x.e->>'subject_id')::uuid, $6, x.e->'details'
+           FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(e, n)
+          ORDER BY x.n`,
         [
           t.tenantId,
           this.clock.now(),
           actor.accountId,
           actor.kind,
           actor.roles,
-          entry.action,
-          entry.subjectType,
-          entry.subjectId ?? null,
           RequestContext.requestId() ?? null,
-          JSON.stringify(entry.details ?? {}),
+          JSON.stringify(rows),
         ],
       );
     };

@@ -65,14 +65,22 @@ export class MailRecordsService {
    * account (mail enqueued without a person id). Their opt-outs stay, unlinked from them: they hold
    * only a hash of the address, and honouring an objection is why they exist.
    */
-  async erase(tx: TenantTx, personId: string): Promise<void> {
-    const hashes = await this.accountAddressHashes(tx, personId);
-    await tx.query(`DELETE FROM mail_messages WHERE tenant_id = $1 AND (person_id = $2 OR address_hash = ANY($3::text[]))`, [
+  erase(tx: TenantTx, personId: string): Promise<void> {
+    return this.eraseMany(tx, [personId]);
+  }
+
+  /** The set-based form for the retention sweep: one statement per table for the whole batch. */
+  async eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
+    if (!personIds.length) return;
+    const hashes = await this.accountAddressHashes(tx, personIds);
+    await tx.query(
+      `DELETE FROM mail_messages WHERE tenant_id = $1 AND (person_id = ANY($2::uuid[]) OR address_hash = ANY($3::text[]))`,
+      [tx.tenantId, personIds, hashes],
+    );
+    await tx.query(`UPDATE mail_suppressions SET person_id = NULL WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [
       tx.tenantId,
-      personId,
-      hashes,
+      personIds,
     ]);
-    await tx.query(`UPDATE mail_suppressions SET person_id = NULL WHERE tenant_id = $1 AND person_id = $2`, [tx.tenantId, personId]);
   }
 
   async export(tx: TenantTx, personId: string): Promise<unknown> {
@@ -87,8 +95,11 @@ export class MailRecordsService {
     return { messages, optOuts };
   }
 
-  private async accountAddressHashes(tx: TenantTx, personId: string): Promise<string[]> {
-    const rows = await tx.query<{ email: string }>(`SELECT email FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]);
+  private async accountAddressHashes(tx: TenantTx, personIds: readonly string[]): Promise<string[]> {
+    const rows = await tx.query<{ email: string }>(`SELECT email FROM accounts WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      tx.tenantId,
+      personIds,
+    ]);
     return rows.map((r) => addressHash(tx.tenantId, r.email));
   }
 }

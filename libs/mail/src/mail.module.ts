@@ -54,7 +54,9 @@ export class MailModule implements OnModuleInit {
     this.registry.register({
       name: 'mail',
       erase: (tx, personId) => this.records.erase(tx, personId),
+      eraseMany: (tx, personIds) => this.records.eraseMany(tx, personIds),
       anonymise: (tx, personId) => this.records.erase(tx, personId),
+      anonymiseMany: (tx, personIds) => this.records.eraseMany(tx, personIds),
       export: (tx, personId) => this.records.export(tx, personId),
     });
   }

@@ -51,11 +51,10 @@ export class ErasureService {
         if (blocked.size) throw new ErasureBlockedError(blocked);
       }
       for (const handler of this.registry.ordered()) await this.run(handler, operation, tx, personIds);
-      for (const personId of personIds)
-        await this.audit.record(
-          { action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details },
-          tx,
-        );
+      await this.audit.recordMany(
+        personIds.map((personId) => ({ action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details })),
+        tx,
+      );
     });
   }
 

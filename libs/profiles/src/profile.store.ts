@@ -136,7 +136,18 @@ export class ProfileStore {
     return rows.map((r) => r.storage_key);
   }
 
-  async delete(tx: TenantTx, id: string): Promise<void> {
-    await tx.query(`DELETE FROM profiles WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id]);
+  /** Every document of these profiles goes; returns the storage keys of the files left to delete. */
+  async deleteDocumentsOfMany(tx: TenantTx, profileIds: readonly string[]): Promise<string[]> {
+    const rows = await tx.query<{ storage_key: string }>(
+      `WITH gone AS (
+         DELETE FROM profile_documents WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[]) RETURNING storage_key
+       ) SELECT storage_key FROM gone`,
+      [tx.tenantId, profileIds],
+    );
+    return rows.map((r) => r.storage_key);
+  }
+
+  async deleteMany(tx: TenantTx, ids: readonly string[]): Promise<void> {
+    await tx.query(`DELETE FROM profiles WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tx.tenantId, ids]);
   }
 }

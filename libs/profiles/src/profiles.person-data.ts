@@ -25,14 +25,25 @@ export class ProfilesPersonData implements PersonDataHandler {
     private readonly search: SearchIndexService,
   ) {}
 
-  /** Rows go in the erasure transaction; the files only once it has committed. */
-  async erase(tx: TenantTx, personId: string): Promise<void> {
-    const keys = await this.store.deleteDocuments(tx, personId);
+  erase(tx: TenantTx, personId: string): Promise<void> {
+    return this.eraseMany(tx, [personId]);
+  }
+
+  /**
+   * Rows go in the erasure transaction, one statement per table for the whole batch; the files
+   * only once it has committed.
+   */
+  async eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
+    if (!personIds.length) return;
+    const keys = await this.store.deleteDocumentsOfMany(tx, personIds);
     ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
-    await tx.query(`DELETE FROM email_verification_tokens WHERE tenant_id = $1 AND account_id = $2`, [tx.tenantId, personId]);
+    await tx.query(`DELETE FROM email_verification_tokens WHERE tenant_id = $1 AND account_id = ANY($2::uuid[])`, [
+      tx.tenantId,
+      personIds,
+    ]);
     // Said here rather than left to the index's cascading foreign key, which a schema change could drop.
-    await this.search.remove(tx, personId);
-    await this.store.delete(tx, personId);
+    await this.search.removeMany(tx, personIds);
+    await this.store.deleteMany(tx, personIds);
   }
 
   /** What the person sees of themself, plus the document hashes so a copy can be checked. */

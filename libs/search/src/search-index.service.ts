@@ -36,10 +36,11 @@ export class SearchIndexService {
     return this.indexMany(tx, [profileId]);
   }
 
-  async remove(tx: TenantTx, profileId: string): Promise<void> {
-    await tx.query(`DELETE FROM profile_search WHERE tenant_id = $1 AND profile_id = $2`, [
+  async removeMany(tx: TenantTx, profileIds: readonly string[]): Promise<void> {
+    if (!profileIds.length) return;
+    await tx.query(`DELETE FROM profile_search WHERE tenant_id = $1 AND profile_id = ANY($2::uuid[])`, [
       tx.tenantId,
-      profileId,
+      profileIds,
     ]);
   }
 

@@ -3,10 +3,12 @@ import { FixedClock } from '../../../config/src/clock.js';
 import { TenantDb } from '../../../database/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { ErasureService } from '../../../privacy/src/erasure.service.js';
+import { PersonDataRegistry } from '../../../privacy/src/person-data.registry.js';
 import { kandidatenbank } from '../../../../tenants/kandidatenbank/kandidatenbank.tenant.js';
 import { MailService, type OutgoingMail } from '../mail.service.js';
 import { MailBouncesService } from '../mail-bounces.service.js';
 import { MailRecordsService } from '../mail-records.service.js';
+import { addressHash } from '../address.js';
 
 describe('the mail outbox', () => {
   const clock = new FixedClock('2026-03-02T09:00:00Z');
@@ -85,6 +87,37 @@ describe('the mail outbox', () => {
       tx.query(`SELECT 1 FROM mail_suppressions WHERE tenant_id = $1 AND person_id = $2`, [tx.tenantId, person.id]),
     );
     expect(linked).toEqual([]);
+  });
+
+  it('erasing many people at once removes exactly their mail and unlinks only their opt-outs', async () => {
+    const gone = [await t.createAccount(tenant, ['jobseeker']), await t.createAccount(tenant, ['jobseeker'])];
+    const kept = await t.createAccount(tenant, ['jobseeker']);
+    for (const p of [...gone, kept]) {
+      await inTenant((tx) => t.get(MailService).enqueue(tx, verify(p.email, { to: { address: p.email, personId: p.id, personKind: 'jobseeker' } })));
+      await inTenant((tx) => t.get(MailService).enqueue(tx, verify(p.email)));
+      await inTenant((tx) => t.get(MailBouncesService).hardBounce(tx, { address: 'other-' + p.email, status: '5.1.1' }));
+      await inTenant((tx) =>
+        tx.query(`UPDATE mail_suppressions SET person_id = $2 WHERE tenant_id = $1 AND address_hash = $3`, [
+          tx.tenantId,
+          p.id,
+          addressHash(tx.tenantId, 'other-' + p.email),
+        ]),
+      );
+    }
+    const linked = (id: string) =>
+      inTenant<unknown[]>((tx) => tx.query(`SELECT 1 FROM mail_suppressions WHERE tenant_id = $1 AND person_id = $2`, [tx.tenantId, id]));
+    const mail = t.get(PersonDataRegistry).all().find((h) => h.name === 'mail')!;
+    expect(mail.eraseMany).toBeDefined();
+    for (const p of [...gone, kept]) expect(await linked(p.id)).toHaveLength(1);
+
+    await inTenant((tx) => mail.eraseMany!(tx, gone.map((p) => p.id)));
+
+    for (const p of gone) {
+      expect(await rows(p.email)).toEqual([]);
+      expect(await linked(p.id)).toEqual([]);
+    }
+    expect(await rows(kept.email)).toHaveLength(2);
+    expect(await linked(kept.id)).toHaveLength(1);
   });
 
   it('keeps the record of a finished mail for the retention period only, and never its variables', async () => {

@@ -51,6 +51,32 @@ describe('profiles person data', () => {
     expect(existsSync(join(storageDir, storage_key))).toBe(false);
   });
 
+  it('erasing many people at once removes exactly their profiles, documents, files, tokens and search rows', async () => {
+    const people = [];
+    for (const name of ['A', 'B', 'C']) {
+      const js = await activeJobseeker(t, tenant, { firstName: 'Sam', lastName: name }, { headline: 'Kok' });
+      await upload(t, js, 'cv', FILES.pdf, 'cv.pdf');
+      const [{ storage_key }] = await sql<{ storage_key: string }>(t, tenant, `SELECT storage_key FROM profile_documents WHERE tenant_id = $1 AND profile_id = $2`, [js.id]);
+      people.push({ id: js.id, file: join(storageDir, storage_key) });
+    }
+    await sql(t, tenant, `INSERT INTO email_verification_tokens (tenant_id, account_id, token_hash, expires_at, created_at)
+                          SELECT $1, id, md5(random()::text), now() + interval '1 day', now() FROM unnest($2::uuid[]) id`, [people.map((p) => p.id)]);
+    const [kept, ...gone] = people;
+    for (const p of people) expect(await count('profile_search', 'profile_id', p.id)).toBe(1);
+
+    await inUnit((tx) => handler().eraseMany!(tx, gone.map((p) => p.id)));
+
+    for (const p of gone) {
+      for (const [table, column] of [['profiles', 'id'], ['profile_documents', 'profile_id'], ['profile_search', 'profile_id'], ['email_verification_tokens', 'account_id']])
+        expect({ table, n: await count(table, column, p.id) }).toEqual({ table, n: 0 });
+      expect(existsSync(p.file)).toBe(false);
+    }
+    for (const [table, column] of [['profiles', 'id'], ['profile_documents', 'profile_id'], ['profile_search', 'profile_id']])
+      expect({ table, n: await count(table, column, kept.id) }).toEqual({ table, n: 1 });
+    expect(await count('email_verification_tokens', 'account_id', kept.id)).toBeGreaterThan(0);
+    expect(existsSync(kept.file)).toBe(true);
+  });
+
   it('export gives the person their own view of the profile, with document hashes', async () => {
     const js = await registerJobseeker(t, tenant);
     await t.http('patch', '/profiles/me', { tenant: tenant.key, token: js.token, body: { fields: { headline: 'Lasser' } } });
