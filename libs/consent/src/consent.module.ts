@@ -2,12 +2,13 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { ConsentController } from './consent.controller.js';
 import { ConsentService } from './consent.service.js';
+import { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';
 
 /** The consent ledger and current consent state, with the person's own API to grant and withdraw. */
 @Module({
   controllers: [ConsentController],
-  providers: [ConsentService],
-  exports: [ConsentService],
+  providers: [ConsentService, ConsentWithdrawalListeners],
+  exports: [ConsentService, ConsentWithdrawalListeners],
 })
 export class ConsentModule implements OnModuleInit {
   constructor(

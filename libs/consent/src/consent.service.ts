@@ -8,6 +8,7 @@ import type { ConsentPurpose, Localised, PersonKind, TenantDefinition } from '..
 import { ActivityService } from '../../privacy/src/activity.service.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';
 
 export interface ConsentDecision {
   readonly version?: string;
@@ -52,6 +53,7 @@ export class ConsentService {
     private readonly search: SearchIndexService,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly withdrawals: ConsentWithdrawalListeners,
   ) {}
 
   /** The tenant's purposes with the person's standing on each, and their ledger. */
@@ -166,6 +168,8 @@ export class ConsentService {
       },
       tx,
     );
+    // Data kept only under this consent goes with it, in this transaction: a failure keeps the consent too.
+    if (!granted) await this.withdrawals.notify(tx, personId, purpose.key);
     await this.search.index(tx, personId);
     if (d.selfKind) await this.activity.touch(personId, d.selfKind, 'interaction', tx);
   }

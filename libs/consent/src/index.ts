@@ -1,4 +1,6 @@
 export { ConsentModule } from './consent.module.js';
 export { ConsentService } from './consent.service.js';
+export { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';
+export type { ConsentWithdrawalListener } from './consent-withdrawal.listeners.js';
 export type { ConsentDecision, ConsentEventRow } from './consent.service.js';
 export { Consent1732200005000 } from './migrations/1732200005000-consent.js';

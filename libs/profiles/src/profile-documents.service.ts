@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import type { FieldDefinition } from '../../plugin-api/src/index.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
@@ -16,6 +17,16 @@ import { ProfileStore } from './profile.store.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
 
 const documentNotFound = () => new NotFoundException('No document with this id');
+
+/** A field bound to a consent takes no document until the person has granted that consent. */
+function assertConsented(field: FieldDefinition, granted: ReadonlySet<string>): void {
+  if (field.consent && !granted.has(field.consent))
+    throw new ValidationProblem(
+      [{ field: 'fieldKey', reason: `"${field.key}" needs the person's consent "${field.consent}" first` }],
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      `The field "${field.key}" takes a document only with the consent "${field.consent}"`,
+    );
+}
 
 /**
  * Documents attached to profile fields (CV, photo, video). Bytes live in file storage, the row
@@ -50,8 +61,7 @@ export class ProfileDocumentsService {
     // Everything that can refuse the upload is checked before the body is read and stored.
     const profileId = await this.db.transaction(async (tx) => {
       const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '');
-      if (field.specialCategory && field.consent && !view.granted.has(field.consent))
-        throw new ValidationProblem([{ field: 'fieldKey', reason: `needs the person's consent "${field.consent}" first` }]);
+      assertConsented(field, view.granted);
       return view.profile.id;
     });
     const received = await receiveDocument(req, field, definition.profile.maxDocumentBytes);
@@ -60,6 +70,8 @@ export class ProfileDocumentsService {
     try {
       return await this.db.transaction(async (tx) => {
         const view = await this.reader.view(tx, profileId, { lock: true });
+        // Checked again under the profile lock that a withdrawal takes too: no upload slips past one.
+        assertConsented(field, view.granted);
         const replaced = await this.store.deleteDocuments(tx, view.profile.id, { fieldKey: field.key });
         ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, replaced);
         const id = await this.store.insertDocument(tx, {
@@ -91,6 +103,29 @@ export class ProfileDocumentsService {
     } catch (err) {
       await this.storage.delete(storageKey);
       throw err;
+    }
+  }
+
+  /**
+   * A withdrawn consent ends the processing of what was kept under it: the documents of every field
+   * bound to that purpose go in the withdrawal's transaction, their files once it has committed.
+   */
+  async deleteForWithdrawnConsent(tx: TenantTx, personId: string, purpose: string): Promise<void> {
+    const plugin = RequestContext.tenant().plugin;
+    if (!this.registry.has(plugin)) return;
+    const fields = this.registry.get(plugin).profile.fields.filter((f) => f.type === 'document' && f.consent === purpose);
+    if (!fields.length) return;
+    // Same lock as an upload takes, so an upload racing the withdrawal is either refused or deleted here.
+    const profile = await this.store.find(tx, personId, { lock: true });
+    if (!profile) return;
+    for (const field of fields) {
+      const keys = await this.store.deleteDocuments(tx, profile.id, { fieldKey: field.key });
+      ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+      if (keys.length)
+        await this.audit.record(
+          { action: 'profile.document.delete', subjectType: 'profile', subjectId: profile.id, details: { field: field.key, reason: 'consent-withdrawn', purpose, count: keys.length } },
+          tx,
+        );
     }
   }
 

@@ -1,5 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { ConsentModule } from '../../consent/src/consent.module.js';
+import { ConsentWithdrawalListeners } from '../../consent/src/consent-withdrawal.listeners.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { ConsentReader } from './consent-reader.js';
 import { EmailVerificationService } from './email-verification.service.js';
@@ -15,6 +17,7 @@ import { ProfilesPersonData } from './profiles.person-data.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
+  imports: [ConsentModule],
   controllers: [ProfilesController, ProfileDocumentsController],
   providers: [
     ProfileStore,
@@ -34,9 +37,12 @@ export class ProfilesModule implements OnModuleInit {
   constructor(
     private readonly registry: PersonDataRegistry,
     private readonly personData: ProfilesPersonData,
+    private readonly withdrawals: ConsentWithdrawalListeners,
+    private readonly documents: ProfileDocumentsService,
   ) {}
 
   onModuleInit(): void {
     this.registry.register(this.personData);
+    this.withdrawals.register((tx, personId, purpose) => this.documents.deleteForWithdrawnConsent(tx, personId, purpose));
   }
 }

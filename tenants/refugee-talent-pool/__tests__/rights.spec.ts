@@ -87,24 +87,35 @@ describe('statement 000: the jobseeker\'s rights and consents', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['fields.name', 'fields.province']);
   });
 
-  it('photo and video reach an employer only with explicit consent, and withdrawing it hides them at once', async () => {
+  it('"We only process this data with your explicit consent": a photo or video is refused and not stored before the consent, reaches the connected employer after it, and is deleted when it is withdrawn', async () => {
     const person = await registeredJobseeker(t, tenant);
     const boss = await employer(t, tenant);
     await connect(t, person, boss, 'accept');
     const { files } = sampleFiles('consent');
+    const docRows = (field: string) =>
+      count(`SELECT count(*)::int AS n FROM profile_documents WHERE tenant_id = $1 AND profile_id = $2 AND field_key = '${field}'`, person.id);
+    for (const field of ['photo', 'video'] as const) {
+      const refused = await t
+        .http('post', `/profiles/me/documents/${field}`, as(person.token))
+        .attach('file', files[field].bytes, { filename: files[field].name, contentType: files[field].type });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual([{ field: 'fieldKey', reason: `"${field}" needs the person's consent "${field}" first` }]);
+      expect(await docRows(field)).toBe(0);
+    }
+    await grantConsent(t, person, 'photo');
+    await grantConsent(t, person, 'video');
     const photo = await upload(t, person, 'photo', files.photo);
     const video = await upload(t, person, 'video', files.video);
     const docsSeen = async () => JSON.stringify((await t.http('get', `/profiles/${person.id}/documents`, as(boss.token))).body);
-    expect(await docsSeen()).not.toContain(photo);
-    expect(await docsSeen()).not.toContain(video);
-    await grantConsent(t, person, 'photo');
-    await grantConsent(t, person, 'video');
     expect(await docsSeen()).toContain(photo);
     expect((await t.http('get', `/profiles/${person.id}/documents/${photo}`, as(boss.token))).status).toBe(200);
     expect((await t.http('delete', '/consents/me/photo', as(person.token))).status).toBeLessThan(300);
+    expect(await docRows('photo')).toBe(0);
+    expect(await docRows('video')).toBe(1);
     expect(await docsSeen()).not.toContain(photo);
     expect(await docsSeen()).toContain(video);
     expect((await t.http('get', `/profiles/${person.id}/documents/${photo}`, as(boss.token))).status).toBe(404);
+    expect((await t.http('get', `/profiles/${person.id}/documents/${photo}`, as(person.token))).status).toBe(404);
   });
 
   it('the talent-pool consent is given once; withdrawing it takes the profile out of the pool for every employer', async () => {

@@ -84,7 +84,7 @@ describe('profile documents', () => {
     const js = await registerJobseeker(t, showcase, { givenName: 'Med' });
     const refused = await upload(t, js, 'medicalCertificate', FILES.pdf, 'med.pdf');
     expect(refused.status).toBe(422);
-    expect(refused.body.errors).toEqual([{ field: 'fieldKey', reason: 'needs the person\'s consent "healthShare" first' }]);
+    expect(refused.body.errors).toEqual([{ field: 'fieldKey', reason: '"medicalCertificate" needs the person\'s consent "healthShare" first' }]);
     expect(await rows(js, showcase)).toEqual([]);
     await setConsent(t, showcase, js.id, 'healthShare', true);
     expect((await upload(t, js, 'medicalCertificate', FILES.pdf, 'med.pdf')).status).toBe(201);
@@ -133,9 +133,10 @@ describe('profile documents', () => {
 
   it('lists the documents a reader may see', async () => {
     const js = await activeJobseeker(t, tenant, { firstName: 'Sam', lastName: 'B' });
-    await setConsent(t, tenant, js.id, 'photo', false);
+    await setConsent(t, tenant, js.id, 'photo', true);
     await upload(t, js, 'cv', FILES.pdf, 'cv.pdf');
     await upload(t, js, 'photo', FILES.png, 'me.png');
+    await setConsent(t, tenant, js.id, 'photo', false);
     const mine = await t.http('get', `/profiles/${js.id}/documents`, { tenant: tenant.key, token: js.token });
     expect(mine.body.items.map((d: { field: string }) => d.field).sort()).toEqual(['cv', 'photo']);
     const theirs = await t.http('get', `/profiles/${js.id}/documents`, { tenant: tenant.key, token: recruiter.token });
@@ -150,6 +151,44 @@ describe('profile documents', () => {
     await setConsent(t, tenant, js.id, 'photo', false);
     expect((await download(js, photo.id, recruiter.token)).status).toBe(404);
     expect((await download(js, photo.id, js.token)).status).toBe(200);
+  });
+
+  it('"pasfoto en video - op vrijwillige basis": a photo is refused and nothing is stored until the photo consent is granted', async () => {
+    const js = await activeJobseeker(t, tenant, { firstName: 'Sam', lastName: 'F' });
+    const refused = await upload(t, js, 'photo', FILES.png, 'me.png');
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ field: 'fieldKey', reason: '"photo" needs the person\'s consent "photo" first' }]);
+    expect(await rows(js)).toEqual([]);
+    expect(existsSync(join(storageDir, tenant.id, js.id))).toBe(false);
+    const granted = await t.http('post', '/consents/me/photo', { tenant: tenant.key, token: js.token, body: { version: '2023-07' } });
+    expect(granted.status).toBeLessThan(300);
+    expect((await upload(t, js, 'photo', FILES.png, 'me.png')).status).toBe(201);
+    expect((await rows(js)).map((r) => r.field_key)).toEqual(['photo']);
+  });
+
+  it('withdrawing the photo consent deletes the photo (row, and file after commit) and keeps other documents; the recruiter gets 404', async () => {
+    const js = await activeJobseeker(t, tenant, { firstName: 'Sam', lastName: 'G' });
+    const as = { tenant: tenant.key, token: js.token, body: { version: '2023-07' } };
+    expect((await t.http('post', '/consents/me/photo', as)).status).toBeLessThan(300);
+    expect((await t.http('post', '/consents/me/video', as)).status).toBeLessThan(300);
+    const photo = (await upload(t, js, 'photo', FILES.png, 'me.png')).body;
+    expect(photo.id).toEqual(expect.any(String));
+    // The smallest bytes that are an MP4 by their content.
+    const mp4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2')]);
+    const video = (await upload(t, js, 'video', mp4, 'me.mp4')).body;
+    const cv = (await upload(t, js, 'cv', FILES.pdf, 'cv.pdf')).body;
+    expect([video.id, cv.id]).toEqual([expect.any(String), expect.any(String)]);
+    const before = await rows(js);
+    const photoKey = before.find((r) => r.field_key === 'photo')!.storage_key;
+    expect((await download(js, photo.id, recruiter.token)).status).toBe(200);
+    expect((await t.http('delete', '/consents/me/photo', { tenant: tenant.key, token: js.token })).status).toBeLessThan(300);
+    expect((await rows(js)).map((r) => r.id).sort()).toEqual([video.id, cv.id].sort());
+    expect(existsSync(join(storageDir, photoKey))).toBe(false);
+    expect((await download(js, photo.id, recruiter.token)).status).toBe(404);
+    expect((await download(js, photo.id, js.token)).status).toBe(404);
+    expect((await download(js, video.id, recruiter.token)).status).toBe(200);
+    const deletions = (await auditActions(t, tenant, js.id)).filter((e) => e.action === 'profile.document.delete');
+    expect(deletions).toEqual([expect.objectContaining({ details: { field: 'photo', reason: 'consent-withdrawn', purpose: 'photo', count: 1 } })]);
   });
 
   it('no download for readers outside the profile\'s reach, nor of an anonymous profile\'s CV, nor of another profile\'s document id', async () => {
