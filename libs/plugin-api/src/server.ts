@@ -21,3 +21,6 @@ export { MailService } from '../../mail/src/mail.service.js';
 // A tenant module imports RetentionModule to report the moments its schedules count from.
 export { RetentionModule, RetentionService } from '../../retention/src/index.js';
 export { ForTenant } from './tenant-routes.js';
+// Read-only ranking of the tenant's published vacancies, for a tenant's own job feed.
+export { PublishedVacancyRanking } from '../../vacancies/src/published-vacancy-ranking.service.js';
+export type { RankedVacancy } from '../../vacancies/src/published-vacancy-ranking.service.js';

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry, RetentionModule } from '../../../libs/plugin-api/src/server.js';
+import { PersonDataRegistry, PublishedVacancyRanking, RetentionModule } from '../../../libs/plugin-api/src/server.js';
 import { OwnAccountController } from './own-account.controller.js';
 import { OwnAccountService } from './own-account.service.js';
 import { BusinessContractsController } from './business-contracts.controller.js';
@@ -10,12 +10,14 @@ import { PlacementsStore } from './placements.store.js';
 import { refugeeWorkPersonData } from './refugeework-person-data.js';
 import { ReputationController } from './reputation.controller.js';
 import { ReputationService } from './reputation.service.js';
+import { JobFeedController } from './job-feed.controller.js';
+import { JobFeedService } from './job-feed.service.js';
 
-/** RefugeeWork's own routes: reputation, objections, deleting one's account and business contracts. */
+/** RefugeeWork's own routes: reputation, objections, deleting one's account, business contracts and the job feed. */
 @Module({
   imports: [RetentionModule],
-  controllers: [ReputationController, ObjectionsController, OwnAccountController, BusinessContractsController],
-  providers: [PlacementsStore, ReputationService, ObjectionsService, OwnAccountService, BusinessContractsService],
+  controllers: [ReputationController, ObjectionsController, OwnAccountController, BusinessContractsController, JobFeedController],
+  providers: [PlacementsStore, ReputationService, ObjectionsService, OwnAccountService, BusinessContractsService, PublishedVacancyRanking, JobFeedService],
 })
 export class RefugeeWorkModule implements OnModuleInit {
   constructor(private readonly registry: PersonDataRegistry) {}

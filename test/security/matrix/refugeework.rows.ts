@@ -53,6 +53,7 @@ export const rows: MatrixRow[] = [
     own: only({ staff: 404 }),
     setup: () => ({ path: `/refugeework/objections/${randomUUID()}/resolve`, body: { outcome: 'processing-continues' } }),
   },
+  { route: 'GET /refugeework/job-feed', plugin: PLUGIN, own: only({ jobseeker: 200 }) },
   { route: 'GET /refugeework/account/data', plugin: PLUGIN, own: only({ jobseeker: 200, employer: 200 }) },
   {
     route: 'POST /refugeework/account/deletion',

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../../libs/plugin-api/src/server.js';
+import { ForRefugeeWork } from './tenant-key.js';
+import { JobFeedService } from './job-feed.service.js';
+
+@ApiTags('refugeework')
+@ApiBearerAuth()
+@ForRefugeeWork()
+@Controller('refugeework/job-feed')
+export class JobFeedController {
+  constructor(private readonly jobs: JobFeedService) {}
+
+  @Get()
+  @Roles('jobseeker')
+  feed() {
+    return this.jobs.feed();
+  }
+}
