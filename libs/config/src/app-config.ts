@@ -19,6 +19,35 @@ const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
 const DEV_SECRET = 'development-only-secret-never-use-in-production-0123456789';
+const DEV_BOUNCE_SECRET = 'development-bounce-secret';
+const DEV_APP_PASSWORD = 'app-runtime-dev-password';
+
+/**
+ * Secrets that have been published (defaults in this file, docker-compose.yml, the embedded and
+ * test database servers, earlier versions of both). Anyone can read them, so production refuses them.
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  DEV_SECRET,
+  DEV_BOUNCE_SECRET,
+  DEV_APP_PASSWORD,
+  'local-compose-jwt-secret-change-me-0123456789',
+  'local-compose-bounce-secret',
+  'recruit-app-local-password',
+  'recruit-owner-local',
+  'embedded-owner',
+  'test-owner',
+];
+
+/** Placeholders people copy from examples: "change-me", "secret", "xxxxxxxx" and the like. */
+const PLACEHOLDER = /change-?me|replace-?me|development|example|placeholder|^(secret|password)\d*$/i;
+
+/** Why a secret must not be used in production, or null when it may. */
+export function weakSecretReason(value: string): string | null {
+  if (PUBLISHED_SECRETS.includes(value)) return 'is a published default value';
+  if (PLACEHOLDER.test(value)) return 'looks like a placeholder';
+  if (new Set(value).size < 8) return 'has fewer than 8 different characters';
+  return null;
+}
 
 /**
  * Every setting the platform reads from the environment. Validated once at boot so that a typo
@@ -49,7 +78,7 @@ export class AppConfig {
 
   @IsString()
   @MinLength(12)
-  DATABASE_APP_PASSWORD = 'app-runtime-dev-password';
+  DATABASE_APP_PASSWORD = DEV_APP_PASSWORD;
 
   @IsString()
   @MinLength(1)
@@ -94,7 +123,7 @@ export class AppConfig {
 
   @IsString()
   @MinLength(16)
-  BOUNCE_WEBHOOK_SECRET = 'development-bounce-secret';
+  BOUNCE_WEBHOOK_SECRET = DEV_BOUNCE_SECRET;
 
   /** Without SMTP_URL (development only), mail is appended here as JSON lines instead of sent. */
   @IsString()
@@ -138,6 +167,7 @@ export class AppConfig {
   @IsString()
   STORAGE_DIR = '.data/files';
 
+  /** Demo tenants and accounts with published passwords: on by default in development only. */
   @Transform(toBool)
   @IsBoolean()
   SEED_DEMO = true;
@@ -180,13 +210,55 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${shown(e.property, input[e.property])})`),
   );
   if (config.isProduction) {
-    if (config.JWT_SECRET === DEV_SECRET) problems.push('JWT_SECRET: must be set in production');
-    if (!config.DATABASE_URL) problems.push('DATABASE_URL: must be set in production');
-    if (!config.DATABASE_APP_URL) problems.push('DATABASE_APP_URL: must be set in production');
-    if (config.BOUNCE_WEBHOOK_SECRET === 'development-bounce-secret')
-      problems.push('BOUNCE_WEBHOOK_SECRET: must be set in production');
-    if (!config.SMTP_URL) problems.push('SMTP_URL: must be set in production (mail would otherwise go to a file)');
+    problems.push(...productionProblems(config, input));
+    // Unset in production means no demo data; set to true it is refused above.
+    if (input.SEED_DEMO === undefined || input.SEED_DEMO === '') config.SEED_DEMO = false;
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+const GENERATE = 'generate one with `openssl rand -base64 48`';
+
+/**
+ * What production refuses: secrets anyone can look up (defaults, published examples, placeholders),
+ * the embedded database, mail to a file, and demo accounts whose passwords are in the repository.
+ */
+function productionProblems(config: AppConfig, input: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const refuse = (name: string, what: string, value: string) => {
+    const reason = weakSecretReason(value);
+    if (reason) problems.push(`${name}: ${what}${reason} and is refused in production; ${GENERATE}`);
+  };
+  for (const name of ['JWT_SECRET', 'BOUNCE_WEBHOOK_SECRET'] as const) {
+    if (input[name] === undefined) problems.push(`${name}: must be set in production`);
+    else refuse(name, '', config[name]);
+  }
+  // Only used to create the runtime role when DATABASE_APP_URL is unset, which production refuses;
+  // a value given anyway must still not be a published one.
+  if (input.DATABASE_APP_PASSWORD !== undefined) refuse('DATABASE_APP_PASSWORD', '', config.DATABASE_APP_PASSWORD);
+  for (const name of ['DATABASE_URL', 'DATABASE_APP_URL'] as const) {
+    const url = config[name];
+    if (!url) problems.push(`${name}: must be set in production`);
+    else {
+      // Without a password (client certificates, peer authentication) there is nothing to check.
+      const password = passwordOf(url);
+      if (password !== null) refuse(name, 'its password ', password);
+    }
+  }
+  if (!config.SMTP_URL) problems.push('SMTP_URL: must be set in production (mail would otherwise go to a file)');
+  if (config.SEED_DEMO && input.SEED_DEMO !== undefined && input.SEED_DEMO !== '')
+    problems.push(
+      'SEED_DEMO: demo accounts have published passwords (the platform operator\'s included) and are refused in production; unset SEED_DEMO or set it to false',
+    );
+  return problems;
+}
+
+function passwordOf(url: string): string | null {
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password === '' ? null : password;
+  } catch {
+    return null;
+  }
 }
