@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -17,6 +18,24 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+const TRUST_PROXY_SYNTAX = /^(off|false|none|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/;
+
+/** Parses TRUST_PROXY; a list entry that is not an address or range makes the whole value invalid. */
+export function parseTrustProxy(value: string): false | number | string[] {
+  const v = value.trim();
+  if (['off', 'false', 'none', ''].includes(v)) return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((e) => e.trim());
+}
+
+function validTrustProxyEntry(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 
 const DEV_SECRET = 'development-only-secret-never-use-in-production-0123456789';
 const DEV_BOUNCE_SECRET = 'development-bounce-secret';
@@ -65,6 +84,19 @@ export class AppConfig {
 
   @IsString()
   HOST = '0.0.0.0';
+
+  /**
+   * Which reverse proxies may tell us the client's host name (X-Forwarded-Host: it picks the
+   * tenant), address and protocol. Off by default: the Host header and the connecting address
+   * count. A comma-separated list of proxy addresses or CIDR ranges trusts exactly those; a hop
+   * count trusts that many proxies in front of the app whatever their addresses, so use it only
+   * when nothing else can reach the app.
+   */
+  @Matches(TRUST_PROXY_SYNTAX, {
+    message:
+      'TRUST_PROXY must be off, a hop count (1-10) or a comma-separated list of proxy addresses or CIDR ranges (trusting every address would let any client choose the tenant)',
+  })
+  TRUST_PROXY = 'off';
 
   /** Owner connection: runs migrations and manages the runtime role. Unset: embedded PostgreSQL. */
   @IsOptional()
@@ -184,6 +216,11 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** TRUST_PROXY as Fastify takes it: false, a hop count, or the trusted addresses and ranges. */
+  get trustProxy(): false | number | string[] {
+    return parseTrustProxy(this.TRUST_PROXY);
+  }
+
   /** True when the runtime must refuse the built-in development defaults. */
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
@@ -209,6 +246,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${shown(e.property, input[e.property])})`),
   );
+  if (TRUST_PROXY_SYNTAX.test(config.TRUST_PROXY ?? '')) {
+    const proxies = parseTrustProxy(config.TRUST_PROXY);
+    if (typeof proxies === 'number' && !(proxies >= 1 && proxies <= 10))
+      problems.push(`TRUST_PROXY: a hop count must be between 1 and 10 (got ${proxies})`);
+    const bad = Array.isArray(proxies) ? proxies.filter((e) => !validTrustProxyEntry(e)) : [];
+    if (bad.length) problems.push(`TRUST_PROXY: ${bad.map((e) => JSON.stringify(e)).join(', ')} is not an IP address or CIDR range`);
+  }
   if (config.isProduction) {
     problems.push(...productionProblems(config, input));
     // Unset in production means no demo data; set to true it is refused above.

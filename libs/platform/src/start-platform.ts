@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
@@ -20,6 +19,7 @@ import {
 } from '../../http/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
 import { PlatformModule } from './platform.module.js';
+import { requestIdOf, trustProxyOption } from './request-origin.js';
 
 export interface StartOptions {
   readonly tenants: readonly TenantDefinition[];
@@ -60,10 +60,11 @@ async function buildApiApp(
 ): Promise<Booted<NestFastifyApplication>> {
   const adapter = new FastifyAdapter({
     logger: false,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: X-Forwarded-Host picks the tenant.
+    trustProxy: trustProxyOption(config),
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock, ownsDatabase: !options.prepared }),

@@ -48,6 +48,26 @@ describe('configuration', () => {
     expect(problems.some((p) => pattern.test(p))).toBe(true);
   });
 
+  it('trusts no proxy unless TRUST_PROXY names one: a hop count, or addresses and CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1, fd00::/8' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['true', 'yes', '0', '11', '10.0.0.0/33', '10.0.0.300', 'proxy.example', '10.0.0.1/8/8'])(
+    'refuses TRUST_PROXY=%s, naming the variable',
+    (value) => {
+      const problems = problemsOf({ TRUST_PROXY: value });
+      expect(problems).toEqual([expect.stringMatching(/^TRUST_PROXY: /)]);
+    },
+  );
+
   it('never repeats a secret or a connection string in the message', () => {
     const problems = problemsOf({
       JWT_SECRET: 'hunter2-secret',
