@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { INestApplicationContext } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyHelmet from '@fastify/helmet';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
 import { prepareDatabase, type PreparedDatabase } from '../../database/src/index.js';
@@ -20,6 +21,7 @@ import {
 import { CORE_MIGRATIONS } from './capabilities.js';
 import { PlatformModule } from './platform.module.js';
 import { requestIdOf, trustProxyOption } from './request-origin.js';
+import { helmetOptions, installDocsPolicy } from './security-headers.js';
 
 export interface StartOptions {
   readonly tenants: readonly TenantDefinition[];
@@ -72,6 +74,8 @@ async function buildApiApp(
     { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyHelmet, helmetOptions(config));
+  installDocsPolicy(fastify);
   // Uploads: one file per request, no other parts; each route narrows the size to its tenant's limit.
   await app.register(fastifyMultipart, {
     limits: {
@@ -90,8 +94,6 @@ async function buildApiApp(
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onResponse', async (req, reply) => {
