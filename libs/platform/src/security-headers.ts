@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from '../../config/src/index.js';
 import { PAGE_STYLE_SOURCE } from '../../http/src/index.js';
 
 /**
- * The policy of every answer: nothing may load, run or frame it. JSON needs nothing; the
- * platform's own HTML pages need their one stylesheet (by hash) and to post their form to us.
+ * The policy of every answer: nothing may run or frame it. JSON needs nothing; the platform's own
+ * HTML pages need their one stylesheet (by hash; stylesheet files of this origin are fine too) and
+ * to post their forms to us. A page that needs more sets its own content-security-policy header
+ * in its handler, which replaces this one.
  */
 const DIRECTIVES = {
   'default-src': ["'none'"],
-  'style-src': [PAGE_STYLE_SOURCE],
+  'style-src': ["'self'", PAGE_STYLE_SOURCE],
   'img-src': ["'self'"],
   'form-action': ["'self'"],
   'base-uri': ["'none'"],
@@ -47,7 +52,7 @@ const DOCS_PAGE = /^\/docs(\/|\/index\.html)?$/;
  * The page is built once from constants and the set-up options, never from a request, so its
  * hashes are those of the page that is served.
  */
-export function docsPolicy(html: string): string {
+export function docsPolicy(html: string, scriptStyles: readonly string[] = swaggerUiScriptStyles()): string {
   const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
   const blocks = (tag: string) =>
     [...html.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'gi'))]
@@ -56,7 +61,7 @@ export function docsPolicy(html: string): string {
   const styleAttributes = [...html.matchAll(/\sstyle\s*=\s*("([^"]*)"|'([^']*)')/gi)].map((m) => hash(m[2] ?? m[3]));
   const unique = (xs: string[]) => [...new Set(xs)];
   const inlineScripts = unique(blocks('script'));
-  const styles = unique(blocks('style'));
+  const styles = unique([...blocks('style'), ...scriptStyles.map(hash)]);
   const attributes = unique(styleAttributes);
   return [
     "default-src 'none'",
@@ -70,6 +75,23 @@ export function docsPolicy(html: string): string {
     "frame-ancestors 'none'",
     "object-src 'none'",
   ].join('; ');
+}
+
+let scriptStyles: readonly string[] | null = null;
+
+/**
+ * The style elements Swagger UI's own scripts put into the page (the logo of its top bar carries
+ * one), read from the files this process serves under /docs/, so a new version keeps working.
+ */
+export function swaggerUiScriptStyles(): readonly string[] {
+  if (scriptStyles) return scriptStyles;
+  const swagger = createRequire(import.meta.url).resolve('@nestjs/swagger');
+  const dist = dirname(createRequire(swagger).resolve('swagger-ui-dist/absolute-path.js'));
+  const found: string[] = [];
+  for (const file of ['swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js'])
+    for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/createElement\("style",null,("(?:[^"\\]|\\.)*")\)/g))
+      found.push(JSON.parse(m[1]) as string);
+  return (scriptStyles = found);
 }
 
 /**
