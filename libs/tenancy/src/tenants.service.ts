@@ -75,25 +75,26 @@ export class TenantsService {
   ): Promise<TenantRef> {
     if (input.plugin !== PLATFORM_TENANT_KEY && !this.registry.has(input.plugin))
       throw new NotFoundException(`No tenant definition named "${input.plugin}"`);
-    return this.dataSource.transaction(async (m) => {
-      // ON CONFLICT rather than look-then-insert: two processes seeding at once must not collide.
-      const [row] = await m.query(
-        `INSERT INTO tenants (key, plugin, name) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING RETURNING id, key, plugin`,
-        [input.key, input.plugin, input.name],
-      );
-      if (!row) {
-        if (!opts.ifMissing) throw new ConflictException(`Tenant "${input.key}" already exists`);
-        const existing = await m.query(`SELECT id, key, plugin FROM tenants WHERE key = $1`, [input.key]);
-        return existing[0] as TenantRef;
-      }
-      for (const host of input.domains ?? []) {
-        const taken = await m.query(`SELECT 1 FROM tenant_domains WHERE host = $1`, [host.toLowerCase()]);
-        if (taken.length) throw new ConflictException(`Domain ${host} is already in use`);
-        await m.query(`INSERT INTO tenant_domains (host, tenant_id) VALUES ($1, $2)`, [host.toLowerCase(), row.id]);
-      }
-      this.forget();
-      return row as TenantRef;
-    });
+    // The runtime role only reads the catalog: app.create_tenant (owned by the definer role) adds a
+    // new tenant with new host names, or answers with the tenant that already has the key.
+    // ON CONFLICT inside it, not look-then-insert: two processes seeding at once must not collide.
+    let rows: (TenantRef & { created: boolean })[];
+    try {
+      rows = await this.dataSource.query(`SELECT id, key, plugin, created FROM app.create_tenant($1, $2, $3, $4)`, [
+        input.key,
+        input.plugin,
+        input.name,
+        (input.domains ?? []).map((h) => h.toLowerCase()),
+      ]);
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      if (e.code === 'RC409') throw new ConflictException(e.message);
+      throw err;
+    }
+    const [row] = rows;
+    if (!row.created && !opts.ifMissing) throw new ConflictException(`Tenant "${input.key}" already exists`);
+    if (row.created) this.forget();
+    return { id: row.id, key: row.key, plugin: row.plugin };
   }
 
   /** How many names each cache holds now (bounded by TENANT_CACHE). */
