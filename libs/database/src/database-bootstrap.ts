@@ -33,6 +33,7 @@ export async function prepareDatabase(
       port: config.EMBEDDED_PG_PORT,
     });
     ownerUrl = embedded.url;
+    for (const note of embedded.notes) log(note);
     log(`embedded PostgreSQL listening on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   }
   try {
