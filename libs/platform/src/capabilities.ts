@@ -1,5 +1,5 @@
-import { PlatformCore1732200000000 } from '../../database/src/index.js';
-import { Tenancy1732200001000, TenantEntity, TenantDomainEntity } from '../../tenancy/src/index.js';
+import { DefinerRole1732205000000, PlatformCore1732200000000 } from '../../database/src/index.js';
+import { CatalogWrites1732205000100, Tenancy1732200001000, TenantEntity, TenantDomainEntity } from '../../tenancy/src/index.js';
 import { Accounts1732200002000, AccountEntity, OrgUnitEntity } from '../../auth/src/index.js';
 import { AuditLog1732200003000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
@@ -9,6 +9,7 @@ import { ConnectionMessages1732204000000 } from '../../connections/src/migration
 import { Profiles1732201000000 } from '../../profiles/src/migrations/1732201000000-profiles.js';
 import { ProfileVerification1732201000001 } from '../../profiles/src/migrations/1732201000001-profile-verification.js';
 import { ProfileSearch1732201200000 } from '../../search/src/migrations/1732201200000-profile-search.js';
+import { SearchDefinerOwner1732205000200 } from '../../search/src/migrations/1732205000200-search-definer-owner.js';
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity } from '../../vacancies/src/index.js';
 import { Alerts1732201150000 } from '../../alerts/src/index.js';
 import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.js';
@@ -36,6 +37,9 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   Mail1732202000000,
   Retention1732203000000,
   ConnectionMessages1732204000000,
+  DefinerRole1732205000000,
+  CatalogWrites1732205000100,
+  SearchDefinerOwner1732205000200,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
