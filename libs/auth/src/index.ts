@@ -9,3 +9,5 @@ export { OrgUnitsService } from './org-units.service.js';
 export { AccountEntity } from './account.entity.js';
 export { OrgUnitEntity } from './org-unit.entity.js';
 export { Accounts1732200002000 } from './migrations/1732200002000-accounts.js';
+export type { Caller } from './tokens.service.js';
+export { SessionRefreshHistory1732205100000 } from './migrations/1732205100000-session-refresh-history.js';
