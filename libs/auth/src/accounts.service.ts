@@ -4,6 +4,7 @@ import { Clock } from '../../config/src/clock.js';
 import type { Role } from '../../plugin-api/src/roles.js';
 import { AccountEntity } from './account.entity.js';
 import { PasswordService } from './password.service.js';
+import { normaliseEmail, SignInThrottle } from './sign-in-throttle.service.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 
 export interface NewAccount {
@@ -17,8 +18,10 @@ export interface NewAccount {
   emailVerified?: boolean;
 }
 
-const MAX_FAILED = 5;
-const LOCK_MS = 15 * 60_000;
+export type SignInResult =
+  | { readonly kind: 'signed-in'; readonly account: AccountEntity }
+  | { readonly kind: 'refused' }
+  | { readonly kind: 'delayed'; readonly retryAfterSeconds: number };
 
 /** Accounts of the tenant in context. Every query goes through the tenant unit of work. */
 @Injectable()
@@ -27,10 +30,11 @@ export class AccountsService {
     private readonly db: TenantDb,
     private readonly passwords: PasswordService,
     private readonly clock: Clock,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async create(input: NewAccount): Promise<AccountEntity> {
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     if (input.password !== undefined) {
       const problem = this.passwords.problem(input.password, [email.split('@')[0], input.displayName]);
       if (problem) throw new ValidationProblem([{ field: 'password', reason: problem }]);
@@ -72,7 +76,7 @@ export class AccountsService {
   }
 
   findByEmail(email: string): Promise<AccountEntity | null> {
-    return this.db.transaction((tx) => tx.repo(AccountEntity).findOne({ email: email.trim().toLowerCase() }));
+    return this.db.transaction((tx) => tx.repo(AccountEntity).findOne({ email: normaliseEmail(email) }));
   }
 
   orgUnitIds(accountId: string): Promise<string[]> {
@@ -87,38 +91,36 @@ export class AccountsService {
   }
 
   /**
-   * Checks a password. Unknown accounts cost the same hash as known ones; five failures in a row
-   * lock the account for fifteen minutes (ASVS 6.3.1). Returns the account or null.
+   * Checks a password. Unknown accounts cost the same hash as known ones, and a disabled account
+   * is refused exactly like a wrong password. Refusals count towards the growing
+   * delay of the address (SignInThrottle); during a delay nothing is checked.
    */
-  async authenticate(email: string, password: string): Promise<AccountEntity | null> {
-    const normalised = email.trim().toLowerCase();
-    const found = await this.db.transaction((tx) =>
-      tx.query<{ id: string; password_hash: string | null; status: string; locked_until: Date | null }>(
-        `SELECT id, password_hash, status, locked_until FROM accounts WHERE tenant_id = $1 AND email = $2`,
-        [tx.tenantId, normalised],
-      ),
-    );
-    const account = found[0];
-    const ok = await this.passwords.verify(account?.password_hash ?? null, password);
-    if (!account) return null;
-    const now = this.clock.now();
-    const locked = account.locked_until && account.locked_until > now;
-    return this.db.transaction(async (tx) => {
-      if (!ok || locked || account.status !== 'active' || !account.password_hash) {
-        if (!ok)
-          await tx.query(
-            `UPDATE accounts SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= $3 THEN $4::timestamptz ELSE locked_until END
-              WHERE tenant_id = $1 AND id = $2`,
-            [tx.tenantId, account.id, MAX_FAILED, new Date(now.getTime() + LOCK_MS)],
-          );
-        return null;
-      }
-      await tx.query(
-        `UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = $3 WHERE tenant_id = $1 AND id = $2`,
-        [tx.tenantId, account.id, now],
+  async authenticate(email: string, password: string): Promise<SignInResult> {
+    const address = normaliseEmail(email);
+    const found = await this.db.transaction(async (tx) => {
+      const wait = await this.throttle.waitSeconds(tx, address);
+      if (wait) return { wait, account: undefined };
+      const [account] = await tx.query<{ id: string; password_hash: string | null; status: string }>(
+        `SELECT id, password_hash, status FROM accounts WHERE tenant_id = $1 AND email = $2`,
+        [tx.tenantId, address],
       );
-      return tx.repo(AccountEntity).findOne({ id: account.id });
+      return { wait: 0, account };
+    });
+    if (found.wait) return { kind: 'delayed', retryAfterSeconds: found.wait };
+    const account = found.account;
+    const ok = await this.passwords.verify(account?.password_hash ?? null, password);
+    return this.db.transaction(async (tx) => {
+      if (!ok || !account || account.status !== 'active') {
+        await this.throttle.failed(tx, address);
+        return { kind: 'refused' as const };
+      }
+      await this.throttle.cleared(tx, address);
+      await tx.query(`UPDATE accounts SET last_login_at = $3 WHERE tenant_id = $1 AND id = $2`, [
+        tx.tenantId,
+        account.id,
+        this.clock.now(),
+      ]);
+      return { kind: 'signed-in' as const, account: (await tx.repo(AccountEntity).findOne({ id: account.id }))! };
     });
   }
 

@@ -88,6 +88,37 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Failed sign-ins for one address, close together, before the first delay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SIGN_IN_FREE_FAILURES = 5;
+
+  /** The first delay after those failures; each next delay of the same episode doubles. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SIGN_IN_DELAY_SECONDS = 60;
+
+  /** The longest delay, however many failures follow. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  SIGN_IN_MAX_DELAY_SECONDS = 900;
+
+  /**
+   * A failure this long after the previous one (or after the last delay ended) starts the count
+   * afresh, so one guess now and then never holds the owner up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  SIGN_IN_QUIET_SECONDS = 900;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:1025 or smtps://user:password@host:465' })
   SMTP_URL?: string;
@@ -187,6 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       problems.push('BOUNCE_WEBHOOK_SECRET: must be set in production');
     if (!config.SMTP_URL) problems.push('SMTP_URL: must be set in production (mail would otherwise go to a file)');
   }
+  if (config.SIGN_IN_MAX_DELAY_SECONDS < config.SIGN_IN_DELAY_SECONDS)
+    problems.push('SIGN_IN_MAX_DELAY_SECONDS: must not be less than SIGN_IN_DELAY_SECONDS');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -1,6 +1,12 @@
 import { PlatformCore1732200000000 } from '../../database/src/index.js';
 import { Tenancy1732200001000, TenantEntity, TenantDomainEntity } from '../../tenancy/src/index.js';
-import { Accounts1732200002000, AccountEntity, OrgUnitEntity, SessionRefreshHistory1732205100000 } from '../../auth/src/index.js';
+import {
+  Accounts1732200002000,
+  AccountEntity,
+  OrgUnitEntity,
+  SessionRefreshHistory1732205100000,
+  SignInThrottle1732205110000,
+} from '../../auth/src/index.js';
 import { AuditLog1732200003000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
 import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
@@ -37,6 +43,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   Retention1732203000000,
   ConnectionMessages1732204000000,
   SessionRefreshHistory1732205100000,
+  SignInThrottle1732205110000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
