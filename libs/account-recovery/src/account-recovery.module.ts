@@ -1,5 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { SignInThrottle } from '../../auth/src/sign-in-throttle.service.js';
+import { PasswordResetController } from './password-reset.controller.js';
+import { PasswordResetService } from './password-reset.service.js';
 import { SignInAttemptsNotifier } from './sign-in-attempts.notifier.js';
 
 /**
@@ -8,7 +10,9 @@ import { SignInAttemptsNotifier } from './sign-in-attempts.notifier.js';
  * engine is a capability that itself builds on auth.
  */
 @Module({
-  providers: [SignInAttemptsNotifier],
+  controllers: [PasswordResetController],
+  providers: [PasswordResetService, SignInAttemptsNotifier],
+  exports: [PasswordResetService],
 })
 export class AccountRecoveryModule implements OnModuleInit {
   constructor(

@@ -1,10 +1,11 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { TenantDb } from '../../database/src/index.js';
+import { ConflictException, Injectable } from '@nestjs/common';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import type { Role } from '../../plugin-api/src/roles.js';
 import { AccountEntity } from './account.entity.js';
 import { PasswordService } from './password.service.js';
 import { normaliseEmail, SignInThrottle } from './sign-in-throttle.service.js';
+import { TokensService } from './tokens.service.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 
 export interface NewAccount {
@@ -31,6 +32,7 @@ export class AccountsService {
     private readonly passwords: PasswordService,
     private readonly clock: Clock,
     private readonly throttle: SignInThrottle,
+    private readonly tokens: TokensService,
   ) {}
 
   async create(input: NewAccount): Promise<AccountEntity> {
@@ -71,6 +73,23 @@ export class AccountsService {
     });
   }
 
+  /**
+   * A self-registered account: no password and an unverified address, so nobody can sign in as
+   * it until whoever holds the mailbox follows the verification link and chooses the password.
+   */
+  async insertUnverified(
+    tx: TenantTx,
+    input: { email: string; displayName: string; roles: Role[]; locale: string },
+  ): Promise<string | null> {
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO accounts (tenant_id, email, password_hash, display_name, roles, status, locale, email_verified_at)
+       VALUES ($1, $2, NULL, $3, $4, 'active', $5, NULL) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING id`,
+      [tx.tenantId, normaliseEmail(input.email), input.displayName, input.roles, input.locale],
+    );
+    // Null: a registration of the same address committed in between; it sends its own mail.
+    return row?.id ?? null;
+  }
+
   findById(id: string): Promise<AccountEntity | null> {
     return this.db.transaction((tx) => tx.repo(AccountEntity).findOne({ id }));
   }
@@ -91,8 +110,8 @@ export class AccountsService {
   }
 
   /**
-   * Checks a password. Unknown accounts cost the same hash as known ones, and a disabled account
-   * is refused exactly like a wrong password. Refusals count towards the growing
+   * Checks a password. Unknown accounts cost the same hash as known ones, and an unverified or
+   * disabled account is refused exactly like a wrong password. Refusals count towards the growing
    * delay of the address (SignInThrottle); during a delay nothing is checked.
    */
   async authenticate(email: string, password: string): Promise<SignInResult> {
@@ -100,8 +119,8 @@ export class AccountsService {
     const found = await this.db.transaction(async (tx) => {
       const wait = await this.throttle.waitSeconds(tx, address);
       if (wait) return { wait, account: undefined };
-      const [account] = await tx.query<{ id: string; password_hash: string | null; status: string }>(
-        `SELECT id, password_hash, status FROM accounts WHERE tenant_id = $1 AND email = $2`,
+      const [account] = await tx.query<{ id: string; password_hash: string | null; status: string; verified: boolean }>(
+        `SELECT id, password_hash, status, email_verified_at IS NOT NULL AS verified FROM accounts WHERE tenant_id = $1 AND email = $2`,
         [tx.tenantId, address],
       );
       return { wait: 0, account };
@@ -110,7 +129,7 @@ export class AccountsService {
     const account = found.account;
     const ok = await this.passwords.verify(account?.password_hash ?? null, password);
     return this.db.transaction(async (tx) => {
-      if (!ok || !account || account.status !== 'active') {
+      if (!ok || !account || account.status !== 'active' || !account.verified) {
         await this.throttle.failed(tx, address);
         return { kind: 'refused' as const };
       }
@@ -124,14 +143,24 @@ export class AccountsService {
     });
   }
 
-  async setPassword(accountId: string, password: string): Promise<void> {
-    const account = await this.findById(accountId);
-    if (!account) throw new BadRequestException('Unknown account');
-    const problem = this.passwords.problem(password, [account.email.split('@')[0], account.displayName]);
+  /** The hash of a new password for this account, or a 422 naming the password and the reason. */
+  async hashNewPassword(account: { email: string; displayName: string }, password: string): Promise<string> {
+    const problem = this.passwords.problem(password, [account.email.split('@')[0], account.displayName, ...account.displayName.split(/\s+/)]);
     if (problem) throw new ValidationProblem([{ field: 'password', reason: problem }]);
-    const hash = await this.passwords.hash(password);
-    await this.db.transaction((tx) =>
-      tx.query(`UPDATE accounts SET password_hash = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, accountId, hash]),
+    return this.passwords.hash(password);
+  }
+
+  /**
+   * Whoever holds the mailbox proved it (a mailed link) and chose this password: it becomes the
+   * account's password, the address counts as verified, the sign-in delay of the address ends, and
+   * every session of the account ends (whoever held one must sign in with the new password).
+   */
+  async setProvenPassword(tx: TenantTx, account: { id: string; email: string }, passwordHash: string): Promise<void> {
+    await tx.query(
+      `UPDATE accounts SET password_hash = $3, email_verified_at = COALESCE(email_verified_at, $4) WHERE tenant_id = $1 AND id = $2`,
+      [tx.tenantId, account.id, passwordHash, this.clock.now()],
     );
+    await this.throttle.cleared(tx, account.email);
+    await this.tokens.revokeAll(account.id);
   }
 }

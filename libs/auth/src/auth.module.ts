@@ -7,6 +7,7 @@ import { AccessGuard } from './access.guard.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
+import { DeferredWork } from './deferred-work.js';
 import { LocalStrategy } from './local.strategy.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
@@ -25,9 +26,10 @@ import { TokensService } from './tokens.service.js';
     TokensService,
     LocalStrategy,
     OrgUnitsService,
+    DeferredWork,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccountsService, TokensService, PasswordService, OrgUnitsService, SignInThrottle],
+  exports: [AccountsService, TokensService, PasswordService, OrgUnitsService, SignInThrottle, DeferredWork],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

@@ -120,7 +120,7 @@ export class TokensService {
            FROM sessions s
            JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id
           WHERE s.tenant_id = $1 AND s.id = $2 AND s.account_id = $3 AND s.revoked_at IS NULL AND s.expires_at > $4
-            AND a.status = 'active'`,
+            AND a.status = 'active' AND a.email_verified_at IS NOT NULL`,
         [tx.tenantId, claims.sid, claims.sub, this.clock.now()],
       ),
     );
@@ -141,7 +141,7 @@ export class TokensService {
     const presented = sha256(secret);
     const result = await this.db.transaction(async (tx) => {
       const [s] = await tx.query<{ account_id: string; refresh_hash: string; roles: Role[]; usable: boolean }>(
-        `SELECT s.account_id, s.refresh_hash, a.roles, (a.status = 'active') AS usable
+        `SELECT s.account_id, s.refresh_hash, a.roles, (a.status = 'active' AND a.email_verified_at IS NOT NULL) AS usable
            FROM sessions s
            JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id
           WHERE s.tenant_id = $1 AND s.id = $2 AND s.revoked_at IS NULL AND s.expires_at > $3

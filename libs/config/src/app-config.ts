@@ -88,6 +88,13 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Minutes a password-reset link works; it works once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  PASSWORD_RESET_TTL_MINUTES = 30;
+
   /** Failed sign-ins for one address, close together, before the first delay. */
   @Transform(toInt)
   @IsInt()

@@ -7,6 +7,7 @@ import {
   SessionRefreshHistory1732205100000,
   SignInThrottle1732205110000,
 } from '../../auth/src/index.js';
+import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
 import { AuditLog1732200003000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
 import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
@@ -44,6 +45,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConnectionMessages1732204000000,
   SessionRefreshHistory1732205100000,
   SignInThrottle1732205110000,
+  PasswordReset1732205200000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
