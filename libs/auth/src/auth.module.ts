@@ -12,6 +12,7 @@ import { LocalStrategy } from './local.strategy.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
 import { PasswordService } from './password.service.js';
+import { RateLimitsSetup } from './rate-limits.setup.js';
 import { SignInThrottle } from './sign-in-throttle.service.js';
 import { TokensService } from './tokens.service.js';
 
@@ -26,6 +27,7 @@ import { TokensService } from './tokens.service.js';
     TokensService,
     LocalStrategy,
     OrgUnitsService,
+    RateLimitsSetup,
     DeferredWork,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
