@@ -20,7 +20,8 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** The same answer whether or not the address has an account. */
 const ACCEPTED = { status: 'check-your-mail' } as const;
 
-const INVALID_TOKEN = () => new ValidationProblem([{ field: 'token', reason: 'is unknown, already used or expired' }], 400);
+const INVALID_TOKEN = () =>
+  new ValidationProblem([{ field: 'token', reason: 'is unknown, already used or expired' }], 400);
 
 interface Recipient {
   id: string;
@@ -108,7 +109,10 @@ export class PasswordResetService {
     );
     if (!target) throw INVALID_TOKEN();
     // Hashed before the unit of work opens: argon2 takes tens of milliseconds.
-    const passwordHash = await this.accounts.hashNewPassword({ email: target.email, displayName: target.display_name }, password);
+    const passwordHash = await this.accounts.hashNewPassword(
+      { email: target.email, displayName: target.display_name },
+      password,
+    );
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const [used] = await tx.query<{ account_id: string; roles: Role[] }>(
@@ -121,13 +125,19 @@ export class PasswordResetService {
       );
       if (!used) throw INVALID_TOKEN();
       // Every other open link of the account stops working too.
-      await tx.query(`UPDATE password_reset_tokens SET used_at = $3 WHERE tenant_id = $1 AND account_id = $2 AND used_at IS NULL`, [
-        tx.tenantId,
-        used.account_id,
-        now,
-      ]);
-      await this.accounts.setProvenPassword(tx, { id: used.account_id, email: target.email }, passwordHash);
-      await this.audit.record({ action: 'account.password-reset', subjectType: 'account', subjectId: used.account_id }, tx);
+      await tx.query(
+        `UPDATE password_reset_tokens SET used_at = $3 WHERE tenant_id = $1 AND account_id = $2 AND used_at IS NULL`,
+        [tx.tenantId, used.account_id, now],
+      );
+      await this.accounts.setProvenPassword(
+        tx,
+        { id: used.account_id, email: target.email },
+        passwordHash,
+      );
+      await this.audit.record(
+        { action: 'account.password-reset', subjectType: 'account', subjectId: used.account_id },
+        tx,
+      );
       const kind = personKindOf(used.roles);
       if (kind) await this.activity.touch(used.account_id, kind, 'link-click', tx);
     });
@@ -144,7 +154,12 @@ export class PasswordResetService {
     url.searchParams.set('token', token);
     await this.mail.enqueue(tx, {
       template: 'password-reset',
-      to: { address: account.email, personId: account.id, personKind: personKindOf(account.roles), locale: account.locale },
+      to: {
+        address: account.email,
+        personId: account.id,
+        personKind: personKindOf(account.roles),
+        locale: account.locale,
+      },
       variables: { name: account.display_name, resetUrl: url.toString() },
       idempotencyKey: `password-reset:${sha256(token)}`,
     });

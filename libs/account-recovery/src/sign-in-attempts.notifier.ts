@@ -24,7 +24,12 @@ export class SignInAttemptsNotifier {
   async delayStarted(tx: TenantTx, address: string): Promise<void> {
     // The operators' tenant runs on no definition and sends no mail.
     if (!this.registry.has(RequestContext.tenant().plugin)) return;
-    const [account] = await tx.query<{ id: string; display_name: string; locale: string; roles: Role[] }>(
+    const [account] = await tx.query<{
+      id: string;
+      display_name: string;
+      locale: string;
+      roles: Role[];
+    }>(
       `SELECT id, display_name, locale, roles FROM accounts WHERE tenant_id = $1 AND email = $2 AND status <> 'disabled'`,
       [tx.tenantId, address],
     );
@@ -33,7 +38,12 @@ export class SignInAttemptsNotifier {
     url.searchParams.set('tenant', RequestContext.tenant().key);
     await this.mail.enqueue(tx, {
       template: 'sign-in-attempts',
-      to: { address, personId: account.id, personKind: personKindOf(account.roles), locale: account.locale },
+      to: {
+        address,
+        personId: account.id,
+        personKind: personKindOf(account.roles),
+        locale: account.locale,
+      },
       variables: { name: account.display_name, resetUrl: url.toString() },
     });
   }

@@ -31,7 +31,14 @@ import { TokensService } from './tokens.service.js';
     DeferredWork,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccountsService, TokensService, PasswordService, OrgUnitsService, SignInThrottle, DeferredWork],
+  exports: [
+    AccountsService,
+    TokensService,
+    PasswordService,
+    OrgUnitsService,
+    SignInThrottle,
+    DeferredWork,
+  ],
 })
 export class AuthModule implements OnModuleInit {
   constructor(
@@ -41,11 +48,14 @@ export class AuthModule implements OnModuleInit {
 
   onModuleInit(): void {
     // The sign-in delay of the person's address: keyed by an HMAC, but it is still about them.
-    const forget = async (tx: Parameters<SignInThrottle['cleared']>[0], personIds: readonly string[]) => {
-      const rows = await tx.query<{ email: string }>(`SELECT email FROM accounts WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
-        tx.tenantId,
-        personIds,
-      ]);
+    const forget = async (
+      tx: Parameters<SignInThrottle['cleared']>[0],
+      personIds: readonly string[],
+    ) => {
+      const rows = await tx.query<{ email: string }>(
+        `SELECT email FROM accounts WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+        [tx.tenantId, personIds],
+      );
       for (const r of rows) await this.throttle.cleared(tx, r.email);
     };
     this.registry.register({

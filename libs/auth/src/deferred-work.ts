@@ -19,7 +19,8 @@ export class DeferredWork implements BeforeApplicationShutdown {
       .then(fn)
       .then(
         () => undefined,
-        (err: unknown) => this.logger.error({ err, requestId: RequestContext.requestId() }, `${what} failed`),
+        (err: unknown) =>
+          this.logger.error({ err, requestId: RequestContext.requestId() }, `${what} failed`),
       )
       .finally(() => this.running.delete(job));
     this.running.add(job);

@@ -17,7 +17,8 @@ export class LocalStrategy extends PassportStrategy(Strategy, 'local') {
     if (result.kind === 'delayed') throw new TooManyAttempts(result.retryAfterSeconds);
     // One message for every refusal (wrong password, unknown, unverified or disabled account):
     // it must not reveal which accounts exist.
-    if (result.kind === 'refused') throw new UnauthorizedException('E-mail address or password is wrong');
+    if (result.kind === 'refused')
+      throw new UnauthorizedException('E-mail address or password is wrong');
     return result.account;
   }
 }

@@ -33,16 +33,22 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitGroup>> = {
   'PUT /mail/t/:tenant/preferences': 'mail-links',
 };
 
-export type RateLimitGroup = 'sign-in' | 'refresh' | 'password-reset' | 'registration' | 'mail-links';
+export type RateLimitGroup =
+  'sign-in' | 'refresh' | 'password-reset' | 'registration' | 'mail-links';
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
 /** Set by the last preHandler: the request got past tenant resolution (so a 404 is not "unknown tenant"). */
 const PAST_TENANT = Symbol('pastTenantResolution');
 
-function groupLimits(config: AppConfig): Record<RateLimitGroup, { perClient: number; perAddress?: number }> {
+function groupLimits(
+  config: AppConfig,
+): Record<RateLimitGroup, { perClient: number; perAddress?: number }> {
   return {
-    'sign-in': { perClient: config.RATE_LIMIT_SIGN_IN_PER_CLIENT, perAddress: config.RATE_LIMIT_SIGN_IN_PER_ADDRESS },
+    'sign-in': {
+      perClient: config.RATE_LIMIT_SIGN_IN_PER_CLIENT,
+      perAddress: config.RATE_LIMIT_SIGN_IN_PER_ADDRESS,
+    },
     refresh: { perClient: config.RATE_LIMIT_REFRESH_PER_CLIENT },
     'password-reset': {
       perClient: config.RATE_LIMIT_PASSWORD_RESET_PER_CLIENT,
@@ -60,7 +66,9 @@ function groupLimits(config: AppConfig): Record<RateLimitGroup, { perClient: num
 function addressOf(req: FastifyRequest): string | null {
   const email = (req.body as { email?: unknown } | null)?.email;
   const tenant = RequestContext.tenantOrNull();
-  return tenant && typeof email === 'string' && email.length <= 254 ? `${tenant.id}\n${normaliseEmail(email)}` : null;
+  return tenant && typeof email === 'string' && email.length <= 254
+    ? `${tenant.id}\n${normaliseEmail(email)}`
+    : null;
 }
 
 function tooMany(reply: FastifyReply, seconds: number, detail: string) {
@@ -78,23 +86,40 @@ function tooMany(reply: FastifyReply, seconds: number, detail: string) {
  * keeps naming unknown tenants waits too, before any lookup. Counters live in this process; the
  * growing delay per address (SignInThrottle) lives in the database and holds across processes.
  */
-export async function installRateLimits(fastify: FastifyInstance, config: AppConfig): Promise<void> {
+export async function installRateLimits(
+  fastify: FastifyInstance,
+  config: AppConfig,
+): Promise<void> {
   await fastify.register(rateLimit, { global: false });
   const timeWindow = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
   const limiters = new Map<RateLimitGroup, { client: Limiter; address?: Limiter }>();
-  for (const [group, max] of Object.entries(groupLimits(config)) as [RateLimitGroup, { perClient: number; perAddress?: number }][])
+  for (const [group, max] of Object.entries(groupLimits(config)) as [
+    RateLimitGroup,
+    { perClient: number; perAddress?: number },
+  ][])
     limiters.set(group, {
       client: fastify.createRateLimit({ max: max.perClient, timeWindow }),
       address: max.perAddress
-        ? fastify.createRateLimit({ max: max.perAddress, timeWindow, keyGenerator: (req) => addressOf(req) ?? '' })
+        ? fastify.createRateLimit({
+            max: max.perAddress,
+            timeWindow,
+            keyGenerator: (req) => addressOf(req) ?? '',
+          })
         : undefined,
     });
-  const unknownTenant = fastify.createRateLimit({ max: config.RATE_LIMIT_UNKNOWN_TENANT_PER_CLIENT, timeWindow });
+  const unknownTenant = fastify.createRateLimit({
+    max: config.RATE_LIMIT_UNKNOWN_TENANT_PER_CLIENT,
+    timeWindow,
+  });
 
   fastify.addHook('onRequest', async (req, reply) => {
     const seen = await unknownTenant(req, { increment: false });
     if (!seen.isAllowed && seen.remaining === 0)
-      return tooMany(reply, seen.ttlInSeconds, 'Too many requests for unknown tenants; try again later');
+      return tooMany(
+        reply,
+        seen.ttlInSeconds,
+        'Too many requests for unknown tenants; try again later',
+      );
   });
 
   fastify.addHook('preHandler', async (req, reply) => {
@@ -103,15 +128,21 @@ export async function installRateLimits(fastify: FastifyInstance, config: AppCon
     if (!group) return;
     const limiter = limiters.get(group)!;
     const byClient = await limiter.client(req);
-    if (!byClient.isAllowed && byClient.isExceeded) return tooMany(reply, byClient.ttlInSeconds, 'Too many requests; try again later');
+    if (!byClient.isAllowed && byClient.isExceeded)
+      return tooMany(reply, byClient.ttlInSeconds, 'Too many requests; try again later');
     if (!limiter.address || !addressOf(req)) return;
     const byAddress = await limiter.address(req);
     if (!byAddress.isAllowed && byAddress.isExceeded)
-      return tooMany(reply, byAddress.ttlInSeconds, 'Too many requests for this address; try again later');
+      return tooMany(
+        reply,
+        byAddress.ttlInSeconds,
+        'Too many requests for this address; try again later',
+      );
   });
 
   // The tenant hook answers an unknown tenant with a 404 before any later preHandler runs.
   fastify.addHook('onResponse', async (req, reply) => {
-    if (reply.statusCode === 404 && !(req as unknown as Record<symbol, boolean>)[PAST_TENANT]) await unknownTenant(req);
+    if (reply.statusCode === 404 && !(req as unknown as Record<symbol, boolean>)[PAST_TENANT])
+      await unknownTenant(req);
   });
 }

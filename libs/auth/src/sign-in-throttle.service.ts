@@ -5,7 +5,10 @@ import { Clock } from '../../config/src/clock.js';
 import type { TenantTx } from '../../database/src/index.js';
 
 /** Told once per episode, when the first delay for an address starts (the holder gets a mail). */
-export type DelayStartedListener = (tx: TenantTx, event: { address: string; delaySeconds: number }) => Promise<void>;
+export type DelayStartedListener = (
+  tx: TenantTx,
+  event: { address: string; delaySeconds: number },
+) => Promise<void>;
 
 interface ThrottleRow {
   failures: number;
@@ -38,7 +41,9 @@ export class SignInThrottle {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.key = Buffer.from(hkdfSync('sha256', config.JWT_SECRET, 'sign-in-throttle', 'address-key-v1', 32));
+    this.key = Buffer.from(
+      hkdfSync('sha256', config.JWT_SECRET, 'sign-in-throttle', 'address-key-v1', 32),
+    );
   }
 
   onDelayStarted(listener: DelayStartedListener): void {
@@ -46,7 +51,9 @@ export class SignInThrottle {
   }
 
   addressKey(tenantId: string, address: string): string {
-    return createHmac('sha256', this.key).update(`${tenantId}\n${normaliseEmail(address)}`).digest('hex');
+    return createHmac('sha256', this.key)
+      .update(`${tenantId}\n${normaliseEmail(address)}`)
+      .digest('hex');
   }
 
   /** Seconds this address must still wait before it may try again; 0 when it may try now. */
@@ -74,7 +81,8 @@ export class SignInThrottle {
       [tx.tenantId, key],
     );
     // A request that passed the check while another started the delay: not counted either.
-    if (row.delay_until && row.delay_until > now) return { delaySeconds: this.secondsUntil(row.delay_until) };
+    if (row.delay_until && row.delay_until > now)
+      return { delaySeconds: this.secondsUntil(row.delay_until) };
     const next = this.afterFailure(row, now);
     await tx.query(
       `UPDATE sign_in_throttles SET failures = $3, delays = $4, delay_until = $5, forget_after = $6
@@ -82,9 +90,14 @@ export class SignInThrottle {
       [tx.tenantId, key, next.failures, next.delays, next.delayUntil, next.forgetAfter],
     );
     // Rows of addresses nobody tried for a while (most of them typos and sprays) go.
-    await tx.query(`DELETE FROM sign_in_throttles WHERE tenant_id = $1 AND forget_after < $2`, [tx.tenantId, now]);
+    await tx.query(`DELETE FROM sign_in_throttles WHERE tenant_id = $1 AND forget_after < $2`, [
+      tx.tenantId,
+      now,
+    ]);
     const delaySeconds = this.secondsUntil(next.delayUntil);
-    if (delaySeconds && next.delays === 1) for (const l of this.listeners) await l(tx, { address: normaliseEmail(address), delaySeconds });
+    if (delaySeconds && next.delays === 1)
+      for (const l of this.listeners)
+        await l(tx, { address: normaliseEmail(address), delaySeconds });
     return { delaySeconds };
   }
 
@@ -104,7 +117,10 @@ export class SignInThrottle {
     let delays = fresh ? 0 : row.delays;
     let delayUntil: Date | null = fresh || delayOver ? null : row.delay_until;
     if (failures >= this.config.SIGN_IN_FREE_FAILURES) {
-      const seconds = Math.min(this.config.SIGN_IN_DELAY_SECONDS * 2 ** delays, this.config.SIGN_IN_MAX_DELAY_SECONDS);
+      const seconds = Math.min(
+        this.config.SIGN_IN_DELAY_SECONDS * 2 ** delays,
+        this.config.SIGN_IN_MAX_DELAY_SECONDS,
+      );
       delays += 1;
       failures = 0;
       delayUntil = new Date(now.getTime() + seconds * 1000);

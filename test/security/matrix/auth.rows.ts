@@ -50,6 +50,8 @@ export const rows: MatrixRow[] = [
     route: 'POST /auth/password-reset/confirm',
     own: everyone(400),
     otherTenant: 400,
-    setup: () => ({ body: { token: 'not-a-token-anyone-was-sent', password: 'a-long-and-private-passphrase' } }),
+    setup: () => ({
+      body: { token: 'not-a-token-anyone-was-sent', password: 'a-long-and-private-passphrase' },
+    }),
   },
 ];

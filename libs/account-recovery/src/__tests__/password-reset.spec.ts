@@ -3,7 +3,11 @@ import { FixedClock } from '../../../config/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { TenantDb } from '../../../database/src/index.js';
 import { MailDeliveryService } from '../../../mail/src/mail-delivery.service.js';
-import { SmtpCapture, decodedHeader, part } from '../../../mail/src/__tests__/support/smtp-capture.js';
+import {
+  SmtpCapture,
+  decodedHeader,
+  part,
+} from '../../../mail/src/__tests__/support/smtp-capture.js';
 import { registrationBody } from '../../../profiles/src/__tests__/support/profile-kit.js';
 import { TestApp, type TestAccount } from '../../../../test/support/test-app.js';
 import { TimingClient, medianMs, type Timed } from '../../../../test/support/timing-client.js';
@@ -34,19 +38,27 @@ describe('password reset', () => {
   });
 
   const ask = async (email: string, tenant: TenantRef = a) => {
-    const res = await t.http('post', '/auth/password-reset', { tenant: tenant.key, body: { email } });
+    const res = await t.http('post', '/auth/password-reset', {
+      tenant: tenant.key,
+      body: { email },
+    });
     await t.settled();
     return res;
   };
   const confirm = (token: string, password = NEW_PASSWORD, tenant: TenantRef = a) =>
-    t.http('post', '/auth/password-reset/confirm', { tenant: tenant.key, body: { token, password } });
+    t.http('post', '/auth/password-reset/confirm', {
+      tenant: tenant.key,
+      body: { token, password },
+    });
   const login = (email: string, password: string, tenant: TenantRef = a) =>
     t.http('post', '/auth/login', { tenant: tenant.key, body: { email, password } });
 
   /** Delivers the outbox over SMTP and returns the token of the newest reset link mailed to the address. */
   async function mailedToken(email: string, tenant: TenantRef = a): Promise<string> {
     await t.get(MailDeliveryService).deliverDue(50, tenant);
-    const mails = smtp.to(email).filter((m) => /new password|nieuw wachtwoord/i.test(decodedHeader(m.raw, 'Subject') ?? ''));
+    const mails = smtp
+      .to(email)
+      .filter((m) => /new password|nieuw wachtwoord/i.test(decodedHeader(m.raw, 'Subject') ?? ''));
     const text = part(mails.at(-1)?.raw ?? '', 'text/plain') ?? '';
     const link = /https?:\/\/\S+\/reset-password\?\S+/.exec(text)?.[0];
     if (!link) throw new Error(`no reset link mailed to ${email}`);
@@ -67,19 +79,23 @@ describe('password reset', () => {
     expect((await login(account.email, NEW_PASSWORD)).status).toBe(200);
     const again = await confirm(token, 'yet-another-passphrase');
     expect(again.status).toBe(400);
-    expect(again.body.errors).toEqual([{ field: 'token', reason: 'is unknown, already used or expired' }]);
+    expect(again.body.errors).toEqual([
+      { field: 'token', reason: 'is unknown, already used or expired' },
+    ]);
   });
 
   it('stores only a hash of the token', async () => {
     const account = await t.createAccount(a, ['staff']);
     await ask(account.email);
     const token = await mailedToken(account.email);
-    const stored = await t.get(TenantDb).forTenant(a, (tx) =>
-      tx.query<{ token_hash: string }>(`SELECT token_hash FROM password_reset_tokens WHERE tenant_id = $1 AND account_id = $2`, [
-        tx.tenantId,
-        account.id,
-      ]),
-    );
+    const stored = await t
+      .get(TenantDb)
+      .forTenant(a, (tx) =>
+        tx.query<{ token_hash: string }>(
+          `SELECT token_hash FROM password_reset_tokens WHERE tenant_id = $1 AND account_id = $2`,
+          [tx.tenantId, account.id],
+        ),
+      );
     expect(stored).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
   });
 
@@ -111,11 +127,13 @@ describe('password reset', () => {
         first.push(await timed(first === known ? account.email : `nobody-${i}@example.test`));
         second.push(await timed(second === known ? account.email : `nobody-${i}@example.test`));
       }
-      expect(new Set([...known, ...unknown].map((r) => `${r.status} ${JSON.stringify(r.body)}`))).toEqual(
-        new Set([`202 ${JSON.stringify({ status: 'check-your-mail' })}`]),
-      );
+      expect(
+        new Set([...known, ...unknown].map((r) => `${r.status} ${JSON.stringify(r.body)}`)),
+      ).toEqual(new Set([`202 ${JSON.stringify({ status: 'check-your-mail' })}`]));
       const ratio = medianMs(known) / medianMs(unknown);
-      console.log(`password-reset timing: known ${medianMs(known).toFixed(2)} ms, unknown ${medianMs(unknown).toFixed(2)} ms (ratio ${ratio.toFixed(2)})`);
+      console.log(
+        `password-reset timing: known ${medianMs(known).toFixed(2)} ms, unknown ${medianMs(unknown).toFixed(2)} ms (ratio ${ratio.toFixed(2)})`,
+      );
       expect(ratio).toBeGreaterThan(0.5);
       expect(ratio).toBeLessThan(2);
     } finally {
@@ -138,12 +156,24 @@ describe('password reset', () => {
 
   it('ends every session of the account: access and refresh tokens of all its sign-ins stop working', async () => {
     const account = await t.createAccount(a, ['jobseeker']);
-    const sessions = [await login(account.email, account.password), await login(account.email, account.password)];
+    const sessions = [
+      await login(account.email, account.password),
+      await login(account.email, account.password),
+    ];
     await ask(account.email);
     expect((await confirm(await mailedToken(account.email))).status).toBe(200);
     for (const s of sessions) {
-      expect((await t.http('get', '/auth/me', { tenant: a.key, token: s.body.accessToken })).status).toBe(401);
-      expect((await t.http('post', '/auth/refresh', { tenant: a.key, body: { refreshToken: s.body.refreshToken } })).status).toBe(401);
+      expect(
+        (await t.http('get', '/auth/me', { tenant: a.key, token: s.body.accessToken })).status,
+      ).toBe(401);
+      expect(
+        (
+          await t.http('post', '/auth/refresh', {
+            tenant: a.key,
+            body: { refreshToken: s.body.refreshToken },
+          })
+        ).status,
+      ).toBe(401);
     }
   });
 
@@ -154,12 +184,14 @@ describe('password reset', () => {
     expect((await login(body.email, NEW_PASSWORD)).status).toBe(401);
     await ask(body.email);
     expect((await confirm(await mailedToken(body.email))).status).toBe(200);
-    const [row] = await t.get(TenantDb).forTenant(a, (tx) =>
-      tx.query<{ verified_at: Date | null }>(`SELECT email_verified_at AS verified_at FROM accounts WHERE tenant_id = $1 AND email = $2`, [
-        tx.tenantId,
-        body.email,
-      ]),
-    );
+    const [row] = await t
+      .get(TenantDb)
+      .forTenant(a, (tx) =>
+        tx.query<{ verified_at: Date | null }>(
+          `SELECT email_verified_at AS verified_at FROM accounts WHERE tenant_id = $1 AND email = $2`,
+          [tx.tenantId, body.email],
+        ),
+      );
     expect(row.verified_at).toEqual(clock.now());
     expect((await login(body.email, NEW_PASSWORD)).status).toBe(200);
   });
@@ -170,7 +202,9 @@ describe('password reset', () => {
     const token = await mailedToken(account.email);
     const weak = await confirm(token, 'short');
     expect(weak.status).toBe(422);
-    expect(weak.body.errors).toEqual([{ field: 'password', reason: 'must be at least 12 characters' }]);
+    expect(weak.body.errors).toEqual([
+      { field: 'password', reason: 'must be at least 12 characters' },
+    ]);
     expect((await confirm(token)).status).toBe(200);
   });
 
@@ -194,15 +228,20 @@ describe('password reset', () => {
     expect((await confirm(first, 'yet-another-passphrase')).status).toBe(400);
   });
 
-  it("refuses a link in another tenant, and sends a disabled account nothing", async () => {
+  it('refuses a link in another tenant, and sends a disabled account nothing', async () => {
     const account = await t.createAccount(a, ['staff']);
     await ask(account.email);
     const token = await mailedToken(account.email);
     expect((await confirm(token, NEW_PASSWORD, b)).status).toBe(400);
     const disabled = await t.createAccount(a, ['staff']);
-    await t.get(TenantDb).forTenant(a, (tx) =>
-      tx.query(`UPDATE accounts SET status = 'disabled' WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, disabled.id]),
-    );
+    await t
+      .get(TenantDb)
+      .forTenant(a, (tx) =>
+        tx.query(`UPDATE accounts SET status = 'disabled' WHERE tenant_id = $1 AND id = $2`, [
+          tx.tenantId,
+          disabled.id,
+        ]),
+      );
     expect((await ask(disabled.email)).status).toBe(202);
     await t.get(MailDeliveryService).deliverDue(50, a);
     expect(smtp.to(disabled.email)).toHaveLength(0);

@@ -19,7 +19,9 @@ export class PasswordReset1732205200000 implements MigrationInterface {
         UNIQUE (tenant_id, token_hash),
         FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX password_reset_tokens_account ON password_reset_tokens (tenant_id, account_id)`);
+    await q.query(
+      `CREATE INDEX password_reset_tokens_account ON password_reset_tokens (tenant_id, account_id)`,
+    );
     for (const sql of tenantTableSecurity('password_reset_tokens')) await q.query(sql);
   }
 

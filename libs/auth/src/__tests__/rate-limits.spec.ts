@@ -33,7 +33,8 @@ describe('rate limits', () => {
     apps.push(t);
     return { t, tenant: await t.createTenant('kandidatenbank') };
   }
-  const post = (t: TestApp, tenant: TenantRef, path: string, body: unknown) => t.http('post', path, { tenant: tenant.key, body });
+  const post = (t: TestApp, tenant: TenantRef, path: string, body: unknown) =>
+    t.http('post', path, { tenant: tenant.key, body });
   const nobody = (i: number | string) => `nobody-${i}-${Date.now()}@example.test`;
 
   it('with the production defaults, a burst of 50 bad sign-ins from one client meets 429 with Retry-After, for one address and for many', async () => {
@@ -44,35 +45,57 @@ describe('rate limits', () => {
     });
     const account = await t.createAccount(tenant, ['staff']);
     const one: number[] = [];
-    for (let i = 0; i < 50 && !one.includes(429); i++) one.push((await post(t, tenant, '/auth/login', { email: account.email, password: WRONG })).status);
+    for (let i = 0; i < 50 && !one.includes(429); i++)
+      one.push(
+        (await post(t, tenant, '/auth/login', { email: account.email, password: WRONG })).status,
+      );
     expect(one).toContain(429);
     const many: Res[] = [];
-    for (let i = 0; i < 50; i++) many.push(await post(t, tenant, '/auth/login', { email: nobody(i), password: WRONG }));
+    for (let i = 0; i < 50; i++)
+      many.push(await post(t, tenant, '/auth/login', { email: nobody(i), password: WRONG }));
     const refused = many.find((r) => r.status === 429);
     expect(refused).toBeDefined();
     expectTooMany(refused!);
   });
 
   it('limits sign-in per address and per client', async () => {
-    const { t, tenant } = await boot({ RATE_LIMIT_SIGN_IN_PER_CLIENT: '6', RATE_LIMIT_SIGN_IN_PER_ADDRESS: '3' });
+    const { t, tenant } = await boot({
+      RATE_LIMIT_SIGN_IN_PER_CLIENT: '6',
+      RATE_LIMIT_SIGN_IN_PER_ADDRESS: '3',
+    });
     const account = await t.createAccount(tenant, ['staff']);
-    for (let i = 0; i < 3; i++) expect((await post(t, tenant, '/auth/login', { email: account.email, password: account.password })).status).toBe(200);
-    const byAddress = await post(t, tenant, '/auth/login', { email: account.email, password: account.password });
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await post(t, tenant, '/auth/login', { email: account.email, password: account.password }))
+          .status,
+      ).toBe(200);
+    const byAddress = await post(t, tenant, '/auth/login', {
+      email: account.email,
+      password: account.password,
+    });
     expectTooMany(byAddress);
     expect(byAddress.body.detail).toBe('Too many requests for this address; try again later');
     // The same client may still try other addresses, until its own limit.
-    expect((await post(t, tenant, '/auth/login', { email: nobody('a'), password: WRONG })).status).toBe(401);
-    expect((await post(t, tenant, '/auth/login', { email: nobody('b'), password: WRONG })).status).toBe(401);
+    expect(
+      (await post(t, tenant, '/auth/login', { email: nobody('a'), password: WRONG })).status,
+    ).toBe(401);
+    expect(
+      (await post(t, tenant, '/auth/login', { email: nobody('b'), password: WRONG })).status,
+    ).toBe(401);
     const byClient = await post(t, tenant, '/auth/login', { email: nobody('c'), password: WRONG });
     expectTooMany(byClient);
     expect(byClient.body.detail).toBe('Too many requests; try again later');
   });
 
   it('limits registration per address and per client', async () => {
-    const { t, tenant } = await boot({ RATE_LIMIT_REGISTRATION_PER_CLIENT: '4', RATE_LIMIT_REGISTRATION_PER_ADDRESS: '2' });
+    const { t, tenant } = await boot({
+      RATE_LIMIT_REGISTRATION_PER_CLIENT: '4',
+      RATE_LIMIT_REGISTRATION_PER_ADDRESS: '2',
+    });
     const body = (email: string) => ({ email, fields: { firstName: 'Sam', lastName: 'Bos' } });
     const victim = nobody('victim');
-    for (let i = 0; i < 2; i++) expect((await post(t, tenant, '/profiles/register', body(victim))).status).toBe(202);
+    for (let i = 0; i < 2; i++)
+      expect((await post(t, tenant, '/profiles/register', body(victim))).status).toBe(202);
     expectTooMany(await post(t, tenant, '/profiles/register', body(victim)));
     expect((await post(t, tenant, '/profiles/register', body(nobody('other')))).status).toBe(202);
     expectTooMany(await post(t, tenant, '/profiles/register', body(nobody('more'))));
@@ -82,14 +105,19 @@ describe('rate limits', () => {
   it('limits refresh per client', async () => {
     const { t, tenant } = await boot({ RATE_LIMIT_REFRESH_PER_CLIENT: '3' });
     const refreshToken = `00000000-0000-4000-8000-000000000000.${'x'.repeat(43)}`;
-    for (let i = 0; i < 3; i++) expect((await post(t, tenant, '/auth/refresh', { refreshToken })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await post(t, tenant, '/auth/refresh', { refreshToken })).status).toBe(401);
     expectTooMany(await post(t, tenant, '/auth/refresh', { refreshToken }));
   });
 
   it('limits password-reset requests per address and per client', async () => {
-    const { t, tenant } = await boot({ RATE_LIMIT_PASSWORD_RESET_PER_CLIENT: '3', RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: '2' });
+    const { t, tenant } = await boot({
+      RATE_LIMIT_PASSWORD_RESET_PER_CLIENT: '3',
+      RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS: '2',
+    });
     const victim = nobody('reset');
-    for (let i = 0; i < 2; i++) expect((await post(t, tenant, '/auth/password-reset', { email: victim })).status).toBe(202);
+    for (let i = 0; i < 2; i++)
+      expect((await post(t, tenant, '/auth/password-reset', { email: victim })).status).toBe(202);
     expectTooMany(await post(t, tenant, '/auth/password-reset', { email: victim }));
     expectTooMany(await post(t, tenant, '/auth/password-reset', { email: nobody('other') }));
     await t.settled();
@@ -112,7 +140,11 @@ describe('rate limits', () => {
     const known = new Set(routes.map((r) => r.route));
     expect(Object.keys(RATE_LIMITED_ROUTES).filter((r) => !known.has(r))).toEqual([]);
     const unlimited = routes.filter(
-      (r) => r.rule?.kind === 'public' && r.method !== 'GET' && !RATE_LIMITED_ROUTES[r.route] && !/^POST \/mail\/t\/:tenant\/bounces/.test(r.route),
+      (r) =>
+        r.rule?.kind === 'public' &&
+        r.method !== 'GET' &&
+        !RATE_LIMITED_ROUTES[r.route] &&
+        !/^POST \/mail\/t\/:tenant\/bounces/.test(r.route),
     );
     expect(unlimited.map((r) => r.route)).toEqual([]);
   });
@@ -123,18 +155,29 @@ describe('rate limits', () => {
       expect((await t.http('get', '/vacancies', { tenant: tenant.key })).status).toBe(200);
       expect((await t.http('get', '/no-such-route', { tenant: tenant.key })).status).toBe(404);
     }
-    for (let i = 0; i < 3; i++) expect((await t.http('get', '/vacancies', { tenant: `no-such-tenant-${i}` })).status).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect((await t.http('get', '/vacancies', { tenant: `no-such-tenant-${i}` })).status).toBe(
+        404,
+      );
     expectTooMany(await t.http('get', '/vacancies', { tenant: 'no-such-tenant-x' }));
     expectTooMany(await t.http('get', '/vacancies', { tenant: tenant.key }));
   });
 
   it('takes its limits from the validated configuration; the test environment defaults them high', () => {
     expect(loadConfig({ NODE_ENV: 'test' }).RATE_LIMIT_SIGN_IN_PER_CLIENT).toBe(TEST_RATE_LIMIT);
-    expect(loadConfig({ NODE_ENV: 'test', RATE_LIMIT_SIGN_IN_PER_CLIENT: '7' }).RATE_LIMIT_SIGN_IN_PER_CLIENT).toBe(7);
+    expect(
+      loadConfig({ NODE_ENV: 'test', RATE_LIMIT_SIGN_IN_PER_CLIENT: '7' })
+        .RATE_LIMIT_SIGN_IN_PER_CLIENT,
+    ).toBe(7);
     expect(loadConfig({}).RATE_LIMIT_SIGN_IN_PER_CLIENT).toBe(30);
     let problems: string[] = [];
     try {
-      loadConfig({ RATE_LIMIT_SIGN_IN_PER_ADDRESS: '0', RATE_LIMIT_WINDOW_SECONDS: 'often', SIGN_IN_DELAY_SECONDS: '600', SIGN_IN_MAX_DELAY_SECONDS: '60' });
+      loadConfig({
+        RATE_LIMIT_SIGN_IN_PER_ADDRESS: '0',
+        RATE_LIMIT_WINDOW_SECONDS: 'often',
+        SIGN_IN_DELAY_SECONDS: '600',
+        SIGN_IN_MAX_DELAY_SECONDS: '60',
+      });
     } catch (err) {
       problems = (err as ConfigError).problems;
     }

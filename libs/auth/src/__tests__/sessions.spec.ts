@@ -129,26 +129,52 @@ describe('sessions and tokens', () => {
   const forge = (claims: Record<string, unknown>, tenant: TenantRef = a) =>
     new JwtService({}).signAsync(
       { tid: tenant.id, ous: [], ...claims, iat: Math.floor(clock.now().getTime() / 1000) },
-      { secret: t.get(AppConfig).JWT_SECRET, algorithm: 'HS256', expiresIn: 600, issuer: 'recruit-platform', audience: tenant.id },
+      {
+        secret: t.get(AppConfig).JWT_SECRET,
+        algorithm: 'HS256',
+        expiresIn: 600,
+        issuer: 'recruit-platform',
+        audience: tenant.id,
+      },
     );
-  const sessionOf = (access: string) => JSON.parse(Buffer.from(access.split('.')[1], 'base64url').toString()) as { sid: string; sub: string };
+  const sessionOf = (access: string) =>
+    JSON.parse(Buffer.from(access.split('.')[1], 'base64url').toString()) as {
+      sid: string;
+      sub: string;
+    };
   const setAccount = (id: string, set: string, value: unknown) =>
-    t.get(TenantDb).forTenant(a, (tx) => tx.query(`UPDATE accounts SET ${set} = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, value]));
+    t
+      .get(TenantDb)
+      .forTenant(a, (tx) =>
+        tx.query(`UPDATE accounts SET ${set} = $3 WHERE tenant_id = $1 AND id = $2`, [
+          tx.tenantId,
+          id,
+          value,
+        ]),
+      );
 
   it("refuses a signed token that names an existing session but another account: no one else's profile through someone's session", async () => {
     const mine = await session();
     const victim = await t.createAccount(a, ['jobseeker']);
-    const forged = await forge({ sub: victim.id, sid: sessionOf(mine.access).sid, roles: ['jobseeker'] });
+    const forged = await forge({
+      sub: victim.id,
+      sid: sessionOf(mine.access).sid,
+      roles: ['jobseeker'],
+    });
     const res = await me(forged);
     expect(res.status).toBe(401);
     expect(JSON.stringify(res.body)).not.toContain(victim.email);
-    expect((await t.http('get', '/profiles/me', { tenant: a.key, token: forged })).status).toBe(401);
+    expect((await t.http('get', '/profiles/me', { tenant: a.key, token: forged })).status).toBe(
+      401,
+    );
     // The genuine token of that session still works.
     expect((await me(mine.access)).body).toMatchObject({ id: mine.account.id });
   });
 
   it('ignores the roles a token claims: an employer session claiming tenant-admin cannot read GET /accounts', async () => {
-    const employer = await t.signedIn(a, ['employer'], { orgUnitIds: [(await t.createOrgUnit(a, 'employer')).id] });
+    const employer = await t.signedIn(a, ['employer'], {
+      orgUnitIds: [(await t.createOrgUnit(a, 'employer')).id],
+    });
     const claims = sessionOf(employer.token);
     const forged = await forge({ sub: claims.sub, sid: claims.sid, roles: ['tenant-admin'] });
     expect((await t.http('get', '/accounts', { tenant: a.key, token: forged })).status).toBe(403);
@@ -156,7 +182,9 @@ describe('sessions and tokens', () => {
   });
 
   it('a changed role takes effect at the next request, with the same token', async () => {
-    const person = await t.signedIn(a, ['employer'], { orgUnitIds: [(await t.createOrgUnit(a, 'employer')).id] });
+    const person = await t.signedIn(a, ['employer'], {
+      orgUnitIds: [(await t.createOrgUnit(a, 'employer')).id],
+    });
     const accounts = () => t.http('get', '/accounts', { tenant: a.key, token: person.token });
     expect((await accounts()).status).toBe(403);
     await setAccount(person.id, 'roles', ['tenant-admin']);
@@ -177,23 +205,37 @@ describe('sessions and tokens', () => {
     const s = await session();
     const statements: string[] = [];
     const original = PostgresQueryRunner.prototype.query;
-    PostgresQueryRunner.prototype.query = function (this: PostgresQueryRunner, ...args: Parameters<typeof original>) {
+    PostgresQueryRunner.prototype.query = function (
+      this: PostgresQueryRunner,
+      ...args: Parameters<typeof original>
+    ) {
       statements.push(args[0].replace(/\s+/g, ' ').trim().slice(0, 40));
       return original.apply(this, args);
     } as typeof original;
     try {
-      const caller = await RequestContext.run({ tenant: a, actor: ANONYMOUS }, () => t.get(TokensService).authenticate(s.access));
+      const caller = await RequestContext.run({ tenant: a, actor: ANONYMOUS }, () =>
+        t.get(TokensService).authenticate(s.access),
+      );
       expect(caller).toMatchObject({ accountId: s.account.id, roles: ['jobseeker'] });
     } finally {
       PostgresQueryRunner.prototype.query = original;
     }
-    expect(statements).toEqual(['START TRANSACTION', 'SELECT app.set_tenant($1)', expect.stringMatching(/^SELECT a\.roles/), 'COMMIT']);
+    expect(statements).toEqual([
+      'START TRANSACTION',
+      'SELECT app.set_tenant($1)',
+      expect.stringMatching(/^SELECT a\.roles/),
+      'COMMIT',
+    ]);
   });
 
   it('a malformed refresh token naming a session id does not end that session', async () => {
     const s = await session();
     const sid = s.refresh.split('.')[0];
-    for (const garbage of [`${sid}.${'x'.repeat(43)}`, `${sid}.${'A'.repeat(43)}`, `${sid}.short-but-long-enough-to-pass-the-body-check`])
+    for (const garbage of [
+      `${sid}.${'x'.repeat(43)}`,
+      `${sid}.${'A'.repeat(43)}`,
+      `${sid}.short-but-long-enough-to-pass-the-body-check`,
+    ])
       expect((await refresh(garbage)).status).toBe(401);
     expect((await me(s.access)).status).toBe(200);
     const renewed = await refresh(s.refresh);

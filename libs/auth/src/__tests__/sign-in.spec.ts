@@ -102,7 +102,14 @@ describe('signing in', () => {
 
   it('answers a disabled account with the right password exactly like a wrong password', async () => {
     const account = await t.createAccount(a, ['staff']);
-    await t.get(TenantDb).forTenant(a, (tx) => tx.query(`UPDATE accounts SET status = 'disabled' WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, account.id]));
+    await t
+      .get(TenantDb)
+      .forTenant(a, (tx) =>
+        tx.query(`UPDATE accounts SET status = 'disabled' WHERE tenant_id = $1 AND id = $2`, [
+          tx.tenantId,
+          account.id,
+        ]),
+      );
     const disabled = await login(a, account.email, account.password);
     expect(disabled.status).toBe(401);
     expect(disabled.body).toEqual((await login(a, nobody(), WRONG)).body);
@@ -147,7 +154,11 @@ describe('signing in', () => {
     expect(waiting.headers['content-type']).toMatch(/^application\/problem\+json/);
     // An address without an account waits exactly alike: the delay tells no one who has one.
     const strangerWaits = await login(a, stranger, WRONG);
-    expect([strangerWaits.status, strangerWaits.headers['retry-after'], strangerWaits.body]).toEqual([429, '60', waiting.body]);
+    expect([
+      strangerWaits.status,
+      strangerWaits.headers['retry-after'],
+      strangerWaits.body,
+    ]).toEqual([429, '60', waiting.body]);
     clock.advance(30_000);
     for (let i = 0; i < 10; i++) expect((await login(a, account.email, WRONG)).status).toBe(429);
     expect((await login(a, account.email, account.password)).headers['retry-after']).toBe('30');
@@ -192,12 +203,14 @@ describe('signing in', () => {
     const account = await t.createAccount(a, ['jobseeker']);
     const stranger = nobody();
     const notices = (address: string) =>
-      t.get(TenantDb).forTenant(a, (tx) =>
-        tx.query<{ template: string; variables: { resetUrl: string } }>(
-          `SELECT template, variables FROM mail_messages WHERE tenant_id = $1 AND recipient_address = $2 AND template = 'sign-in-attempts'`,
-          [tx.tenantId, address],
-        ),
-      );
+      t
+        .get(TenantDb)
+        .forTenant(a, (tx) =>
+          tx.query<{ template: string; variables: { resetUrl: string } }>(
+            `SELECT template, variables FROM mail_messages WHERE tenant_id = $1 AND recipient_address = $2 AND template = 'sign-in-attempts'`,
+            [tx.tenantId, address],
+          ),
+        );
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < 5; i++) {
         await login(a, account.email, WRONG);
@@ -216,7 +229,9 @@ describe('signing in', () => {
     const delivered = smtp.to(account.email).map((m) => part(m.raw, 'text/plain') ?? '');
     expect(delivered).toHaveLength(2);
     expect(delivered[0]).toContain(`/reset-password?tenant=${a.key}`);
-    expect(delivered[0]).toMatch(/tried several times to sign in to your account|geprobeerd met een verkeerd wachtwoord/);
+    expect(delivered[0]).toMatch(
+      /tried several times to sign in to your account|geprobeerd met een verkeerd wachtwoord/,
+    );
   });
 
   it('keeps the same e-mail address in two tenants as two independent accounts', async () => {

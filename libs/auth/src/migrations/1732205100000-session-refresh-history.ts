@@ -19,7 +19,9 @@ export class SessionRefreshHistory1732205100000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, refresh_hash),
         FOREIGN KEY (tenant_id, session_id) REFERENCES sessions (tenant_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX session_retired_refresh_tokens_session ON session_retired_refresh_tokens (tenant_id, session_id)`);
+    await q.query(
+      `CREATE INDEX session_retired_refresh_tokens_session ON session_retired_refresh_tokens (tenant_id, session_id)`,
+    );
     for (const sql of tenantTableSecurity('session_retired_refresh_tokens')) await q.query(sql);
   }
 

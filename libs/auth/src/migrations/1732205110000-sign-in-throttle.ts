@@ -21,13 +21,17 @@ export class SignInThrottle1732205110000 implements MigrationInterface {
         forget_after timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, address_key)
       )`);
-    await q.query(`CREATE INDEX sign_in_throttles_forget ON sign_in_throttles (tenant_id, forget_after)`);
+    await q.query(
+      `CREATE INDEX sign_in_throttles_forget ON sign_in_throttles (tenant_id, forget_after)`,
+    );
     for (const sql of tenantTableSecurity('sign_in_throttles')) await q.query(sql);
     await q.query(`ALTER TABLE accounts DROP COLUMN failed_logins, DROP COLUMN locked_until`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE accounts ADD COLUMN failed_logins integer NOT NULL DEFAULT 0, ADD COLUMN locked_until timestamptz`);
+    await q.query(
+      `ALTER TABLE accounts ADD COLUMN failed_logins integer NOT NULL DEFAULT 0, ADD COLUMN locked_until timestamptz`,
+    );
     await q.query(`DROP TABLE sign_in_throttles`);
   }
 }
