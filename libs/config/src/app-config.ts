@@ -149,6 +149,106 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Minutes a password-reset link works; it works once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  PASSWORD_RESET_TTL_MINUTES = 30;
+
+  /** Failed sign-ins for one address, close together, before the first delay. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SIGN_IN_FREE_FAILURES = 5;
+
+  /** The first delay after those failures; each next delay of the same episode doubles. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SIGN_IN_DELAY_SECONDS = 60;
+
+  /** The longest delay, however many failures follow. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  SIGN_IN_MAX_DELAY_SECONDS = 900;
+
+  /**
+   * A failure this long after the previous one (or after the last delay ended) starts the count
+   * afresh, so one guess now and then never holds the owner up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  SIGN_IN_QUIET_SECONDS = 900;
+
+  /**
+   * Rate limits (requests per client address, or per e-mail address, within the window). The
+   * window is the same for all; the test environment defaults every maximum to TEST_RATE_LIMIT.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  RATE_LIMIT_WINDOW_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN_PER_CLIENT = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS = 20;
+
+  /** Registrations and vacancy-alert subscriptions: each mails the address it names. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTRATION_PER_CLIENT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REGISTRATION_PER_ADDRESS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_REFRESH_PER_CLIENT = 300;
+
+  /** Password-reset requests (each mails the address it names). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESET_PER_CLIENT = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS = 5;
+
+  /**
+   * Every use of a link or token from a mail: verification, password reset, unsubscribe and
+   * preferences, alert confirmation and management, retention reminders.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MAIL_LINKS_PER_CLIENT = 100;
+
+  /** Answers "unknown tenant" a client may get before all its requests wait for the window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_UNKNOWN_TENANT_PER_CLIENT = 50;
+
   @IsOptional()
   @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must look like smtp://host:1025 or smtps://user:password@host:465' })
   SMTP_URL?: string;
@@ -238,10 +338,20 @@ export class ConfigError extends Error {
 const shown = (name: string, value: unknown) =>
   /SECRET|PASSWORD|_URL$/.test(name) ? 'a hidden value' : JSON.stringify(value);
 
+/**
+ * Every rate limit's maximum when NODE_ENV=test and the variable is not set: test files sign in
+ * hundreds of times from 127.0.0.1, and a spec that proves a limit sets its own.
+ */
+export const TEST_RATE_LIMIT = 1_000_000;
+
 /** Reads and validates the environment; throws one ConfigError that lists every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const input = Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k)));
+  const testDefaults =
+    env.NODE_ENV === 'test'
+      ? Object.fromEntries(known.filter((k) => /^RATE_LIMIT_.*_PER_/.test(k)).map((k) => [k, String(TEST_RATE_LIMIT)]))
+      : {};
+  const input = { ...testDefaults, ...Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k))) };
   const config = plainToInstance(AppConfig, input);
   const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${shown(e.property, input[e.property])})`),
@@ -258,6 +368,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // Unset in production means no demo data; set to true it is refused above.
     if (input.SEED_DEMO === undefined || input.SEED_DEMO === '') config.SEED_DEMO = false;
   }
+  if (config.SIGN_IN_MAX_DELAY_SECONDS < config.SIGN_IN_DELAY_SECONDS)
+    problems.push('SIGN_IN_MAX_DELAY_SECONDS: must not be less than SIGN_IN_DELAY_SECONDS');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

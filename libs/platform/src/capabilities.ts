@@ -1,6 +1,13 @@
 import { DefinerRole1732205000000, PlatformCore1732200000000 } from '../../database/src/index.js';
 import { CatalogWrites1732205000100, Tenancy1732200001000, TenantEntity, TenantDomainEntity } from '../../tenancy/src/index.js';
-import { Accounts1732200002000, AccountEntity, OrgUnitEntity } from '../../auth/src/index.js';
+import {
+  Accounts1732200002000,
+  AccountEntity,
+  OrgUnitEntity,
+  SessionRefreshHistory1732205100000,
+  SignInThrottle1732205110000,
+} from '../../auth/src/index.js';
+import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
 import { AuditLog1732200003000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
 import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
@@ -40,6 +47,9 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   DefinerRole1732205000000,
   CatalogWrites1732205000100,
   SearchDefinerOwner1732205000200,
+  SessionRefreshHistory1732205100000,
+  SignInThrottle1732205110000,
+  PasswordReset1732205200000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { ConsentModule } from '../../consent/src/consent.module.js';
+import { AccountRecoveryModule } from '../../account-recovery/src/account-recovery.module.js';
 import { ConsentWithdrawalListeners } from '../../consent/src/consent-withdrawal.listeners.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { ConsentReader } from './consent-reader.js';
@@ -17,7 +18,7 @@ import { ProfilesPersonData } from './profiles.person-data.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
-  imports: [ConsentModule],
+  imports: [ConsentModule, AccountRecoveryModule],
   controllers: [ProfilesController, ProfileDocumentsController],
   providers: [
     ProfileStore,

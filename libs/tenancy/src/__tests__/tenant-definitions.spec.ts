@@ -8,6 +8,7 @@ import {
 import { createApiApp } from '../../../platform/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
+import { verifyAddress } from '../../../profiles/src/__tests__/support/profile-kit.js';
 import { testOnlyTenant } from '../../../../test/support/test-only-tenant/test-only.tenant.js';
 import { tenants } from '../../../../tenants/index.js';
 
@@ -200,9 +201,10 @@ describe('tenant definitions', () => {
       const password = 'a-long-and-private-passphrase';
       const registered = await t.http('post', '/profiles/register', {
         tenant: x.key,
-        body: { email, password, fields: { nickname: 'Sammy' } },
+        body: { email, fields: { nickname: 'Sammy' } },
       });
       expect(registered.status).toBe(202);
+      expect((await verifyAddress(t, x, email, password)).status).toBe(200);
       const token = await t.login({ email, password, tenant: x });
       const patched = await t.http('patch', '/profiles/me', {
         tenant: x.key,
