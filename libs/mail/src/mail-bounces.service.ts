@@ -79,13 +79,11 @@ export class MailBouncesService {
         message.id,
         `bounce ${notice.status ?? ''}`.trim(),
       ]);
+    // About the person when the mail names one (their pseudonym in the log), else about the mail.
     await this.audit.record(
-      {
-        action: 'mail.hard-bounce',
-        subjectType: 'mail-message',
-        subjectId: message?.id ?? null,
-        details: { personId, status: notice.status ?? null },
-      },
+      personId
+        ? { action: 'mail.hard-bounce', subjectType: 'person', subjectId: personId, details: { messageId: message?.id ?? null, status: notice.status ?? null } }
+        : { action: 'mail.hard-bounce', subjectType: 'mail-message', subjectId: message?.id ?? null, details: { status: notice.status ?? null } },
       tx,
     );
     await this.events.emit('mail.hard-bounce', { address, personId, personKind });
@@ -97,7 +95,9 @@ export class MailBouncesService {
     for (const category of OPTIONAL_CATEGORIES)
       await this.suppressions.suppress(tx, hash, category, 'complaint', message?.person_id ?? null);
     await this.audit.record(
-      { action: 'mail.complaint', subjectType: 'mail-message', subjectId: message?.id ?? null, details: { personId: message?.person_id ?? null } },
+      message?.person_id
+        ? { action: 'mail.complaint', subjectType: 'person', subjectId: message.person_id, details: { messageId: message.id } }
+        : { action: 'mail.complaint', subjectType: 'mail-message', subjectId: message?.id ?? null },
       tx,
     );
   }

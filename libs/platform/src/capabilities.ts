@@ -1,7 +1,7 @@
 import { PlatformCore1732200000000 } from '../../database/src/index.js';
 import { Tenancy1732200001000, TenantEntity, TenantDomainEntity } from '../../tenancy/src/index.js';
 import { Accounts1732200002000, AccountEntity, OrgUnitEntity } from '../../auth/src/index.js';
-import { AuditLog1732200003000 } from '../../audit/src/index.js';
+import { AuditLog1732200003000, AuditPseudonyms1732206900000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
 import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
 import { Connections1732200006000 } from '../../connections/src/migrations/1732200006000-connections.js';
@@ -36,6 +36,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   Mail1732202000000,
   Retention1732203000000,
   ConnectionMessages1732204000000,
+  AuditPseudonyms1732206900000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

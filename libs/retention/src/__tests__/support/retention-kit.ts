@@ -46,7 +46,8 @@ export function auditOf(t: TestApp, tenant: TenantRef, subjectId: string, prefix
   return sql<{ action: string; actor_kind: string; details: Record<string, unknown> }>(
     t,
     tenant,
-    `SELECT action, actor_kind, details FROM audit_log WHERE tenant_id = $1 AND subject_id = $2 AND action LIKE $3 || '%' ORDER BY id`,
+    // People are in the log under their pseudonym.
+    `SELECT action, actor_kind, details FROM audit_log WHERE tenant_id = $1 AND subject_id = (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2) AND action LIKE $3 || '%' ORDER BY id`,
     [subjectId, prefix],
   );
 }
