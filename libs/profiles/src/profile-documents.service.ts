@@ -65,7 +65,8 @@ export class ProfileDocumentsService {
       return view.profile.id;
     });
     const received = await receiveDocument(req, field, definition.profile.maxDocumentBytes);
-    const storageKey = `${RequestContext.tenant().id}/${profileId}/${randomUUID()}`;
+    // Named by nothing but a random id: no folder or file name tells whose document it is.
+    const storageKey = `${RequestContext.tenant().id}/${randomUUID()}`;
     await this.storage.put(storageKey, received.bytes);
     try {
       return await this.db.transaction(async (tx) => {
