@@ -8,6 +8,7 @@ import { Connections1732200006000 } from '../../connections/src/migrations/17322
 import { ConnectionMessages1732204000000 } from '../../connections/src/migrations/1732204000000-connection-messages.js';
 import { Profiles1732201000000 } from '../../profiles/src/migrations/1732201000000-profiles.js';
 import { ProfileVerification1732201000001 } from '../../profiles/src/migrations/1732201000001-profile-verification.js';
+import { DocumentFileDeletions1732206920000 } from '../../profiles/src/migrations/1732206920000-document-file-deletions.js';
 import { ProfileSearch1732201200000 } from '../../search/src/migrations/1732201200000-profile-search.js';
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity } from '../../vacancies/src/index.js';
 import { Alerts1732201150000 } from '../../alerts/src/index.js';
@@ -39,6 +40,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConnectionMessages1732204000000,
   AuditPseudonyms1732206900000,
   MailRecordForgets1732206910000,
+  DocumentFileDeletions1732206920000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
