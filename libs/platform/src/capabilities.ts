@@ -4,6 +4,7 @@ import { Accounts1732200002000, AccountEntity, OrgUnitEntity } from '../../auth/
 import { AuditLog1732200003000, AuditPseudonyms1732206900000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
 import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
+import { ConsentRecordedBy1732206930000 } from '../../consent/src/migrations/1732206930000-consent-recorded-by.js';
 import { Connections1732200006000 } from '../../connections/src/migrations/1732200006000-connections.js';
 import { ConnectionMessages1732204000000 } from '../../connections/src/migrations/1732204000000-connection-messages.js';
 import { Profiles1732201000000 } from '../../profiles/src/migrations/1732201000000-profiles.js';
@@ -41,6 +42,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   AuditPseudonyms1732206900000,
   MailRecordForgets1732206910000,
   DocumentFileDeletions1732206920000,
+  ConsentRecordedBy1732206930000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
