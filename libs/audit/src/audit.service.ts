@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext } from '../../context/src/index.js';
@@ -55,40 +56,50 @@ export class AuditService {
   /** Several entries by the same actor in one statement (the retention sweep's per-person entries). */
   recordMany(entries: readonly AuditEntry[], tx?: TenantTx): Promise<void> {
     if (!entries.length) return Promise.resolve();
-    const write = async (t: TenantTx) => {
-      const actor = RequestContext.actor();
-      const people = entries.filter((e) => e.subjectId && isPersonSubject(e.subjectType)).map((e) => e.subjectId!);
-      if (actor.accountId) people.push(actor.accountId);
-      const alias = await this.pseudonyms.ensure(t, people);
-      const rows = entries.map((e) => ({
-        action: e.action,
-        subject_type: e.subjectType,
-        subject_id: e.subjectId && isPersonSubject(e.subjectType) ? alias.get(e.subjectId) : (e.subjectId ?? null),
-        details: e.details ?? {},
-      }));
-      // WITH ORDINALITY keeps the caller's order in the ids, as separate inserts would.
-      await t.query(
-        `INSERT INTO audit_log (tenant_id, at, actor_id, actor_kind, actor_roles, action, subject_type, subject_id, request_id, details)
-         SELECT $1, $2, $3, $4, $5, x.e->>'action', x.e->>'subject_type', (x.e->>'subject_id')::uuid, $6, x.e->'details'
-           FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(e, n)
-          ORDER BY x.n`,
-        [
-          t.tenantId,
-          this.clock.now(),
-          actor.accountId ? alias.get(actor.accountId) : null,
-          actor.kind,
-          actor.roles,
-          RequestContext.requestId() ?? null,
-          JSON.stringify(rows),
-        ],
-      );
-    };
-    return tx ? write(tx) : this.db.transaction(write);
+    return tx ? this.write(entries, tx) : this.db.transaction((t) => this.write(entries, t));
   }
 
-  /** Erasure's last step: the people's entries stay, and nothing ties them to the people any more. */
-  forget(tx: TenantTx, personIds: readonly string[]): Promise<void> {
-    return this.pseudonyms.forget(tx, personIds);
+  /**
+   * Erasure's last step: its own entries, then the people's key goes. Their entries stay, and
+   * nothing ties them to the people any more. Someone erased without any entry yet gets a pseudonym
+   * that is never stored (no key written only to be deleted).
+   */
+  async recordAndForget(entries: readonly AuditEntry[], personIds: readonly string[], tx: TenantTx): Promise<void> {
+    await this.write(entries, tx, new Set(personIds));
+    await this.pseudonyms.forget(tx, personIds);
+  }
+
+  private async write(entries: readonly AuditEntry[], t: TenantTx, forgotten: ReadonlySet<string> = new Set()): Promise<void> {
+    if (!entries.length) return;
+    const actor = RequestContext.actor();
+    const people = entries.filter((e) => e.subjectId && isPersonSubject(e.subjectType)).map((e) => e.subjectId!);
+    if (actor.accountId) people.push(actor.accountId);
+    const alias = await this.pseudonyms.find(t, [...new Set(people)]);
+    const missing = [...new Set(people.filter((id) => !alias.has(id)))];
+    for (const id of missing.filter((m) => forgotten.has(m))) alias.set(id, randomUUID());
+    for (const [id, p] of await this.pseudonyms.ensure(t, missing.filter((m) => !forgotten.has(m)))) alias.set(id, p);
+    const rows = entries.map((e) => ({
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId && isPersonSubject(e.subjectType) ? alias.get(e.subjectId) : (e.subjectId ?? null),
+      details: e.details ?? {},
+    }));
+    // WITH ORDINALITY keeps the caller's order in the ids, as separate inserts would.
+    await t.query(
+      `INSERT INTO audit_log (tenant_id, at, actor_id, actor_kind, actor_roles, action, subject_type, subject_id, request_id, details)
+       SELECT $1, $2, $3, $4, $5, x.e->>'action', x.e->>'subject_type', (x.e->>'subject_id')::uuid, $6, x.e->'details'
+         FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(e, n)
+        ORDER BY x.n`,
+      [
+        t.tenantId,
+        this.clock.now(),
+        actor.accountId ? alias.get(actor.accountId) : null,
+        actor.kind,
+        actor.roles,
+        RequestContext.requestId() ?? null,
+        JSON.stringify(rows),
+      ],
+    );
   }
 
   /** Entries about one subject (a person's id or a thing's), newest first, with keyset pagination on the id. */

@@ -53,12 +53,10 @@ export class ErasureService {
       }
       const alsoErased: string[] = [];
       for (const handler of this.registry.ordered()) alsoErased.push(...(await this.run(handler, operation, tx, personIds)));
-      await this.audit.recordMany(
-        personIds.map((personId) => ({ action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details })),
-        tx,
-      );
+      const entries = personIds.map((personId) => ({ action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details }));
       // Last: nothing may write an audit entry about them after this (it would create a new key).
-      if (operation === 'erase') await this.audit.forget(tx, [...personIds, ...alsoErased]);
+      if (operation === 'erase') await this.audit.recordAndForget(entries, [...personIds, ...alsoErased], tx);
+      else await this.audit.recordMany(entries, tx);
     });
   }
 

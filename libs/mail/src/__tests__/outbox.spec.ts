@@ -230,4 +230,15 @@ describe('the mail outbox', () => {
     );
     expect(row.last_error).toBe('550 5.1.1 <<address>>: Recipient address rejected (<address>)');
   });
+
+  it('a hard bounce of a mail that forgot its recipient (the last mail to an erased person) suppresses nothing', async () => {
+    const to = address();
+    const { messageId } = await inTenant<{ messageId: string }>((tx) => t.get(MailService).enqueue(tx, verify(to, { forgetRecipient: true })));
+    await inTenant((tx) => tx.query(`UPDATE mail_messages SET status = 'failed' WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, messageId]));
+    await inTenant((tx) => t.get(MailBouncesService).hardBounce(tx, { address: to, messageId, status: '5.1.1' }));
+    const kept = await inTenant<unknown[]>((tx) =>
+      tx.query(`SELECT 1 FROM mail_suppressions WHERE tenant_id = $1 AND address_hash = $2`, [tx.tenantId, addressHash(tx.tenantId, to)]),
+    );
+    expect(kept).toEqual([]);
+  });
 });
