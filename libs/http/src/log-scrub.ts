@@ -2,7 +2,7 @@
 const ADDRESS = /[^\s<>"'(),;:[\]\\]+@[^\s<>"'(),;:[\]\\]+\.[a-z]{2,}/gi;
 
 export function scrubText(text: string): string {
-  return text.replace(ADDRESS, '<address>');
+  return text.includes('@') ? text.replace(ADDRESS, '<address>') : text;
 }
 
 export interface SafeError {
