@@ -8,18 +8,21 @@ import {
   SignInThrottle1732205110000,
 } from '../../auth/src/index.js';
 import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
-import { AuditLog1732200003000 } from '../../audit/src/index.js';
+import { AuditLog1732200003000, AuditPseudonyms1732206900000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
 import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
+import { ConsentRecordedBy1732206930000 } from '../../consent/src/migrations/1732206930000-consent-recorded-by.js';
 import { Connections1732200006000 } from '../../connections/src/migrations/1732200006000-connections.js';
 import { ConnectionMessages1732204000000 } from '../../connections/src/migrations/1732204000000-connection-messages.js';
 import { Profiles1732201000000 } from '../../profiles/src/migrations/1732201000000-profiles.js';
 import { ProfileVerification1732201000001 } from '../../profiles/src/migrations/1732201000001-profile-verification.js';
+import { DocumentFileDeletions1732206920000 } from '../../profiles/src/migrations/1732206920000-document-file-deletions.js';
 import { ProfileSearch1732201200000 } from '../../search/src/migrations/1732201200000-profile-search.js';
 import { SearchDefinerOwner1732205000200 } from '../../search/src/migrations/1732205000200-search-definer-owner.js';
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity } from '../../vacancies/src/index.js';
 import { Alerts1732201150000 } from '../../alerts/src/index.js';
 import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.js';
+import { MailRecordForgets1732206910000 } from '../../mail/src/migrations/1732206910000-mail-record-forgets.js';
 import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
@@ -50,6 +53,10 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   SessionRefreshHistory1732205100000,
   SignInThrottle1732205110000,
   PasswordReset1732205200000,
+  AuditPseudonyms1732206900000,
+  MailRecordForgets1732206910000,
+  DocumentFileDeletions1732206920000,
+  ConsentRecordedBy1732206930000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

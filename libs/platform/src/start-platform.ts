@@ -98,7 +98,8 @@ async function buildApiApp(
   });
   fastify.addHook('onResponse', async (req, reply) => {
     logger.info(
-      { requestId: req.id, method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      // The route pattern, never the path: paths carry person ids (/profiles/<id>) and log lines outlive erasure.
+      { requestId: req.id, method: req.method, url: req.routeOptions?.url ?? '(no route)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });

@@ -15,6 +15,8 @@ import { ProfileWriterService } from './profile-writer.service.js';
 import { ProfileStore } from './profile.store.js';
 import { ProfilesController } from './profiles.controller.js';
 import { ProfilesPersonData } from './profiles.person-data.js';
+import { DocumentFiles } from './document-files.js';
+import { DocumentFilesScheduler } from './document-files.scheduler.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
@@ -31,8 +33,10 @@ import { ProfilesPersonData } from './profiles.person-data.js';
     EmailVerificationService,
     ProfileDocumentsService,
     ProfilesPersonData,
+    DocumentFiles,
+    DocumentFilesScheduler,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(

@@ -22,7 +22,8 @@ describe('statement 000: only staff with the right role see dossiers, and every 
   const auditOf = (personId: string, actorId: string) =>
     t.get(TenantDb).forTenant(tenant, (tx) =>
       tx.query<{ action: string }>(
-        `SELECT action FROM audit_log WHERE tenant_id = $1 AND subject_id = $2 AND actor_id = $3 ORDER BY id`,
+        `SELECT action FROM audit_log WHERE tenant_id = $1 AND subject_id = (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2)
+            AND actor_id = (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $3) ORDER BY id`,
         [tx.tenantId, personId, actorId],
       ),
     );

@@ -125,7 +125,9 @@ export async function auditActions(t: TestApp, tenant: TenantRef, subjectId: str
   return sql<{ action: string; actor_id: string | null; details: Record<string, unknown> }>(
     t,
     tenant,
-    `SELECT action, actor_id, details FROM audit_log WHERE tenant_id = $1 AND subject_id = $2 ORDER BY id`,
+    // People are in the log under their pseudonym; the key turns it back into their id.
+    `SELECT action, (SELECT k.person_id FROM audit_pseudonyms k WHERE k.tenant_id = a.tenant_id AND k.pseudonym = a.actor_id) AS actor_id, details FROM audit_log a
+      WHERE tenant_id = $1 AND subject_id = (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2) ORDER BY id`,
     [subjectId],
   );
 }
