@@ -13,6 +13,7 @@ import { TenantsService, installTenantContext } from '../../tenancy/src/index.js
 import {
   createRootLogger,
   createValidationPipe,
+  installJsonBodyParser,
   installNulCharacterGuard,
   PinoNestLogger,
   ProblemDetailsFilter,
@@ -99,6 +100,7 @@ async function buildApiApp(
       'request',
     );
   });
+  installJsonBodyParser(app);
   installNulCharacterGuard(fastify);
   installTenantContext(fastify, app.get(TenantsService));
   app.useGlobalFilters(new ProblemDetailsFilter());
