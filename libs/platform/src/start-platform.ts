@@ -20,6 +20,7 @@ import {
   toProblem,
 } from '../../http/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
+import { completeApiDocument } from './openapi/api-document.js';
 import { PlatformModule } from './platform.module.js';
 
 export interface StartOptions {
@@ -114,6 +115,7 @@ async function buildApiApp(
       .addGlobalParameters({ in: 'header', name: 'X-Tenant', required: false, schema: { type: 'string' } })
       .build(),
   );
+  completeApiDocument(app, doc);
   SwaggerModule.setup('docs', app, doc, { swaggerUiEnabled: config.API_DOCS_UI });
   await initOrRelease(app, async () => {
     await app.init();
