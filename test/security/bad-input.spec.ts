@@ -125,6 +125,12 @@ describe('bad input answers a 4xx naming the field, never a 500', () => {
       const after = await send('get', path, kb, employer.token, undefined);
       expect(after.body.title).toBe('Lasser');
     });
+
+    it('a title within 200 characters as the validator counted them, but not as the database does, names title', async () => {
+      // U+FE0F after a letter: one character to class-validator's @Length, two to PostgreSQL.
+      const title = 'a\uFE0F'.repeat(150);
+      await expectRefused(kb, () => send('post', '/manage/vacancies', kb, employer.token, { ...vacancyBody(), title }), { field: 'title' });
+    });
   });
 
   it('a new tenant without its first administrator names admin', async () => {

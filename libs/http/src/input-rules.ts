@@ -9,7 +9,6 @@ import {
   IsObject,
   IsOptional,
   IsString,
-  Length,
   Max,
   Min,
   ValidateBy,
@@ -59,11 +58,31 @@ export function Nullable(): PropertyDecorator {
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /**
+ * Length as PostgreSQL's `length()` counts it: code points. class-validator's `@Length` does not
+ * count a variation selector (U+FE0F) after a character, so 200 of them passed a check of 200
+ * characters and broke the column's check as 400.
+ */
+const IsTextLength = (min: number, max: number) =>
+  ValidateBy({
+    name: 'textLength',
+    constraints: [min, max],
+    validator: {
+      validate: (value) => {
+        if (typeof value !== 'string') return false;
+        let length = 0;
+        for (const _ of value) if (++length > max) return false;
+        return length >= min;
+      },
+      defaultMessage: () => `must be ${min} to ${max} characters long`,
+    },
+  });
+
+/**
  * Free text stored as given, trimmed: spaces alone are "must not be empty", and the length bounds
- * are those of the column's check, counted after trimming.
+ * are those of the column's check, counted after trimming, as the database counts them.
  */
 export function Text(min: number, max: number): PropertyDecorator {
-  return applyDecorators(Transform(trim), IsString(), IsNotBlank(), Length(Math.max(1, min), max));
+  return applyDecorators(Transform(trim), IsString(), IsNotBlank(), IsTextLength(Math.max(1, min), max));
 }
 
 /** A required nested object: present, an object (not an array or a scalar), and valid itself. */

@@ -7,7 +7,7 @@ import { targetConstructorToSchema, validationMetadatasToSchemas } from 'class-v
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { routeInputs, type InputType, type RouteInputs } from './route-inputs.js';
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 type Operation = {
   parameters?: Schema[];
   requestBody?: Schema;
@@ -49,8 +49,9 @@ const PROBLEM_DETAILS: Schema = {
  * Converters for the constraints of `input-rules.ts` and for those whose default conversion is not
  * valid OpenAPI 3.0 (`isDefined` becomes `not: {type: null}`): the required list already says it.
  */
-const CONVERTERS: Record<string, Schema> = {
+const CONVERTERS: Record<string, Schema | ((meta: { constraints: unknown[] }) => Schema)> = {
   isDefined: {},
+  textLength: (meta) => ({ type: 'string', minLength: meta.constraints[0], maxLength: meta.constraints[1] }),
   isNotNull: {},
   isNotBlank: { pattern: '\\S' },
   isoDate: { type: 'string', format: 'date' },
@@ -98,6 +99,21 @@ function inheritedSchema(type: InputType): Schema {
   const schema = targetConstructorToSchema(type as unknown as Function, OPTIONS) as Schema;
   tidy(schema);
   return schema;
+}
+
+/** Every DTO's schema by class name; `of()` adds a DTO that only inherits its rules. */
+export class DtoSchemaSet {
+  readonly schemas: Record<string, Schema> = dtoSchemas();
+
+  of(type: InputType): Schema {
+    return (this.schemas[type.name] ??= inheritedSchema(type));
+  }
+
+  /** The schema a `$ref` (or a one-item `allOf` around it) points to; the schema itself otherwise. */
+  resolve(schema: Schema): Schema {
+    const ref = (schema.$ref ?? (schema.allOf as Schema[] | undefined)?.[0]?.$ref) as string | undefined;
+    return ref ? (this.schemas[ref.slice(REF.length)] ?? {}) : schema;
+  }
 }
 
 /**
@@ -173,14 +189,15 @@ const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
  * `@ApiBody`/`@ApiConsumes`, which this leaves alone.
  */
 export function completeApiDocument(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
-  const schemas = dtoSchemas();
+  const set = new DtoSchemaSet();
+  const schemas = set.schemas;
   const components = (document.components ??= {});
   const documented = (components.schemas ??= {}) as Record<string, Schema>;
   const used = new Set<string>();
   const use = (type: InputType) => {
-    schemas[type.name] ??= inheritedSchema(type);
+    const schema = set.of(type);
     for (const name of reachable(type.name, schemas)) used.add(name);
-    return schemas[type.name];
+    return schema;
   };
 
   for (const route of routeInputs(app)) {
