@@ -57,12 +57,23 @@ const t = await TestApp.boot();
 const ROUTES = routeInputs(t.app);
 
 const isDto = (type: InputType | null): type is InputType => !!type && ![Object, String, Number, Boolean, Array].includes(type as never);
-/** Routes that read a JSON body or a query: a DTO, or (search) a query taken as it comes. */
-const TARGETS = ROUTES.filter((r) => isDto(r.body) || isDto(r.query) || r.query === Object);
+/** Routes that read a JSON body, a query (a DTO, or for search as it comes) or path parameters. */
+const TARGETS = ROUTES.filter((r) => isDto(r.body) || isDto(r.query) || r.query === Object || r.pathParams.length > 0);
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-type Attempt = Input & { readonly kind: 'body' | 'query' };
+type Attempt = Input & { readonly kind: 'body' | 'query' | 'path' };
+
+/** Path segments as sent (already URL-encoded): not an id, a NUL, a huge one, an encoded slash, ... */
+const BAD_PATH_SEGMENTS = ['not-a-uuid', '%00', '%E0%A4%A', 'x'.repeat(300), '%2F..%2F', '%20', '%F0%9F%98%80', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '00000000-0000-0000-0000-000000000000'];
+
+/** The concrete path with the segment of one parameter replaced. */
+function withParam(concrete: string, template: string, name: string, segment: string): string {
+  const at = template.split('/').indexOf(`:${name}`);
+  const parts = concrete.split('/');
+  parts[at] = segment;
+  return parts.join('/');
+}
 
 /** Requests sent, answers by status class, and the slowest route: the size of what was proven. */
 const stats = {
@@ -72,13 +83,14 @@ const stats = {
   byStatus: new Map<string, number>(),
   slowest: { route: '', ms: 0 },
   accepted: new Map<string, number>(),
-  record(route: string, status: number, ms: number) {
+  /** `route` null: a broken path, which no route should accept. */
+  record(route: string | null, status: number, ms: number) {
     this.requests++;
-    this.accepted.set(route, (this.accepted.get(route) ?? 0) + (status < 300 ? 1 : 0));
+    if (route) this.accepted.set(route, (this.accepted.get(route) ?? 0) + (status < 300 ? 1 : 0));
     this.requestMs += ms;
     const key = `${Math.floor(status / 100)}xx`;
     this.byStatus.set(key, (this.byStatus.get(key) ?? 0) + 1);
-    if (ms > this.slowest.ms) this.slowest = { route, ms: Math.round(ms) };
+    if (ms > this.slowest.ms) this.slowest = { route: route ?? 'a broken path', ms: Math.round(ms) };
   },
   summary() {
     return `bad input: ${this.requests} requests over ${TARGETS.length} routes; ${[...this.byStatus].map(([k, n]) => `${k}: ${n}`).join(', ')}; mean answer ${Math.round(this.requestMs / this.requests)} ms, slowest ${this.slowest.ms} ms (${this.slowest.route}); row counts ${Math.round(this.countMs / 1000)} s in all; never accepted: ${[...this.accepted].filter(([, n]) => n === 0).map(([r]) => r).join(', ') || 'none'}`;
@@ -170,8 +182,8 @@ describe('every route answers bad input with a 4xx naming the field, never a 5xx
     return t.get(TenantDb).forTenant(tenant, async (tx) => (await tx.query<Record<string, number>>(sql, [tx.tenantId]))[0]);
   }
 
-  it('finds the routes to attack: every body and query DTO of the app', () => {
-    expect(TARGETS.length).toBeGreaterThan(40);
+  it('finds the routes to attack: every body and query DTO and path parameter of the app', () => {
+    expect(TARGETS.filter((r) => isDto(r.body) || isDto(r.query)).length).toBeGreaterThan(40);
     expect(TARGETS.filter((r) => !ROWS.has(r.route)).map((r) => r.route)).toEqual([]);
   });
 
@@ -234,7 +246,6 @@ describe('every route answers bad input with a 4xx naming the field, never a 5xx
         );
       }
     }
-    const all = fc.oneof(...arbitraries);
 
     let baseline = await rowCounts(target.tenant);
     const problems: string[] = [];
@@ -244,11 +255,12 @@ describe('every route answers bad input with a 4xx naming the field, never a 5xx
     const attempt = async (input: Attempt) => {
       const body = input.kind === 'body' ? input.value : req.body;
       const query = input.kind === 'query' ? (input.value as Record<string, string | string[]>) : baseQuery;
+      const path = input.kind === 'path' ? (input.value as string) : concretePath;
       const key = createsTenant ? (body as { key?: unknown } | null)?.key : undefined;
       const keysBefore = typeof key === 'string' ? await tenantKeys() : null;
       const started = performance.now();
-      const res = await send(route.method, concretePath, query, body, { tenant: target.tenant.key, token, headers: req.headers });
-      stats.record(route.route, res.status, performance.now() - started);
+      const res = await send(route.method, path, query, body, { tenant: target.tenant.key, token, headers: req.headers });
+      stats.record(input.kind === 'path' ? null : route.route, res.status, performance.now() - started);
       const found = judge(res);
       const countStarted = performance.now();
       const counts = await rowCounts(target.tenant);
@@ -263,7 +275,11 @@ describe('every route answers bad input with a 4xx naming the field, never a 5xx
       return found.length === 0;
     };
     for (const e of fixed) await attempt(e);
-    await fc.assert(fc.asyncProperty(all, attempt), { numRuns: RUNS, seed: SEED, endOnFailure: true }).catch(() => undefined);
+    // Each path parameter broken, with the working body: the path is input too.
+    for (const p of route.pathParams)
+      for (const bad of BAD_PATH_SEGMENTS) await attempt({ kind: 'path', label: `:${p.name} = ${bad}`, value: withParam(concretePath, route.path, p.name, bad) });
+    if (arbitraries.length)
+      await fc.assert(fc.asyncProperty(fc.oneof(...arbitraries), attempt), { numRuns: RUNS, seed: SEED, endOnFailure: true }).catch(() => undefined);
     expect([...new Set(problems)].slice(0, 20)).toEqual([]);
   });
 

@@ -147,6 +147,7 @@ export const BAD_VALUES: readonly { readonly kind: string; readonly value: unkno
   { kind: 'a huge text', value: 'x'.repeat(70_000) },
   { kind: 'text longer to the database than to the validator', value: 'a\uFE0F'.repeat(2_500) },
   { kind: 'letters that change length when lower-cased', value: 'İSTANBUL ǅ ẞ @EXAMPLE.COM' },
+  { kind: 'an e-mail address with upper-case letters beyond ASCII', value: 'İSTANBUL.ǅẞΣ@EXAMPLE.COM' },
   { kind: 'emoji and line separators', value: '😀\u2028\u2029\u200b👍🏽' },
   { kind: 'year zero', value: '0000-01-01' },
   { kind: 'year 275760', value: '+275760-09-13T00:00:00.000Z' },

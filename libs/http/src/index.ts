@@ -1,6 +1,6 @@
 export { ValidationProblem, createValidationPipe, assertValidBody } from './validation-problem.js';
 export type { FieldProblem } from './validation-problem.js';
-export { ProblemDetailsFilter, toProblem } from './problem-details.filter.js';
+export { ProblemDetailsFilter, toProblem, frameworkErrorAsProblem } from './problem-details.filter.js';
 export type { ProblemDetails } from './problem-details.filter.js';
 export { PinoNestLogger, createRootLogger } from './logger.js';
 export { installNulCharacterGuard } from './nul-character.guard.js';

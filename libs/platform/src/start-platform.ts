@@ -13,6 +13,7 @@ import { TenantsService, installTenantContext } from '../../tenancy/src/index.js
 import {
   createRootLogger,
   createValidationPipe,
+  frameworkErrorAsProblem,
   installJsonBodyParser,
   installNulCharacterGuard,
   PinoNestLogger,
@@ -66,6 +67,7 @@ async function buildApiApp(
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    frameworkErrors: frameworkErrorAsProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock, ownsDatabase: !options.prepared }),
