@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { AppConfig, Clock } from '../../libs/config/src/index.js';
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { TenantDb } from '../../libs/database/src/index.js';
+import { TenantRegistry } from '../../libs/tenancy/src/index.js';
+import { searchFingerprint } from '../../libs/search/src/search-cursor.js';
+import { parseSearchQuery } from '../../libs/search/src/search-query.js';
 import { TestApp, type HttpMethod } from '../support/test-app.js';
 
 /**
@@ -160,6 +163,20 @@ describe('bad input answers a 4xx naming the field, never a 500', () => {
     for (const [segment, status] of [['x'.repeat(300), 414], ['%E0%A4%A', 400]] as const) {
       const res = await expectRefused(kb, () => send('get', `/manage/vacancies/${segment}`, kb, employer.token, undefined), { status });
       expect(res.body).toMatchObject({ status, detail: expect.stringMatching(/path/) });
+    }
+  });
+
+  it('a forged search cursor with a day or a rank PostgreSQL cannot hold names cursor', async () => {
+    // The fingerprint is no secret: anyone can bind a cursor of their own making to their search.
+    const staff = await t.signedIn(kb, ['staff']);
+    const f = searchFingerprint('staff', parseSearchQuery(t.get(TenantRegistry).get('kandidatenbank'), { sort: 'recent' }));
+    const forged = (recency: string, rank: string | null) =>
+      Buffer.from(JSON.stringify({ v: 1, f, id: '7aa20076-c659-4ea6-a3e0-f15cf75437fe', recency, rank })).toString('base64url');
+    for (const cursor of [forged('2026-02-30 10:00:00+00', null), forged('2026-13-45 99:99:99', null), forged('2026-01-01 10:00:00+00', '1e39')]) {
+      const res = await expectRefused(kb, () => t.http('get', `/search/profiles?sort=recent&cursor=${cursor}`, { tenant: kb.key, token: staff.token }), {
+        field: 'cursor',
+      });
+      expect(res.body.errors).toEqual([{ field: 'cursor', reason: 'is not a cursor returned by this search' }]);
     }
   });
 
