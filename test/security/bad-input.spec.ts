@@ -204,33 +204,43 @@ describe('bad input answers a 4xx naming the field, never a 500', () => {
 
     const wide = (items: number) =>
       JSON.stringify({ email: 'a@b.example', password: 'x', fields: { a: Array.from({ length: items }, () => [1]) } });
+    const post = (body: string) =>
+      t.http('post', '/profiles/register', { tenant: kb.key, headers: { 'content-type': 'application/json' } }).send(body);
+
+    /**
+     * The app runs in this process: the CPU time it spends on one request is what an attacker
+     * costs us (wall time would mostly measure the other work on a busy machine). Before the
+     * limits, the 1 MB body took two seconds of it.
+     */
+    async function cpuMsOf<T>(fn: () => PromiseLike<T>): Promise<{ result: T; cpuMs: number }> {
+      const before = process.cpuUsage();
+      const result = await fn();
+      const used = process.cpuUsage(before);
+      return { result, cpuMs: (used.user + used.system) / 1000 };
+    }
 
     it('a body of 1 MB is refused at once with 413, not parsed for seconds', async () => {
       const body = wide(250_000);
       expect(body.length).toBeGreaterThan(1_000_000);
-      const started = performance.now();
-      const res = await t.http('post', '/profiles/register', { tenant: kb.key, headers: { 'content-type': 'application/json' } }).send(body);
+      const { result: res, cpuMs } = await cpuMsOf(() => post(body));
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(performance.now() - started).toBeLessThan(500);
+      expect(cpuMs).toBeLessThan(250);
     });
 
     it('a body of 60,000 values under the size limit is refused at once, naming the reason', async () => {
       const body = wide(60_000);
       expect(body.length).toBeLessThan(256 * 1024);
-      const started = performance.now();
-      const res = await t.http('post', '/profiles/register', { tenant: kb.key, headers: { 'content-type': 'application/json' } }).send(body);
+      const { result: res, cpuMs } = await cpuMsOf(() => post(body));
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'body', reason: 'must not hold more than 10000 values' }]);
-      expect(performance.now() - started).toBeLessThan(500);
+      expect(cpuMs).toBeLessThan(250);
     });
 
-    it('the largest body every limit lets through is answered within half a second', async () => {
-      const body = wide(4_900);
-      const started = performance.now();
-      const res = await t.http('post', '/profiles/register', { tenant: kb.key, headers: { 'content-type': 'application/json' } }).send(body);
+    it('the largest body every limit lets through costs less than a quarter second of CPU', async () => {
+      const { result: res, cpuMs } = await cpuMsOf(() => post(wide(4_900)));
       expect(res.status).toBe(422);
-      expect(performance.now() - started).toBeLessThan(500);
+      expect(cpuMs).toBeLessThan(250);
     });
   });
 });
