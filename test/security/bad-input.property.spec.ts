@@ -188,7 +188,8 @@ describe('every route answers bad input with a 4xx naming the field, never a 5xx
   });
 
   it.each(TARGETS.map((r) => [r.route, r] as const))('%s', async (_name, route) => {
-    const row = ROWS.get(route.route)!;
+    const row = ROWS.get(route.route);
+    if (!row) throw new Error(`${route.route} has no row in the authorization matrix, which gives its caller and path`);
     const role = callerOf(row);
     const w = role === 'platform-operator' ? null : await world(row.plugin ?? 'kandidatenbank');
     const target: TenantFixtures = w ? w.fixtures : platform.fixtures;

@@ -44,7 +44,17 @@ describe('the OpenAPI document', () => {
   };
 
   it('passes a maintained OpenAPI validator with every rule an error', async () => {
-    const result = await validate(structuredClone(doc) as never);
+    const rules = [
+      'array-without-items',
+      'duplicate-non-request-body-parameters',
+      'duplicate-operation-id',
+      'invalid-security-scheme-properties',
+      'non-optional-path-parameters',
+      'path-parameters-not-in-parameters',
+      'path-parameters-not-in-path',
+    ] as const;
+    const strict = Object.fromEntries(rules.map((r) => [r, 'error'])) as Record<(typeof rules)[number], 'error'>;
+    const result = await validate(structuredClone(doc) as never, { validate: { rules: { openapi: strict } } });
     if (!result.valid) throw new Error(compileErrors(result));
     expect(result.warnings).toEqual([]);
   });

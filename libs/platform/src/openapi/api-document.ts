@@ -66,28 +66,28 @@ const problem = (description: string): Schema => ({
 const isDto = (type: InputType | null): type is InputType =>
   !!type && ![Object, String, Number, Boolean, Array].includes(type as never);
 
-/**
- * The JSON schemas of every class-validator DTO, keyed by class name, with references between them
- * pointing into `components/schemas`. Two DTO classes of the same name would overwrite each other's
- * schema, so that is refused here and fails the boot (and every test) at once.
- */
 const OPTIONS = {
   refPointerPrefix: REF,
   classTransformerMetadataStorage: defaultMetadataStorage,
   additionalConverters: CONVERTERS,
 };
 
+/**
+ * The JSON schemas of every class-validator DTO, keyed by class name, with references between them
+ * pointing into `components/schemas`.
+ */
 export function dtoSchemas(): Record<string, Schema> {
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, { target: Function }[]> };
-  const byName = new Map<string, Function>();
-  for (const target of storage.validationMetadatas.keys()) {
-    const other = byName.get(target.name);
-    if (other && other !== target) throw new Error(`Two DTO classes are named ${target.name}: rename one, the API document needs unique names`);
-    byName.set(target.name, target);
-  }
   const schemas = validationMetadatasToSchemas(OPTIONS) as Record<string, Schema>;
   for (const schema of Object.values(schemas)) tidy(schema);
   return schemas;
+}
+
+/** Classes with validation rules, by name: schemas are keyed by name, so two of one name would merge. */
+function classesByName(): Map<string, Set<Function>> {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<Function, unknown> };
+  const out = new Map<string, Set<Function>>();
+  for (const target of storage.validationMetadatas.keys()) out.set(target.name, (out.get(target.name) ?? new Set()).add(target));
+  return out;
 }
 
 /**
@@ -194,9 +194,14 @@ export function completeApiDocument(app: INestApplication, document: OpenAPIObje
   const components = (document.components ??= {});
   const documented = (components.schemas ??= {}) as Record<string, Schema>;
   const used = new Set<string>();
+  const classes = classesByName();
   const use = (type: InputType) => {
     const schema = set.of(type);
-    for (const name of reachable(type.name, schemas)) used.add(name);
+    for (const name of reachable(type.name, schemas)) {
+      // A route would be documented with another class's rules: refused at boot, with the fix.
+      if ((classes.get(name)?.size ?? 0) > 1) throw new Error(`Two DTO classes are named ${name}: rename one, the API document keys schemas by name`);
+      used.add(name);
+    }
     return schema;
   };
 
