@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccessGuard } from './access.guard.js';
+import { AccountPreferencesService } from './account-preferences.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
@@ -22,8 +23,9 @@ import { TokensService } from './tokens.service.js';
     TokensService,
     LocalStrategy,
     OrgUnitsService,
+    AccountPreferencesService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AccountsService, TokensService, PasswordService, OrgUnitsService],
+  exports: [AccountsService, TokensService, PasswordService, OrgUnitsService, AccountPreferencesService],
 })
 export class AuthModule {}

@@ -9,3 +9,7 @@ export { OrgUnitsService } from './org-units.service.js';
 export { AccountEntity } from './account.entity.js';
 export { OrgUnitEntity } from './org-unit.entity.js';
 export { Accounts1732200002000 } from './migrations/1732200002000-accounts.js';
+export { AccountPreferencesService } from './account-preferences.service.js';
+export { PasswordService } from './password.service.js';
+export { personKindOf } from './person-kind.js';
+export type { TokenPair } from './tokens.service.js';
