@@ -7,7 +7,6 @@ import { AccountsService } from '../../../auth/src/index.js';
 import { ValidationProblem } from '../../../http/src/index.js';
 import { brandingFor, themeCss } from '../branding/branding.js';
 import { direction, languageName, pageLocales } from '../i18n/locales.js';
-import { en } from '../i18n/messages/en.js';
 import { translateReason, translator } from '../i18n/translator.js';
 import { PageSessions } from '../session/page-session.js';
 import { PortalCookies } from '../session/cookies.js';
@@ -91,7 +90,7 @@ export class PageRunner {
     const ctx = await this.context(req, reply);
     if (!ctx) return this.notFound(req, reply);
     if (route.offered && !route.offered(ctx.def, this.deps.config)) return this.notFound(req, reply);
-    if (!allows(route.access, ctx.actor)) {
+    if (!allows(route.access, ctx.actor) || (route.permits && !route.permits(ctx.def, ctx.actor))) {
       if (ctx.actor.kind === 'account') return this.renderError(ctx, 403, 'errors.forbidden');
       const next = req.method === 'GET' ? req.url : `${ctx.base}/`;
       return this.send(ctx, ctx.redirect(`/sign-in?next=${encodeURIComponent(next)}`));
@@ -194,7 +193,8 @@ export class PageRunner {
     const { def, locale, t, base, actor } = ctx;
     const path = ctx.req.url.split('?')[0];
     const notice = one(ctx.query.notice);
-    const noticeKey = notice && `notice.${notice}` in en ? `notice.${notice}` : null;
+    // A notice is a message key of the portal's or the tenant's texts, never text from the URL.
+    const noticeKey = notice && /^[a-z0-9-]{1,60}$/.test(notice) && t(`notice.${notice}`) !== `notice.${notice}` ? `notice.${notice}` : null;
     const cookies = new PortalCookies(this.deps.config.isProduction, ctx.tenant.key);
     const account = actor.accountId ? await this.deps.services.get(AccountsService).findById(actor.accountId) : null;
     const back = ctx.req.method === 'GET' ? ctx.req.url : `${base}/`;

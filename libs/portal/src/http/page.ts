@@ -31,6 +31,11 @@ export interface PageRoute {
   readonly path: string;
   readonly access: PageAccess;
   readonly handler: (ctx: PageContext) => Promise<PageResult>;
+  /**
+   * A further rule of the tenant on top of the roles (who may search its candidate bank, say):
+   * a signed-in account it does not permit gets 403, as from the API.
+   */
+  readonly permits?: (def: TenantDefinition, actor: Actor) => boolean;
   /** Whether this tenant offers the page at all; without it every tenant does. Others get 404. */
   readonly offered?: (def: TenantDefinition, config: AppConfig) => boolean;
   readonly rateLimit?: RateLimitGroup;

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -42,12 +43,10 @@ export async function portalPlugin(scope: FastifyInstance, deps: PortalDeps): Pr
   const production = deps.config.isProduction;
   const stylesheet = buildStylesheet(readFileSync(new URL('../assets/portal.css', import.meta.url), 'utf8'));
 
+  // The root's form parser (the mail engine's, for one-click unsubscribe) is replaced in here only:
+  // every field as text, a repeated field keeping its last value (the forms never repeat one).
   if (scope.hasContentTypeParser(FORM)) scope.removeContentTypeParser(FORM);
-  scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: FORM_LIMIT }, (_req, body, done) => {
-    const out: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(body as string)) out[k] = v;
-    done(null, out);
-  });
+  await scope.register(fastifyFormbody, { bodyLimit: FORM_LIMIT, parser: (body: string) => Object.fromEntries(new URLSearchParams(body)) });
 
   await scope.register(fastifyCookie);
   await scope.register(fastifyCsrf, {

@@ -156,7 +156,7 @@ async function signOut(ctx: PageContext) {
 // ---------------------------------------------------------------- password reset
 
 const unavailable = (ctx: PageContext) =>
-  ctx.render('pages/message', ctx.t('reset.title'), { paragraphs: [ctx.t('reset.unavailable')], links: [] }, 503);
+  ctx.render('pages/message', ctx.t('reset.title'), { paragraphs: [ctx.t('reset.unavailable')], links: [] });
 
 function resetForm(ctx: PageContext, email: string, problems: FormProblems | null) {
   return formPage(ctx, {

@@ -1,9 +1,9 @@
-import { ForbiddenException } from '@nestjs/common';
 import { ConnectionsService } from '../../../connections/src/index.js';
 import { assertValidBody, ValidationProblem } from '../../../http/src/index.js';
 import { ProfileReaderService } from '../../../profiles/src/index.js';
 import { ProfileSearchService, type SearchResult } from '../../../search/src/index.js';
-import type { Role } from '../../../plugin-api/src/index.js';
+import type { Role, TenantDefinition } from '../../../plugin-api/src/index.js';
+import type { Actor } from '../../../context/src/index.js';
 import {
   ApplicationsService,
   CONTRACT_TYPES,
@@ -21,6 +21,8 @@ import { shownFields } from './profile-view.js';
 
 const MANAGERS: readonly Role[] = ['employer', 'staff', 'tenant-admin'];
 const SEARCHERS: readonly Role[] = ['employer', 'staff', 'tenant-admin', 'partner'];
+/** The tenant decides which roles search its candidate bank (visibility.candidateBank.searchers). */
+const searcher = (def: TenantDefinition, actor: Actor) => maySearch(def, actor.roles);
 
 // ---------------------------------------------------------------- vacancies and applications
 
@@ -106,7 +108,6 @@ async function changeStatus(ctx: PageContext) {
  */
 async function search(ctx: PageContext, people: boolean) {
   const { def, locale, t } = ctx;
-  if (!maySearch(def, ctx.actor.roles)) throw new ForbiddenException(t('candidates.forbidden'));
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.query)) {
     const value = one(v);
@@ -224,10 +225,10 @@ export const employerPages: readonly PageRoute[] = [
   { method: 'POST', path: '/manage/vacancies/new', access: MANAGERS, handler: createVacancy },
   { method: 'GET', path: '/manage/vacancies/:id/applications', access: ['employer', 'staff'], handler: vacancyApplications },
   { method: 'POST', path: '/applications/:id/status', access: ['employer', 'staff'], handler: changeStatus },
-  { method: 'GET', path: '/candidates', access: SEARCHERS, handler: (ctx) => search(ctx, false) },
+  { method: 'GET', path: '/candidates', access: SEARCHERS, permits: searcher, handler: (ctx) => search(ctx, false) },
   { method: 'GET', path: '/candidates/:id', access: SEARCHERS, handler: (ctx) => candidate(ctx) },
   { method: 'POST', path: '/candidates/:id/connect', access: ['employer'], offered: connectionsOffered, handler: requestConnection },
   { method: 'GET', path: '/connections', access: ['employer', 'jobseeker'], offered: connectionsOffered, handler: connections },
   { method: 'POST', path: '/connections/:id/:action', access: ['employer', 'jobseeker'], offered: connectionsOffered, handler: answerConnection },
-  { method: 'GET', path: '/people', access: ['staff', 'tenant-admin'], handler: (ctx) => search(ctx, true) },
+  { method: 'GET', path: '/people', access: ['staff', 'tenant-admin'], permits: searcher, handler: (ctx) => search(ctx, true) },
 ];

@@ -1,3 +1,4 @@
+import { NotFoundException } from '@nestjs/common';
 import { ConsentService } from '../../../consent/src/index.js';
 import { assertValidBody, ValidationProblem } from '../../../http/src/index.js';
 import { ProfileDocumentsService, ProfileReaderService, ProfileStatesService, ProfileWriterService } from '../../../profiles/src/index.js';
@@ -27,7 +28,14 @@ interface ProfileState {
 /** The profile page: listing, the declared fields as a form, documents and a way to the consents. */
 async function profilePage(ctx: PageContext, state: ProfileState = {}) {
   const { def, locale, t } = ctx;
-  const me: Own = await own(ctx);
+  let me: Own;
+  try {
+    me = await own(ctx);
+  } catch (err) {
+    // An account made by an administrator rather than through registration has no profile.
+    if (err instanceof NotFoundException) return ctx.render('pages/message', t('profile.title'), { paragraphs: [t('profile.none')], links: [] }, 404);
+    throw err;
+  }
   const granted = new Set(me.consents.filter((c) => c.granted).map((c) => c.purpose));
   const values = state.values ?? me.fields;
   const fields = profileFormFields({ def, locale, t, values, granted, extraRows: state.extraRows });

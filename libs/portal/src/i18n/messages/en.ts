@@ -114,6 +114,7 @@ export const en = {
   'reset.unavailable': 'Resetting a password is not available yet on this platform. Contact the organisation of this site.',
 
   'profile.title': 'My profile',
+  'profile.none': 'This account has no candidate profile. A profile is made when you create your account through registration.',
   'profile.intro': 'Your profile is what organisations see when you are listed; each field says who can see it.',
   'profile.state': 'Status of your profile',
   'profile.state-draft': 'Draft: not visible in the candidate bank.',

@@ -113,6 +113,7 @@ export const nl: Record<MessageKey, string> = {
   'reset.unavailable': 'Een wachtwoord opnieuw instellen kan op dit platform nog niet. Neem contact op met de organisatie van deze site.',
 
   'profile.title': 'Mijn profiel',
+  'profile.none': 'Dit account heeft geen kandidaatprofiel. Een profiel ontstaat wanneer u uw account via registratie aanmaakt.',
   'profile.intro': 'Uw profiel is wat organisaties zien als u vermeld staat; bij elk veld staat wie het ziet.',
   'profile.state': 'Status van uw profiel',
   'profile.state-draft': 'Concept: niet zichtbaar in de kandidatenbank.',
