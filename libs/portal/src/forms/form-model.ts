@@ -116,6 +116,21 @@ export class FormProblems {
   }
 }
 
+/**
+ * Links every field to its help, hint, warning and error (aria-describedby), and places the
+ * problems when there are any: what each form page does before it is rendered. Returns the
+ * entries of the error summary.
+ */
+export function finishForm(fields: FieldView[], problems: FormProblems | null, labelOf: (path: string) => string, locale: string): FormError[] {
+  const errors = problems ? problems.apply(fields, labelOf, locale) : [];
+  const visit = (f: FieldView) => {
+    f.describedBy = describedBy(f);
+    for (const item of f.items ?? []) item.fields.forEach(visit);
+  };
+  fields.forEach(visit);
+  return errors;
+}
+
 /** An input id from its name: stable, unique in the page, usable in a URL fragment. */
 export function fieldId(name: string): string {
   return `f-${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/-+$/, '')}`;

@@ -75,6 +75,8 @@ export async function portalPlugin(scope: FastifyInstance, deps: PortalDeps): Pr
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.startsWith('text/html') && !reply.getHeader('content-security-policy'))
       reply.header('content-security-policy', pagePolicy(PageRunner.nonceOf(req)));
+    // The stylesheet is named by its content: it can be kept for good (the root's no-store is for answers about people).
+    if (type.startsWith('text/css') && req.url === stylesheet.path) reply.header('cache-control', 'public, max-age=31536000, immutable');
     if (type.startsWith('text/html')) {
       reply.header('x-frame-options', reply.getHeader('x-frame-options') ?? 'DENY');
       reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
@@ -82,9 +84,7 @@ export async function portalPlugin(scope: FastifyInstance, deps: PortalDeps): Pr
     return payload;
   });
 
-  scope.get(stylesheet.path, async (_req, reply: FastifyReply) =>
-    reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/css; charset=utf-8').send(stylesheet.css),
-  );
+  scope.get(stylesheet.path, async (_req, reply: FastifyReply) => reply.type('text/css; charset=utf-8').send(stylesheet.css));
 
   const runner = new PageRunner(scope, deps, stylesheet.path);
   scope.get('/', async (req, reply) => renderPicker(req, reply, deps, runner));

@@ -12,7 +12,7 @@ import {
   RECRUITER_STATUSES,
   VacanciesService,
 } from '../../../vacancies/src/index.js';
-import { FormProblems, input, type FieldView } from '../forms/form-model.js';
+import { finishForm, FormProblems, input, type FieldView } from '../forms/form-model.js';
 import { localised } from '../i18n/locales.js';
 import { connectionsOffered, maySearch } from '../http/navigation.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
@@ -132,7 +132,7 @@ async function search(ctx: PageContext, people: boolean) {
     });
   });
   const fields = [input('q', t('candidates.q'), 'text', { value: query.q ?? '', maxlength: 200 }), ...filters];
-  const errors = problems ? problems.apply(fields, (p) => p, locale) : [];
+  const errors = finishForm(fields, problems, (p) => p, locale);
   const hits = result.items.map((h) => ({
     ...h,
     href: `${ctx.base}/${people ? 'people' : 'candidates'}/${h.id}`,

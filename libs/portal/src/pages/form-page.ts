@@ -1,6 +1,6 @@
 import { ConflictException, HttpException } from '@nestjs/common';
 import type { PageContext, PageResult } from '../http/page.js';
-import { FormProblems, type FieldView } from '../forms/form-model.js';
+import { finishForm, FormProblems, type FieldView } from '../forms/form-model.js';
 
 export interface FormPage {
   readonly title: string;
@@ -27,7 +27,7 @@ function flatten(fields: readonly FieldView[]): FieldView[] {
 export function formPage(ctx: PageContext, page: FormPage, labelOf?: (path: string) => string): PageResult {
   const byName = new Map(flatten(page.fields).map((f) => [f.name, f.label]));
   const label = labelOf ?? ((path: string) => byName.get(path) ?? page.labels?.[path] ?? path);
-  const errors = page.problems ? page.problems.apply(page.fields, label, ctx.locale) : [];
+  const errors = finishForm(page.fields, page.problems ?? null, label, ctx.locale);
   return ctx.render(
     'pages/form',
     page.title,

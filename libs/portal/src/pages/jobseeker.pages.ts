@@ -5,7 +5,7 @@ import { ProfileDocumentsService, ProfileReaderService, ProfileStatesService, Pr
 import { personKindOf } from '../../../auth/src/index.js';
 import { ApplicationsService, ApplyDto, VacancySearchService } from '../../../vacancies/src/index.js';
 import type { Role } from '../../../plugin-api/src/index.js';
-import { FormProblems, input, type FieldView } from '../forms/form-model.js';
+import { finishForm, FormProblems, input, type FieldView } from '../forms/form-model.js';
 import { fieldsFromForm, labelOfPath, postedRows, profileFormFields, selfWritable } from '../forms/profile-form.js';
 import { localised, mailLocale } from '../i18n/locales.js';
 import { uuidParam, type PageContext, type PageRoute } from '../http/page.js';
@@ -40,7 +40,7 @@ async function profilePage(ctx: PageContext, state: ProfileState = {}) {
   const values = state.values ?? me.fields;
   const fields = profileFormFields({ def, locale, t, values, granted, extraRows: state.extraRows });
   const problems = state.problems ?? null;
-  const errors = problems ? problems.apply(fields, labelOfPath(def, locale, t, { document: t('profile.documents') }), locale) : [];
+  const errors = finishForm(fields, problems, labelOfPath(def, locale, t, { document: t('profile.documents') }), locale);
   const readOnly = def.profile.fields
     .filter((f) => f.type !== 'document' && !selfWritable(f) && me.fields[f.key] !== undefined)
     .map((f) => ({ label: localised(f.label, locale, def), value: String(me.fields[f.key]), note: t('profile.written-by-staff') }));

@@ -5,7 +5,7 @@ import { TenantDb } from '../../../database/src/index.js';
 import type { ConsentPurpose } from '../../../plugin-api/src/index.js';
 import { VacancySearchQuery, VacancySearchService } from '../../../vacancies/src/index.js';
 import { assertValidBody } from '../../../http/src/index.js';
-import { FormProblems, input } from '../forms/form-model.js';
+import { finishForm, FormProblems, input } from '../forms/form-model.js';
 import { localised, pageLocales } from '../i18n/locales.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { PageRunner, safeNext } from '../http/page-runner.js';
@@ -53,7 +53,7 @@ async function vacancies(ctx: PageContext) {
     problems = FormProblems.from(err);
     if (!problems) throw err;
   }
-  const errors = problems ? problems.apply(fields, (p) => fields.find((f) => f.name === p)?.label ?? p, ctx.locale) : [];
+  const errors = finishForm(fields, problems, (p) => fields.find((f) => f.name === p)?.label ?? p, ctx.locale);
   const next = page.nextCursor ? `${ctx.base}/vacancies?${new URLSearchParams({ ...query, cursor: page.nextCursor })}` : null;
   return ctx.render('pages/vacancies', ctx.t('vacancies.title'), { fields, items: page.items, next, errors }, errors.length ? 400 : 200);
 }

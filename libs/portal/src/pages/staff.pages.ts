@@ -5,7 +5,7 @@ import { ConsentService } from '../../../consent/src/index.js';
 import { MailTemplatesService, UnknownTemplateError } from '../../../mail/src/index.js';
 import { ProfileReaderService } from '../../../profiles/src/index.js';
 import type { Role } from '../../../plugin-api/src/index.js';
-import { FormProblems, input } from '../forms/form-model.js';
+import { finishForm, FormProblems, input } from '../forms/form-model.js';
 import { localised, mailLocale } from '../i18n/locales.js';
 import { connectionsOffered } from '../http/navigation.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
@@ -79,7 +79,7 @@ async function audit(ctx: PageContext) {
   const problems = new FormProblems();
   for (const key of ['subjectId', 'actorId'] as const) if (filter[key] && !UUID.test(filter[key])) problems.add(key, 'must be a UUID');
   if (filter.before && !/^\d{1,18}$/.test(filter.before)) problems.add('before', 'must be a number');
-  const errors = problems.apply(fields, (p) => fields.find((f) => f.name === p)?.label ?? p, ctx.locale);
+  const errors = finishForm(fields, problems, (p) => fields.find((f) => f.name === p)?.label ?? p, ctx.locale);
   const items = errors.length
     ? []
     : await ctx.services.get(AuditService).list({

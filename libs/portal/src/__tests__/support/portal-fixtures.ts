@@ -1,14 +1,19 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MailDeliveryService } from '../../../../mail/src/index.js';
 import type { TenantRef } from '../../../../context/src/index.js';
+import type { TenantDefinition } from '../../../../plugin-api/src/index.js';
 import { TestApp } from '../../../../../test/support/test-app.js';
+import type { PortalClient } from './portal-client.js';
 
 /** The app with mail written to a fresh development outbox, as `npm start` does without SMTP. */
-export async function bootPortal(env: Record<string, string> = {}): Promise<{ t: TestApp; outbox: string }> {
+export async function bootPortal(
+  opts: { env?: Record<string, string>; tenants?: readonly TenantDefinition[] } = {},
+): Promise<{ t: TestApp; outbox: string }> {
   const outbox = mkdtempSync(join(tmpdir(), 'portal-outbox-'));
-  const t = await TestApp.boot({ env: { MAIL_DEV_OUTBOX_DIR: outbox, ...env } });
+  const t = await TestApp.boot({ env: { MAIL_DEV_OUTBOX_DIR: outbox, ...opts.env }, tenants: opts.tenants });
   return { t, outbox };
 }
 
@@ -40,4 +45,35 @@ export async function employerWithVacancy(t: TestApp, tenant: TenantRef, title =
   });
   if (res.status !== 201) throw new Error(`vacancy not created: ${res.status} ${JSON.stringify(res.body)}`);
   return { unit, recruiter, vacancyId: res.body.id as string };
+}
+
+/** The links of the last mail the file transport wrote to this address. */
+export function mailLinks(outbox: string, address: string): string[] {
+  const lines = readFileSync(join(outbox, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { to: string; text: string });
+  const last = lines.filter((m) => m.to === address).pop();
+  if (!last) throw new Error(`no mail to ${address}`);
+  return last.text.match(/https?:\/\/[^\s<>"')]+/g) ?? [];
+}
+
+/**
+ * A jobseeker registered and verified through the pages, signed in on `web`: what every jobseeker
+ * test starts from.
+ */
+export async function registeredJobseeker(
+  t: TestApp,
+  web: PortalClient,
+  tenant: TenantRef,
+  outbox: string,
+  fields: Record<string, string>,
+  email = `person-${randomUUID().slice(0, 8)}@example.test`,
+  password = 'a long sentence I remember',
+) {
+  const res = await web.post('/register', { email, password, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [`fields.${k}`, v])) });
+  if (res.status !== 303) throw new Error(`registration failed: ${res.status} ${res.text.slice(0, 2000)}`);
+  await deliverMail(t, tenant);
+  const link = new URL(mailLinks(outbox, email).find((l) => l.includes('verify-email'))!);
+  const verified = await web.post('/verify', { token: link.searchParams.get('token')! }, { from: `/verify?token=${link.searchParams.get('token')}` });
+  if (verified.status !== 303) throw new Error(`verification failed: ${verified.status}`);
+  await web.signIn(email, password);
+  return { email, password };
 }
