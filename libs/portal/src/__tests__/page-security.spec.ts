@@ -89,3 +89,19 @@ describe('every page carries a content security policy with a fresh nonce, and n
     expect(css.text).toContain('@license EUPL-1.2');
   });
 });
+
+describe('the site root', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    ({ t } = await bootPortal());
+  });
+  afterAll(() => t?.close());
+
+  it('lists the tenants to choose from on a shared host name (localhost) in development', async () => {
+    const tenant = await t.createTenant('kandidatenbank');
+    const res = await new PortalClient(t, tenant.key).get('~/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<title>');
+    expect(res.text).toContain(`href="/t/${tenant.key}/"`);
+  });
+});

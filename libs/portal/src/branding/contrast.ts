@@ -19,13 +19,17 @@ function darker(hex: string, factor: number): string {
   return `#${parts.map((p) => p.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** The lightest background the brand colour is used on as text (the footer's). */
+const LIGHTEST_BACKGROUND = '#f3f5f7';
+
 /**
- * The brand colour, darkened just enough for white text on it and for it as text on white to
- * reach 4.5:1 (WCAG 2.1 AA, 1.4.3): a tenant picks its colour, the pages stay readable.
+ * The brand colour, darkened just enough for white text on it and for it as text on the pages'
+ * light backgrounds to reach 4.5:1 (WCAG 2.1 AA, 1.4.3): a tenant picks its colour, the pages stay
+ * readable.
  */
 export function readableOnWhite(colour: string): string {
   const hex = HEX.test(colour) ? colour.toLowerCase() : '#1f4e79';
   let out = hex;
-  for (let f = 1; contrastRatio(out, '#ffffff') < 4.6 && f > 0.05; f -= 0.05) out = darker(hex, f);
+  for (let f = 1; contrastRatio(out, LIGHTEST_BACKGROUND) < 4.6 && f > 0.05; f -= 0.05) out = darker(hex, f);
   return out;
 }

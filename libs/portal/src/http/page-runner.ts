@@ -184,7 +184,7 @@ export class PageRunner {
       if (result.policy) reply.header('content-security-policy', result.policy).header('x-frame-options', 'SAMEORIGIN');
       return reply.code(result.status).type(result.type).send(result.body);
     }
-    const html = await reply.viewAsync(result.view, await this.layout(ctx, result.title, result.data));
+    const html = await reply.viewAsync(result.view, await this.layout(ctx, result.title, result.data), { layout: 'layouts/main.hbs' });
     return reply.code(result.status).type('text/html; charset=utf-8').send(html);
   }
 

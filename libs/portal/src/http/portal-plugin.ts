@@ -60,7 +60,7 @@ export async function portalPlugin(scope: FastifyInstance, deps: PortalDeps): Pr
   await scope.register(fastifyView, {
     engine: { handlebars: portalHandlebars() },
     root: VIEWS_DIR,
-    layout: 'layouts/main.hbs',
+    // No global layout: tenant pages render in layouts/main.hbs, the site picker in layouts/plain.hbs.
     options: { partials: partialFiles() },
     production: true,
     maxCache: 1000,
