@@ -2,6 +2,22 @@ import { fileURLToPath } from 'node:url';
 import type { PortalDeclaration } from '../../libs/plugin-api/src/index.js';
 import { OwnAccountService } from './module/own-account.service.js';
 
+/** The provinces by their own (Dutch) names, in every page language. */
+const PROVINCE_NAMES: readonly [string, string][] = [
+  ['drenthe', 'Drenthe'],
+  ['flevoland', 'Flevoland'],
+  ['friesland', 'Fryslân'],
+  ['gelderland', 'Gelderland'],
+  ['groningen', 'Groningen'],
+  ['limburg', 'Limburg'],
+  ['noord-brabant', 'Noord-Brabant'],
+  ['noord-holland', 'Noord-Holland'],
+  ['overijssel', 'Overijssel'],
+  ['utrecht', 'Utrecht'],
+  ['zeeland', 'Zeeland'],
+  ['zuid-holland', 'Zuid-Holland'],
+];
+
 /**
  * RefugeeWork's portal: English and Dutch, and Arabic, Dari/Farsi and Pashto for the people it
  * serves (right to left; words the platform has no translation for yet appear in English), its
@@ -22,6 +38,7 @@ export const refugeeTalentPoolPortal: PortalDeclaration = {
       'rw.my-data.delete': 'Delete my account and all my data',
       'rw.my-data.delete-note': 'This cannot be undone. You receive a confirmation by e-mail.',
       'notice.account-deleted': 'Your account and all your data have been deleted.',
+      ...Object.fromEntries(PROVINCE_NAMES.map(([key, name]) => [`option.province.${key}`, name])),
     },
     nl: {
       'nav.my-data': 'Mijn gegevens',

@@ -51,7 +51,8 @@ export const selfWritable = (f: FieldDefinition) => f.type !== 'document' && f.w
 /** The fields a jobseeker fills in at registration: the required ones they may write. */
 export const registrationFields = (def: TenantDefinition) => def.profile.fields.filter((f) => selfWritable(f) && f.required);
 
-function optionLabel(t: Translate, field: string, value: string): string {
+/** An option's words: the tenant's or the portal's text `option.<field>.<value>`, else the value itself. */
+export function optionLabel(t: Translate, field: string, value: string): string {
   const key = `option.${field}.${value}`;
   const text = t(key);
   return text === key ? value : text;

@@ -14,6 +14,7 @@ import {
 } from '../../../vacancies/src/index.js';
 import { finishForm, FormProblems, input, type FieldView } from '../forms/form-model.js';
 import { localised } from '../i18n/locales.js';
+import { optionLabel } from '../forms/profile-form.js';
 import { connectionsOffered, maySearch } from '../http/navigation.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { formPage, problemsOf } from './form-page.js';
@@ -127,7 +128,7 @@ async function search(ctx: PageContext, people: boolean) {
     return input(name, field ? localised(field.label, locale, def) : key, 'select', {
       options: [
         { value: '', label: t('candidates.all'), selected: !query[name] },
-        ...values.map((v) => ({ value: v.value, label: `${v.value} (${v.count})`, selected: query[name]?.toLowerCase() === v.value })),
+        ...values.map((v) => ({ value: v.value, label: `${optionLabel(t, key, v.value)} (${v.count})`, selected: query[name]?.toLowerCase() === v.value })),
       ],
     });
   });

@@ -1,6 +1,7 @@
 import type { TenantDefinition } from '../../../plugin-api/src/index.js';
 import { localised } from '../i18n/locales.js';
 import type { Translate } from '../i18n/translator.js';
+import { optionLabel } from '../forms/profile-form.js';
 
 export interface ShownField {
   readonly label: string;
@@ -33,8 +34,8 @@ export function shownFields(def: TenantDefinition, fields: Readonly<Record<strin
           .join(' · '),
       );
       out.push({ label, value: '', lines });
-    } else if (Array.isArray(v)) out.push({ label, value: v.map((x) => text(x, t)).join(', ') });
-    else out.push({ label, value: text(v, t) });
+    } else if (Array.isArray(v)) out.push({ label, value: v.map((x) => (f.type === 'multi-enum' ? optionLabel(t, f.key, String(x)) : text(x, t))).join(', ') });
+    else out.push({ label, value: f.type === 'enum' ? optionLabel(t, f.key, String(v)) : text(v, t) });
   }
   return out;
 }

@@ -135,7 +135,6 @@ describe('RefugeeWork in a real browser', () => {
     await signIn(jobseeker, amal.email, amal.password);
     await go(jobseeker, '/connections');
     expect(await jobseeker.textContent('main')).toContain('We would like to meet you');
-    await shots.take(jobseeker, 'connection-request');
     await submit(jobseeker, 'form[action$="/accept"] button', 'accepted');
     expect(await jobseeker.textContent('main')).toContain('Accepted');
 

@@ -114,12 +114,12 @@ export class Screenshots {
 
   async take(page: Page, name: string): Promise<void> {
     if (!this.dir) return;
-    await page.screenshot({ path: join(this.dir, `${name}-desktop.png`), fullPage: false });
+    await page.screenshot({ path: join(this.dir, `${name}-desktop.png`) });
     const phone = await this.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
     await phone.addCookies(await page.context().cookies());
     const p = await phone.newPage();
     await p.goto(page.url());
-    await p.screenshot({ path: join(this.dir, `${name}-phone.png`), fullPage: false });
+    await p.screenshot({ path: join(this.dir, `${name}-phone.png`) });
     await phone.close();
   }
 }
