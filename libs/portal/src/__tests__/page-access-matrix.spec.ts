@@ -80,6 +80,7 @@ describe.each(['kandidatenbank', 'refugee-talent-pool'])('page access matrix on 
   it('every page answers every kind of visitor as its access rule says, and never fails', async () => {
     const def = t.get(TenantRegistry).get(plugin);
     const problems: string[] = [];
+    const tokens = new Map<string, string>();
     for (const route of routes) {
       const path = concrete(route);
       for (const role of ROLES) {
@@ -93,7 +94,9 @@ describe.each(['kandidatenbank', 'refugee-talent-pool'])('page access matrix on 
         let res;
         if (route.method === 'GET') res = await client.get(path);
         else {
-          const token = csrfOf((await client.get('/')).text);
+          // A token is good for every form of the session it was made for: fetched once per visitor.
+          if (!tokens.has(role)) tokens.set(role, csrfOf((await client.get('/')).text));
+          const token = tokens.get(role)!;
           const form: Record<string, string> = route.multipart ? {} : { _csrf: token };
           res = await client.agent
             .post(client.path(route.multipart ? `${path}?_csrf=${encodeURIComponent(token)}` : path))

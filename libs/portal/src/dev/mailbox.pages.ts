@@ -1,7 +1,6 @@
 import { NotFoundException } from '@nestjs/common';
 import { MailRecordsService } from '../../../mail/src/index.js';
 import { uuidParam, type PageContext, type PageRoute } from '../http/page.js';
-import { MAIL_FRAME_POLICY } from '../http/security-headers.js';
 import { DevMailbox, mailboxEnabled } from './dev-mailbox.js';
 
 const LIMIT = 200;
@@ -42,6 +41,6 @@ export const mailboxPages: readonly PageRoute[] = [
     path: '/dev/mailbox/:id/html',
     access: 'public',
     offered: (_def, config) => mailboxEnabled(config),
-    handler: async (ctx) => ({ kind: 'raw', status: 200, type: 'text/html; charset=utf-8', body: (await message(ctx)).html, policy: MAIL_FRAME_POLICY }),
+    handler: async (ctx) => ({ kind: 'raw', status: 200, type: 'text/html; charset=utf-8', body: (await message(ctx)).html, framedMail: true }),
   },
 ];

@@ -19,6 +19,7 @@ import { rateLimitsFor, WINDOW_SECONDS } from './rate-limits.js';
 const NONCE = new WeakMap<FastifyRequest, string>();
 const CONTEXT = new WeakMap<FastifyRequest, PageContext>();
 const MULTIPART = new WeakSet<FastifyRequest>();
+const FRAMED_MAIL = new WeakSet<FastifyRequest>();
 
 type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 
@@ -72,6 +73,11 @@ export class PageRunner {
   static csrfTokenOf(req: FastifyRequest): string | undefined {
     if (MULTIPART.has(req)) return one((req.query as Record<string, string | string[] | undefined>)?._csrf);
     return (req.body as Record<string, string> | undefined)?._csrf;
+  }
+
+  /** Whether this answer is a rendered mail for a sandboxed frame (its own policy, not the page's). */
+  static framedMail(req: FastifyRequest): boolean {
+    return FRAMED_MAIL.has(req);
   }
 
   static contextOf(req: FastifyRequest): PageContext | undefined {
@@ -181,7 +187,7 @@ export class PageRunner {
     const reply = ctx.reply;
     if (result.kind === 'redirect') return reply.code(303).header('location', result.location).send();
     if (result.kind === 'raw') {
-      if (result.policy) reply.header('content-security-policy', result.policy).header('x-frame-options', 'SAMEORIGIN');
+      if (result.framedMail) FRAMED_MAIL.add(ctx.req);
       return reply.code(result.status).type(result.type).send(result.body);
     }
     const html = await reply.viewAsync(result.view, await this.layout(ctx, result.title, result.data), { layout: 'layouts/main.hbs' });

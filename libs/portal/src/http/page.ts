@@ -21,8 +21,8 @@ export type PageResult =
       readonly status: number;
       readonly type: string;
       readonly body: string;
-      /** A content security policy for this answer instead of the page policy (mail previews). */
-      readonly policy?: string;
+      /** A rendered mail for a sandboxed frame (template preview, mailbox): the mail policy, not the page's. */
+      readonly framedMail?: boolean;
     };
 
 export interface PageRoute {

@@ -17,7 +17,7 @@ import type { PageRoute } from './page.js';
 import { PageRunner } from './page-runner.js';
 import { renderPicker } from './picker.js';
 import { MAIL_LINK_PATHS, mailLinkTarget } from './tenant-paths.js';
-import { newNonce, pagePolicy } from './security-headers.js';
+import { MAIL_FRAME_POLICY, newNonce, pagePolicy } from './security-headers.js';
 import { partialFiles, portalHandlebars, VIEWS_DIR } from './views.js';
 
 export interface PortalDeps {
@@ -71,16 +71,17 @@ export async function portalPlugin(scope: FastifyInstance, deps: PortalDeps): Pr
   scope.addHook('onRequest', async (req) => {
     PageRunner.setNonce(req, newNonce());
   });
+  // This hook runs after the root's (a site-wide policy set there, for the API's own small pages, is
+  // replaced here): a page gets the nonce policy of its answer, a rendered mail its sandbox policy.
   scope.addHook('onSend', async (req, reply, payload) => {
     const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('text/html') && !reply.getHeader('content-security-policy'))
-      reply.header('content-security-policy', pagePolicy(PageRunner.nonceOf(req)));
     // The stylesheet is named by its content: it can be kept for good (the root's no-store is for answers about people).
     if (type.startsWith('text/css') && req.url === stylesheet.path) reply.header('cache-control', 'public, max-age=31536000, immutable');
-    if (type.startsWith('text/html')) {
-      reply.header('x-frame-options', reply.getHeader('x-frame-options') ?? 'DENY');
-      reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
-    }
+    if (!type.startsWith('text/html')) return payload;
+    const mail = PageRunner.framedMail(req);
+    reply.header('content-security-policy', mail ? MAIL_FRAME_POLICY : pagePolicy(PageRunner.nonceOf(req)));
+    reply.header('x-frame-options', mail ? 'SAMEORIGIN' : 'DENY');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
     return payload;
   });
 

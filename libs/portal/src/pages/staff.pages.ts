@@ -9,7 +9,6 @@ import { finishForm, FormProblems, input } from '../forms/form-model.js';
 import { localised, mailLocale } from '../i18n/locales.js';
 import { connectionsOffered } from '../http/navigation.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
-import { MAIL_FRAME_POLICY } from '../http/security-headers.js';
 import { shownFields } from './profile-view.js';
 
 const STAFF: readonly Role[] = ['staff', 'tenant-admin'];
@@ -105,7 +104,7 @@ export const staffPages: readonly PageRoute[] = [
     method: 'GET',
     path: '/admin/templates/:key/html',
     access: ADMIN,
-    handler: (ctx) => Promise.resolve({ kind: 'raw', status: 200, type: 'text/html; charset=utf-8', body: preview(ctx).rendered.html, policy: MAIL_FRAME_POLICY }),
+    handler: (ctx) => Promise.resolve({ kind: 'raw', status: 200, type: 'text/html; charset=utf-8', body: preview(ctx).rendered.html, framedMail: true }),
   },
   { method: 'GET', path: '/admin/audit', access: ADMIN, handler: audit },
 ];
