@@ -7,7 +7,8 @@ export function printDemoCredentials(creds: DemoCredential[], port: number): voi
   );
   console.log(
     [
-      'Demo accounts (sign in with POST /auth/login and header X-Tenant: <tenant>):',
+      `Web portal: open http://localhost:${port}/ and pick a demo tenant (or http://localhost:${port}/t/<tenant>/).`,
+      'Demo accounts (sign in on the portal, or with POST /auth/login and header X-Tenant: <tenant>):',
       `  ${'tenant'.padEnd(22)} ${'roles'.padEnd(20)} ${'e-mail'.padEnd(38)} password`,
       ...lines,
       `  e.g. curl -H 'X-Tenant: ${creds[1]?.tenant ?? 'platform'}' -H 'content-type: application/json' \\`,

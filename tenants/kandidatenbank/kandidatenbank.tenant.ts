@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { kandidatenbankFields } from './kandidatenbank.fields.js';
+import { kandidatenbankPortal } from './kandidatenbank.portal.js';
 
 /**
  * The multi-organisation recruitment site with a candidate bank of statement 001. Its behaviour is
@@ -157,6 +158,7 @@ export const kandidatenbank = defineTenant({
       },
     },
   },
+  portal: kandidatenbankPortal,
   demo: {
     orgUnits: [
       { key: 'acme', name: 'Acme Techniek BV', kind: 'employer', candidateBankAccess: true },
@@ -183,6 +185,17 @@ export const kandidatenbank = defineTenant({
         password: 'demo-kandidatenbank-2026',
         displayName: 'Petra Partner',
         roles: ['partner'],
+      },
+    ],
+    vacancies: [
+      {
+        orgUnit: 'acme',
+        title: 'Monteur elektrotechniek',
+        description: 'Acme Techniek zoekt een monteur voor installaties in nieuwbouwwoningen in de regio Utrecht. Je werkt in een klein team en krijgt een opleiding op het werk.',
+        city: 'Utrecht',
+        hours: { min: 32, max: 40 },
+        contractType: 'permanent',
+        educationLevel: 'vocational',
       },
     ],
   },

@@ -6,6 +6,7 @@ import { refugeeTalentPoolRetention } from './refugee-talent-pool.retention.js';
 import { refugeeTalentPoolTemplates } from './refugee-talent-pool.templates.js';
 import { RefugeeWorkModule } from './module/refugeework.module.js';
 import { RefugeeWork1732204050000 } from './module/refugeework.migration.js';
+import { refugeeTalentPoolPortal } from './refugee-talent-pool.portal.js';
 
 /**
  * RefugeeWork by VluchtelingenWerk Nederland (statement 000): a talent pool where employers see
@@ -59,6 +60,7 @@ export const refugeeTalentPool = defineTenant({
     },
   },
   module: RefugeeWorkModule,
+  portal: refugeeTalentPoolPortal,
   migrations: [RefugeeWork1732204050000],
   demo: {
     orgUnits: [
@@ -76,6 +78,17 @@ export const refugeeTalentPool = defineTenant({
         orgUnit: 'bouwbedrijf-noord',
       },
       { email: 'amal@jobseeker.example', password: 'demo-refugeework-2026', displayName: 'Amal Haddad', roles: ['jobseeker'] },
+    ],
+    vacancies: [
+      {
+        orgUnit: 'bouwbedrijf-noord',
+        title: 'Timmerman / Carpenter',
+        description: 'Bouwbedrijf Noord is looking for a carpenter for housing projects in Groningen. Dutch at A2 level is enough to start; we offer language lessons on the job.',
+        city: 'Groningen',
+        hours: { min: 24, max: 40 },
+        contractType: 'temporary',
+        educationLevel: 'vocational',
+      },
     ],
   },
 });

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { AccessGuard } from './access.guard.js';
+import { AccountPreferencesService } from './account-preferences.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
@@ -29,6 +30,7 @@ import { TokensService } from './tokens.service.js';
     OrgUnitsService,
     RateLimitsSetup,
     DeferredWork,
+    AccountPreferencesService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [
@@ -38,6 +40,7 @@ import { TokensService } from './tokens.service.js';
     OrgUnitsService,
     SignInThrottle,
     DeferredWork,
+    AccountPreferencesService,
   ],
 })
 export class AuthModule implements OnModuleInit {

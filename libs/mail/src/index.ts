@@ -11,3 +11,5 @@ export { SuppressionService } from './suppression.service.js';
 export { MailTemplateError, UnknownTemplateError, MailVariablesError } from './mail-template.errors.js';
 export { CORE_TEMPLATES } from './core-templates.js';
 export { Mail1732202000000 } from './migrations/1732202000000-mail.js';
+export { MailRecordsService } from './mail-records.service.js';
+export type { MailRecord } from './mail-records.service.js';

@@ -4,6 +4,7 @@ import { RequestContext, SYSTEM, type TenantRef } from '../../context/src/index.
 import { TenantRegistry, TenantsService, PLATFORM_TENANT_KEY } from '../../tenancy/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { AppConfig } from '../../config/src/index.js';
+import { CreateVacancyDto, VacanciesService } from '../../vacancies/src/index.js';
 
 export interface DemoCredential {
   tenant: string;
@@ -31,6 +32,7 @@ export class DemoSeeder {
     private readonly accounts: AccountsService,
     private readonly units: OrgUnitsService,
     private readonly config: AppConfig,
+    private readonly vacancies: VacanciesService,
   ) {}
 
   async seed(): Promise<DemoCredential[]> {
@@ -76,6 +78,7 @@ export class DemoSeeder {
         await this.ensureAccount(a, a.orgUnit ? [unitIds.get(a.orgUnit)!] : []);
         creds.push({ tenant: def.key, host: domains[0], email: a.email, password: a.password, roles: a.roles });
       }
+      await this.ensureVacancies(def, unitIds);
       return creds;
     });
   }
@@ -93,6 +96,38 @@ export class DemoSeeder {
       orgUnitIds,
       emailVerified: true,
     });
+  }
+
+  /**
+   * Published vacancies of the demo employers, written by each unit's demo recruiter through the
+   * same use case as the API, so a newcomer can apply straight away. One that exists is left alone.
+   */
+  private async ensureVacancies(def: TenantDefinition, unitIds: Map<string, string>): Promise<void> {
+    for (const v of def.demo?.vacancies ?? []) {
+      const unitId = unitIds.get(v.orgUnit)!;
+      const recruiter = def.demo?.accounts.find((a) => a.orgUnit === v.orgUnit && a.roles.includes('employer'));
+      const account = recruiter && (await this.accounts.findByEmail(recruiter.email));
+      if (!account) continue;
+      const actor = { kind: 'account' as const, accountId: account.id, roles: ['employer'], orgUnitIds: [unitId] };
+      await RequestContext.with({ actor }, async () => {
+        const existing = await this.vacancies.listManaged({ limit: 100 });
+        if (existing.items.some((x) => x.title === v.title)) return;
+        const publishUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+        await this.vacancies.create(
+          Object.assign(new CreateVacancyDto(), {
+            orgUnitId: unitId,
+            title: v.title,
+            description: v.description,
+            location: { city: v.city },
+            hours: { ...v.hours },
+            contractType: v.contractType,
+            educationLevel: v.educationLevel,
+            publishUntil,
+            status: 'published',
+          }),
+        );
+      });
+    }
   }
 
   private inTenant<T>(tenant: TenantRef, fn: () => Promise<T>): Promise<T> {

@@ -18,6 +18,7 @@ import { SearchModule } from '../../search/src/index.js';
 import { ConsentModule } from '../../consent/src/index.js';
 import { RetentionModule } from '../../retention/src/index.js';
 import { StorageModule } from '../../storage/src/index.js';
+import { PortalModule } from '../../portal/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { CORE_ENTITIES } from './capabilities.js';
 import { DemoSeeder } from './demo-seeder.service.js';
@@ -40,7 +41,7 @@ export interface PlatformOptions {
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
 
 /** Capability modules shared by the api and the worker. */
-const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule];
+const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule, PortalModule];
 
 /** The whole platform: the core's capabilities plus each registered tenant's own module. */
 @Module({})

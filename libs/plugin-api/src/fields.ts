@@ -23,6 +23,8 @@ export type Localised = string | Readonly<Record<string, string>>;
 /** Shape of one entry of an `object-list` field (work history, languages with level, ...). */
 export interface ObjectItemField {
   readonly key: string;
+  /** Shown in forms; without it the portal's own words for common keys (role, from, to, ...) are used. */
+  readonly label?: Localised;
   readonly type: Exclude<FieldType, 'object-list' | 'document' | 'multi-enum' | 'string-list'>;
   readonly required?: boolean;
   readonly maxLength?: number;
@@ -38,6 +40,8 @@ export interface ObjectItemField {
 export interface FieldDefinition {
   readonly key: string;
   readonly label: Localised;
+  /** A hint shown with the field in forms. */
+  readonly help?: Localised;
   /** Why the tenant processes it; shown in exports and the privacy overview. */
   readonly purpose?: string;
   readonly type: FieldType;

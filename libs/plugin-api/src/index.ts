@@ -8,5 +8,6 @@ export * from './retention.js';
 export * from './templates.js';
 export * from './settings.js';
 export * from './visibility.js';
+export * from './portal.js';
 export * from './tenant-definition.js';
 export * from './validate-tenant-definition.js';

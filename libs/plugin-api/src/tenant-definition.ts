@@ -5,6 +5,7 @@ import type { Role, OrgUnitKind } from './roles.js';
 import type { PolicySetting } from './settings.js';
 import type { MailBranding, TemplateDefinition } from './templates.js';
 import type { VisibilityRules } from './visibility.js';
+import type { PortalDeclaration } from './portal.js';
 
 /** Events the platform emits that a tenant may act on. */
 export interface PlatformEvents {
@@ -33,6 +34,18 @@ export interface DemoAccount {
   readonly roles: readonly Role[];
   /** Key of a demo org unit the account belongs to. */
   readonly orgUnit?: string;
+}
+
+/** A published vacancy of a demo employer, so a newcomer can apply right after `npm start`. */
+export interface DemoVacancy {
+  /** Key of the demo employer org unit. */
+  readonly orgUnit: string;
+  readonly title: string;
+  readonly description: string;
+  readonly city: string;
+  readonly hours: { readonly min: number; readonly max: number };
+  readonly contractType: string;
+  readonly educationLevel: string;
 }
 
 export interface DemoOrgUnit {
@@ -92,7 +105,13 @@ export interface TenantDefinition {
   readonly entities?: readonly Function[];
   readonly migrations?: readonly (new () => unknown)[];
   readonly on?: EventHandlers;
-  readonly demo?: { readonly orgUnits: readonly DemoOrgUnit[]; readonly accounts: readonly DemoAccount[] };
+  /** The tenant's web portal: page languages, texts, labels, accessibility statement and own pages. */
+  readonly portal?: PortalDeclaration;
+  readonly demo?: {
+    readonly orgUnits: readonly DemoOrgUnit[];
+    readonly accounts: readonly DemoAccount[];
+    readonly vacancies?: readonly DemoVacancy[];
+  };
 }
 
 /** Identity function that gives a tenant folder type checking of its declaration. */

@@ -6,6 +6,7 @@ import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
 import { ACCOUNT_IDENTITY_READERS } from './visibility.js';
 import { MAIL_CATEGORIES } from './templates.js';
 import type { TenantDefinition } from './tenant-definition.js';
+import { portalProblems } from './validate-portal.js';
 
 export class TenantDefinitionError extends Error {
   constructor(
@@ -218,6 +219,9 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
       if (!ROLES.includes(r) || r === 'platform-operator') out.push(`demo account "${a.email}": role "${r}" not allowed`);
     if (a.orgUnit && !units.has(a.orgUnit)) out.push(`demo account "${a.email}": unknown org unit "${a.orgUnit}"`);
   }
+  for (const v of def.demo?.vacancies ?? [])
+    if (!units.has(v.orgUnit)) out.push(`demo vacancy "${v.title}": unknown org unit "${v.orgUnit}"`);
+  out.push(...portalProblems(def));
   return out;
 }
 

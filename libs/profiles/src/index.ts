@@ -25,3 +25,10 @@ export { ProfileReaderService } from './profile-reader.service.js';
 export { ProfileStore } from './profile.store.js';
 export { Profiles1732201000000 } from './migrations/1732201000000-profiles.js';
 export { ProfileVerification1732201000001 } from './migrations/1732201000001-profile-verification.js';
+// Use cases the web portal calls, exactly as the API's controllers do.
+export { ProfileRegistrationService } from './profile-registration.service.js';
+export { EmailVerificationService } from './email-verification.service.js';
+export { ProfileWriterService } from './profile-writer.service.js';
+export { ProfileStatesService } from './profile-states.service.js';
+export { ProfileDocumentsService } from './profile-documents.service.js';
+export { RegisterProfileDto } from './dto/register-profile.dto.js';

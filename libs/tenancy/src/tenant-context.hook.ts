@@ -5,8 +5,8 @@ import type { TenantsService } from './tenants.service.js';
 /** Header naming the tenant for API clients that do not call a tenant's own host name. */
 export const TENANT_HEADER = 'x-tenant';
 
-/** Paths served without a tenant. */
-const TENANTLESS = [/^\/health(\/|$)/, /^\/docs(\/|$|-json)/, /^\/favicon\.ico$/];
+/** Paths served without a tenant (the portal's site picker and its stylesheet among them). */
+const TENANTLESS = [/^\/health(\/|$)/, /^\/docs(\/|$|-json)/, /^\/favicon\.ico$/, /^\/(\?|$)/, /^\/assets\/portal\.[0-9a-f]+\.css$/];
 
 function problem(reply: FastifyReply, status: number, title: string, detail: string) {
   return reply

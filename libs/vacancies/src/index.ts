@@ -6,3 +6,10 @@ export { PUBLICLY_VISIBLE } from './vacancy-view.js';
 export { haversineKm } from './haversine.js';
 export { Vacancies1732201100000 } from './migrations/1732201100000-vacancies.js';
 export { Applications1732201110000 } from './migrations/1732201110000-applications.js';
+// Use cases and request shapes the web portal uses, exactly as the API's controllers do.
+export { ApplicationsService } from './applications/applications.service.js';
+export { ApplyDto, ChangeApplicationStatusDto, RECRUITER_STATUSES } from './applications/application.dto.js';
+export type { ApplicationView } from './applications/application-view.js';
+export { CreateVacancyDto, VacancySearchQuery } from './vacancy.dto.js';
+export { CONTRACT_TYPES, EDUCATION_LEVELS } from './vacancy-options.js';
+export type { VacancyView, PublicVacancyView } from './vacancy-view.js';

@@ -1,0 +1,84 @@
+import type { Localised } from './fields.js';
+import type { Role } from './roles.js';
+
+/**
+ * The tenant's accessibility statement (toegankelijkheidsverklaring, Besluit digitale
+ * toegankelijkheid overheid): the portal publishes it at /t/<tenant>/accessibility.
+ */
+export interface AccessibilityStatementDeclaration {
+  /** The organisation responsible for the site, as it appears in the statement. */
+  readonly organisation: string;
+  /** Status under EN 301 549 / WCAG 2.1 AA. */
+  readonly status: 'compliant' | 'partially-compliant' | 'non-compliant';
+  /** Date of the statement (YYYY-MM-DD). */
+  readonly statementDate: string;
+  /** How compliance was established (audit, self-evaluation and its tools). */
+  readonly evaluation?: Localised;
+  /** Known problems and what is done about them. */
+  readonly knownIssues?: readonly Localised[];
+  /** Where to report an accessibility problem, and how quickly the organisation answers. */
+  readonly contact: { readonly email: string; readonly responseDays?: number };
+}
+
+/** What a tenant's own page may ask of the platform while it loads or handles a form. */
+export interface PortalPageContext {
+  readonly locale: string;
+  readonly accountId: string | null;
+  readonly roles: readonly Role[];
+  readonly query: Readonly<Record<string, string>>;
+  /** The posted form (text fields only), on actions. */
+  readonly form: Readonly<Record<string, string>>;
+  /** A provider of the tenant's own module (or a service the tenant module may use). */
+  service<T>(token: abstract new (...args: never[]) => T): T;
+}
+
+/** After an action: where to go next and which message to show there (a key of the tenant's texts). */
+export interface PortalActionResult {
+  readonly redirect?: string;
+  readonly notice?: string;
+}
+
+/**
+ * A page a tenant adds to its portal, served at /t/<tenant>/x/<key> inside the platform's layout
+ * (branding, navigation, languages, cookie choice, CSRF and the access rule are the platform's).
+ */
+export interface PortalPageDeclaration {
+  readonly key: string;
+  readonly title: Localised;
+  /** Handlebars file in the tenant's `portal.viewsDir`; it fills the main area of the layout. */
+  readonly view: string;
+  /** Who may open it: anyone, any signed-in account, or accounts holding one of these roles. */
+  readonly access: 'public' | 'signed-in' | readonly Role[];
+  /** Listed in the navigation of those who may open it. */
+  readonly nav?: boolean;
+  /** The view's data; runs with the request's tenant and actor in context. */
+  readonly load?: (ctx: PortalPageContext) => Promise<Record<string, unknown>>;
+  /** Form posts to the page, by the value of the form's `_action` field. CSRF is checked first. */
+  readonly actions?: Readonly<Record<string, (ctx: PortalPageContext) => Promise<PortalActionResult | void>>>;
+}
+
+/**
+ * The tenant's web portal: everything but the pages the platform itself serves (registration,
+ * profile, vacancies, search, connections, staff pages) comes from here.
+ */
+export interface PortalDeclaration {
+  /**
+   * Languages of the portal's pages, in the order offered. Mail keeps `locales`; a page language
+   * without mail templates mails in the tenant's default locale. Texts the platform lacks in a
+   * language fall back to English.
+   */
+  readonly locales?: readonly string[];
+  /** Words of the home page, per locale. */
+  readonly intro?: Localised;
+  /** Texts per locale that replace or add to the platform's portal texts, by message key. */
+  readonly texts?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Absolute folder with the Handlebars views of the tenant's own pages. */
+  readonly viewsDir?: string;
+  /**
+   * Labels: host names that show one of the tenant's mail brands (`mail.brands`) instead of the
+   * tenant's own branding, so each label's site looks like itself.
+   */
+  readonly labels?: readonly { readonly brand: string; readonly domains: readonly string[] }[];
+  readonly accessibility?: AccessibilityStatementDeclaration;
+  readonly pages?: readonly PortalPageDeclaration[];
+}

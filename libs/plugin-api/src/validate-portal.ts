@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { ROLES } from './roles.js';
+import type { TenantDefinition } from './tenant-definition.js';
+
+const PAGE_KEY = /^[a-z][a-z0-9-]{0,40}$/;
+const LOCALE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Problems with a tenant's portal declaration: languages, labels, the statement and its own pages. */
+export function portalProblems(def: TenantDefinition): string[] {
+  const p = def.portal;
+  if (!p) return [];
+  const out: string[] = [];
+  for (const l of p.locales ?? []) if (!LOCALE.test(l)) out.push(`portal: locale "${l}" is not a language code`);
+  if (p.locales && !p.locales.includes(def.defaultLocale))
+    out.push(`portal.locales must include the default locale "${def.defaultLocale}"`);
+  for (const label of p.labels ?? []) {
+    if (!def.mail?.brands?.[label.brand]) out.push(`portal label "${label.brand}": no mail brand of that name`);
+    for (const d of def.domains ?? [])
+      if (label.domains.includes(d)) out.push(`portal label "${label.brand}": domain ${d} is also a tenant domain`);
+  }
+  const a = p.accessibility;
+  if (a) {
+    if (!a.organisation?.trim()) out.push('portal.accessibility.organisation is required');
+    if (!DATE.test(a.statementDate ?? '')) out.push('portal.accessibility.statementDate must be a date (YYYY-MM-DD)');
+    if (!/^[^\s@]+@[^\s@]+$/.test(a.contact?.email ?? '')) out.push('portal.accessibility.contact.email must be an e-mail address');
+  }
+  const pages = p.pages ?? [];
+  if (pages.length && (!p.viewsDir || !isAbsolute(p.viewsDir))) out.push('portal.viewsDir must be an absolute path when pages are declared');
+  const keys = pages.map((x) => x.key);
+  for (const k of new Set(keys.filter((k, i) => keys.indexOf(k) !== i))) out.push(`portal page "${k}" declared twice`);
+  for (const page of pages) {
+    const at = `portal page "${page.key}"`;
+    if (!PAGE_KEY.test(page.key)) out.push(`${at}: key must be a lower-case slug`);
+    if (Array.isArray(page.access)) {
+      if (!page.access.length) out.push(`${at}: access lists no role`);
+      for (const r of page.access) if (!ROLES.includes(r)) out.push(`${at}: unknown role "${r}"`);
+    } else if (page.access !== 'public' && page.access !== 'signed-in') out.push(`${at}: access must be public, signed-in or a list of roles`);
+    if (p.viewsDir && isAbsolute(p.viewsDir) && !existsSync(join(p.viewsDir, page.view)))
+      out.push(`${at}: view ${page.view} is missing in ${p.viewsDir}`);
+  }
+  return out;
+}
