@@ -54,9 +54,11 @@ export interface MailSession {
   close(): Promise<void>;
 }
 
-/** One connection per batch: opened by the worker, used for a tenant's claimed mails, closed. */
+/** Sessions for a batch: opened by the worker, used for a tenant's claimed mails, closed. */
 export interface MailTransport {
   readonly kind: 'smtp' | 'file';
+  /** How many sessions may send at once. */
+  readonly concurrency: number;
   open(): Promise<MailSession>;
 }
 
@@ -93,6 +95,8 @@ function classify(err: unknown, afterConnect: boolean): DeliveryError {
   // The server answered: its code is definitive (a 4xx or 5xx reply means it did not take the mail).
   if (responseCode !== null)
     return new DeliveryError(responseCode >= 500 ? 'permanent' : 'temporary', code, responseCode, enhanced, recipient);
+  // Refused by the client library before a byte went out (the connection was already gone).
+  if (e.command === 'API' && e.code !== 'ESTREAM') return new DeliveryError('temporary', code, null, null, false);
   // No answer while connecting: nothing was handed over. No answer during a send: it may have been.
   return new DeliveryError(afterConnect ? 'unknown' : 'temporary', code, null, null, false);
 }
@@ -108,7 +112,11 @@ export class SmtpMailTransport implements MailTransport {
   private readonly secure: boolean;
   private readonly auth: { user: string; pass: string } | null;
 
-  constructor(url: string, private readonly timeoutMs = 30_000) {
+  constructor(
+    url: string,
+    readonly concurrency = 1,
+    private readonly timeoutMs = 30_000,
+  ) {
     const u = new URL(url);
     this.secure = u.protocol === 'smtps:';
     this.host = u.hostname;
@@ -172,6 +180,8 @@ export class SmtpMailTransport implements MailTransport {
  */
 export class FileMailTransport implements MailTransport {
   readonly kind = 'file';
+  // One writer: lines appended from several sessions at once could interleave.
+  readonly concurrency = 1;
   constructor(private readonly dir: string) {}
 
   async open(): Promise<MailSession> {

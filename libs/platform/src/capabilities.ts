@@ -12,6 +12,7 @@ import { ProfileSearch1732201200000 } from '../../search/src/migrations/17322012
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity } from '../../vacancies/src/index.js';
 import { Alerts1732201150000 } from '../../alerts/src/index.js';
 import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.js';
+import { MailHandOff1732209100000 } from '../../mail/src/migrations/1732209100000-mail-hand-off.js';
 import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
@@ -36,6 +37,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   Mail1732202000000,
   Retention1732203000000,
   ConnectionMessages1732204000000,
+  MailHandOff1732209100000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
