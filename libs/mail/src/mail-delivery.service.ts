@@ -13,7 +13,7 @@ import { MailLinksService } from './mail-links.service.js';
 import { MailRecordsService } from './mail-records.service.js';
 import { MailTemplatesService } from './mail-templates.service.js';
 import { MailOutboxStore, type ClaimedMail, type DeliveryOutcome } from './mail-outbox.store.js';
-import { MailSessionPool } from './mail-session-pool.js';
+import { HandOffLedger, type Settled } from './hand-off-ledger.js';
 import { DeliveryError, MAIL_TRANSPORT, type MailSession, type MailTransport, type OutgoingMessage } from './mail-transport.js';
 
 export interface DeliveryReport {
@@ -32,16 +32,17 @@ export type { ClaimedMail } from './mail-outbox.store.js';
 const MAX_BACKOFF_SECONDS = 6 * 3600;
 const PURGE_EVERY_MS = 3600_000;
 
-/** A mail the server refused as nonexistent: the tenant is told once its failure is recorded. */
-interface HardBounce {
-  mail: ClaimedMail;
-  failure: DeliveryError;
-}
-
-/** Outcomes known in memory, written with the next round's hand-off (one transaction for both). */
-interface Unrecorded {
-  outcomes: DeliveryOutcome[];
-  bounces: HardBounce[];
+/** A batch being worked through by its lanes. */
+interface LaneRun {
+  readonly tenant: TenantRef;
+  readonly report: DeliveryReport;
+  /** Claimed mails no lane has taken yet. */
+  readonly queue: ClaimedMail[];
+  readonly settled: Set<string>;
+  /** Outcomes of each lane's last mail, written at the end of the batch. */
+  readonly leftover: Settled[];
+  connectFailure: unknown;
+  readonly ledger: HandOffLedger;
 }
 
 /**
@@ -118,105 +119,129 @@ export class MailDeliveryService implements OnApplicationShutdown {
   }
 
   /**
-   * Sends claimed mails in rounds of one mail per open session. Each round costs one transaction:
-   * the previous round's outcomes and this round's hand-off mark, committed before the first byte
-   * of this round goes to the server.
+   * Sends claimed mails over up to `concurrency` connections at once, one lane per connection, in
+   * rounds of one mail per lane. Each lane starts its mail's SMTP conversation; meanwhile one
+   * transaction marks the round's mails as handed over and records the previous round's outcomes
+   * (see HandOffLedger); only then do the lanes complete their messages (the end of DATA).
    */
   async deliverBatch(tenant: TenantRef, claimed: readonly ClaimedMail[], report: DeliveryReport): Promise<void> {
-    const pool = new MailSessionPool(this.transport, Math.max(1, this.transport.concurrency));
-    let pending: Unrecorded = { outcomes: [], bounces: [] };
-    // Mails with an outcome or a committed hand-off; whatever else is left at the end goes back to the queue.
-    const settled = new Set<string>();
-    const settle = (outcome: DeliveryOutcome) => {
-      pending.outcomes.push(outcome);
-      settled.add(outcome.id);
+    const write = (outcomes: DeliveryOutcome[], ids: string[]) =>
+      this.db.forTenant(tenant, (tx) => {
+        const now = this.clock.now();
+        return MailOutboxStore.recordAndHandOff(tx, outcomes, ids, { now, owner: this.workerId, leaseUntil: this.leaseFrom(now) });
+      });
+    const run: LaneRun = {
+      tenant,
+      report,
+      queue: [...claimed],
+      settled: new Set(),
+      leftover: [],
+      connectFailure: null,
+      ledger: new HandOffLedger(write, (written) => this.hardBounces(tenant, written)),
     };
-    const open = () => claimed.filter((m) => !settled.has(m.id));
+    const lanes = Math.max(1, Math.min(this.transport.concurrency, claimed.length));
+    for (let i = 0; i < lanes; i++) run.ledger.join();
+    await Promise.all(Array.from({ length: lanes }, () => this.lane(run)));
+    const rest = claimed
+      .filter((m) => !run.settled.has(m.id))
+      .map((mail): Settled => {
+        // Never handed over. Without any connection they wait for their back-off; when the worker is stopping
+        // (or the database failed) they are queued again at once rather than after the lease.
+        const outcome: DeliveryOutcome =
+          run.connectFailure && !this.stopping && !run.ledger.failure
+            ? this.retryOrFail(mail, run.connectFailure)
+            : { id: mail.id, kind: 'release' };
+        tally(report, outcome);
+        return { outcome };
+      });
+    const last = [...run.ledger.unwritten, ...run.leftover, ...rest];
+    // If even this write fails, the lease expiry settles the same mails: unconfirmed if handed over, else queued again.
+    await this.db.forTenant(tenant, (tx) =>
+      MailOutboxStore.record(
+        tx,
+        last.map((s) => s.outcome),
+        { now: this.clock.now(), owner: this.workerId },
+      ),
+    );
+    await this.hardBounces(tenant, last);
+    if (run.ledger.failure) throw run.ledger.failure;
+  }
+
+  /** One connection's share of a batch: take a mail, start it, have it marked, complete it; until none is left. */
+  private async lane(run: LaneRun): Promise<void> {
+    let session: MailSession | null = null;
+    let done: Settled[] = [];
     try {
-      for (let waiting = open(); waiting.length && !this.stopping; waiting = open()) {
-        let sessions: readonly MailSession[];
-        try {
-          sessions = await pool.ready(waiting.length);
-        } catch (err) {
-          // Not one connection: nothing was handed over, so the rest of the batch waits for its back-off.
-          for (const mail of waiting) settle(this.retryOrFail(mail, err, report));
+      for (let mail = run.queue.shift(); mail; mail = run.queue.shift()) {
+        if (this.stopping) {
+          run.queue.unshift(mail);
           break;
         }
-        const round: { mail: ClaimedMail; message: OutgoingMessage }[] = [];
-        for (const mail of waiting) {
-          if (round.length === sessions.length) break;
+        if (!session) {
           try {
-            round.push({ mail, message: this.compose(tenant, mail) });
+            session = await this.transport.open();
           } catch (err) {
-            this.logger.error({ tenant: tenant.key, messageId: mail.id, err: (err as Error).message }, 'mail cannot be rendered');
-            settle({ id: mail.id, kind: 'failed', code: `render ${(err as Error).name}` });
-            report.failed++;
+            run.queue.unshift(mail);
+            run.connectFailure = err;
+            break;
           }
         }
-        const mine = await this.db.forTenant(tenant, async (tx) => {
-          await MailOutboxStore.record(tx, pending.outcomes, { now: this.clock.now(), owner: this.workerId });
-          return this.handOff(tx, round.map((r) => r.mail.id));
-        });
-        const recorded = pending;
-        pending = { outcomes: [], bounces: [] };
-        // A mail missing from `mine` outlived its lease and was queued again: no longer this worker's to send.
-        for (const r of round) settled.add(r.mail.id);
-        await this.hardBounces(tenant, recorded.bounces);
-        const sending = round.filter((r) => mine.has(r.mail.id));
-        const results = await Promise.all(sending.map((r, i) => this.sendOne(pool, sessions[i], r.mail, r.message, report)));
-        for (const r of results) {
-          pending.outcomes.push(r.outcome);
-          if (r.bounce) pending.bounces.push(r.bounce);
+        let message: OutgoingMessage;
+        try {
+          message = this.compose(run.tenant, mail);
+        } catch (err) {
+          this.logger.error({ tenant: run.tenant.key, messageId: mail.id, err: (err as Error).message }, 'mail cannot be rendered');
+          done.push(this.settle(run, { id: mail.id, kind: 'failed', code: `render ${(err as Error).name}` }));
+          continue;
+        }
+        const handing = done;
+        done = [];
+        const marked = run.ledger.commit(handing, mail.id);
+        const sent = this.sendOne(session, mail, message, marked);
+        const result = await sent;
+        // Rejects when the ledger's transaction failed: the lane stops, and its mail was withdrawn unsent.
+        const mayGo = await marked;
+        if (mayGo) done.push(this.settle(run, result.outcome, result.bounce));
+        // Not marked: its lease ran out and it was queued again, so it is another worker's now (and was withdrawn).
+        else run.settled.add(mail.id);
+        if (result.outcome.kind !== 'sent') {
+          // After a failure the session's state is uncertain: the next mail gets a new one.
+          await session.close().catch(() => undefined);
+          session = null;
         }
       }
+    } catch {
+      // The ledger's transaction failed (it keeps what it could not write); this lane stops.
     } finally {
-      // Claimed but never handed over (the worker is stopping, or the database failed): queued again at
-      // once rather than after the lease. If even this write fails, the lease expiry does the same.
-      for (const mail of open()) settle({ id: mail.id, kind: 'release' });
-      try {
-        await this.db.forTenant(tenant, (tx) =>
-          MailOutboxStore.record(tx, pending.outcomes, { now: this.clock.now(), owner: this.workerId }),
-        );
-        await this.hardBounces(tenant, pending.bounces);
-      } finally {
-        await pool.close();
-      }
+      run.leftover.push(...done);
+      run.ledger.leave();
+      await session?.close().catch(() => undefined);
     }
   }
 
-  private async sendOne(
-    pool: MailSessionPool,
-    session: MailSession,
-    mail: ClaimedMail,
-    message: OutgoingMessage,
-    report: DeliveryReport,
-  ): Promise<{ outcome: DeliveryOutcome; bounce?: HardBounce }> {
+  private settle(run: LaneRun, outcome: DeliveryOutcome, bounce?: Settled['bounce']): Settled {
+    run.settled.add(outcome.id);
+    tally(run.report, outcome);
+    return { outcome, bounce };
+  }
+
+  private async sendOne(session: MailSession, mail: ClaimedMail, message: OutgoingMessage, handedOver: Promise<boolean>): Promise<Settled> {
     try {
-      const sent = await session.send(message);
-      report.sent++;
+      const sent = await session.send(message, handedOver);
       return { outcome: { id: mail.id, kind: 'sent', providerMessageId: sent.providerMessageId } };
     } catch (err) {
-      await pool.discard(session);
       const failure =
         err instanceof DeliveryError ? err : new DeliveryError('unknown', `ERROR ${(err as Error)?.name ?? ''}`.trim(), null, null, false);
-      if (failure.kind === 'unknown') {
-        report.unconfirmed++;
-        return { outcome: { id: mail.id, kind: 'unconfirmed', code: failure.code } };
-      }
-      if (failure.kind === 'temporary') return { outcome: this.retryOrFail(mail, failure, report) };
-      report.failed++;
+      if (failure.kind === 'unknown') return { outcome: { id: mail.id, kind: 'unconfirmed', code: failure.code } };
+      if (failure.kind === 'temporary') return { outcome: this.retryOrFail(mail, failure) };
       return { outcome: { id: mail.id, kind: 'failed', code: failure.code }, bounce: failure.isHardBounce ? { mail, failure } : undefined };
     }
   }
 
   /** A failure that is certain (nothing was taken): again after the back-off, or failed after the last attempt. */
-  private retryOrFail(mail: ClaimedMail, err: unknown, report: DeliveryReport): DeliveryOutcome {
+  private retryOrFail(mail: ClaimedMail, err: unknown): DeliveryOutcome {
     const code = err instanceof DeliveryError ? err.code : `ERROR ${(err as Error)?.name ?? ''}`.trim();
-    if (mail.attempts >= this.config.MAIL_MAX_ATTEMPTS) {
-      report.failed++;
-      return { id: mail.id, kind: 'failed', code };
-    }
-    report.retried++;
+    if (mail.attempts >= this.config.MAIL_MAX_ATTEMPTS) return { id: mail.id, kind: 'failed', code };
     const delay = Math.min(this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (mail.attempts - 1), MAX_BACKOFF_SECONDS);
     return { id: mail.id, kind: 'retry', code, at: new Date(this.clock.now().getTime() + delay * 1000) };
   }
@@ -247,8 +272,10 @@ export class MailDeliveryService implements OnApplicationShutdown {
   }
 
   /** A tenant handler that fails must not stop the batch; the mail stays failed with its code for staff. */
-  private async hardBounces(tenant: TenantRef, bounces: readonly HardBounce[]): Promise<void> {
-    for (const { mail, failure } of bounces) {
+  private async hardBounces(tenant: TenantRef, written: readonly Settled[]): Promise<void> {
+    for (const { bounce } of written) {
+      if (!bounce) continue;
+      const { mail, failure } = bounce;
       try {
         await this.db.forTenant(tenant, (tx) =>
           this.bounces.hardBounce(tx, { address: mail.recipient_address, messageId: mail.id, status: failure.enhancedStatus }),
@@ -269,4 +296,11 @@ export class MailDeliveryService implements OnApplicationShutdown {
       .filter((t) => t.status === 'active' && this.registry.has(t.plugin))
       .map((t) => ({ id: t.id, key: t.key, plugin: t.plugin }));
   }
+}
+
+function tally(report: DeliveryReport, outcome: DeliveryOutcome): void {
+  if (outcome.kind === 'sent') report.sent++;
+  else if (outcome.kind === 'failed') report.failed++;
+  else if (outcome.kind === 'unconfirmed') report.unconfirmed++;
+  else if (outcome.kind === 'retry') report.retried++;
 }

@@ -44,6 +44,44 @@ const STATUS: Record<DeliveryOutcome['kind'], string> = {
   release: 'queued',
 };
 
+/** The hand-off mark; $1 is the tenant and $3 now, the other placeholders are the caller's. */
+const handOffSql = (p: { ids: string; leaseUntil: string; owner: string }) =>
+  `UPDATE mail_messages SET handed_off_at = $3, lease_until = ${p.leaseUntil}, updated_at = $3
+    WHERE tenant_id = $1 AND id = ANY(${p.ids}::uuid[]) AND lease_owner = ${p.owner} AND status = 'sending' AND handed_off_at IS NULL
+    RETURNING id`;
+
+/** $1 tenant, $2 ids, $3 now, $4 owner, $5..$9 kind, status, code, provider id, next attempt per outcome. */
+const RECORD = `UPDATE mail_messages m SET
+    status = o.status,
+    last_error = CASE WHEN o.kind = 'release' THEN m.last_error ELSE o.code END,
+    provider_message_id = COALESCE(o.provider, m.provider_message_id),
+    sent_at = CASE WHEN o.status = 'sent' THEN $3::timestamptz ELSE m.sent_at END,
+    finished_at = CASE WHEN o.status = 'queued' THEN NULL ELSE $3::timestamptz END,
+    next_attempt_at = COALESCE(o.next_at, m.next_attempt_at),
+    variables = CASE WHEN o.status = 'queued' THEN m.variables ELSE NULL END,
+    lease_owner = CASE WHEN o.status = 'queued' THEN NULL ELSE m.lease_owner END,
+    lease_until = NULL,
+    handed_off_at = CASE WHEN o.status = 'queued' THEN NULL ELSE m.handed_off_at END,
+    updated_at = $3
+  FROM unnest($2::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
+    AS o(id, kind, status, code, provider, next_at)
+  WHERE m.tenant_id = $1 AND m.id = o.id AND m.lease_owner = $4
+    AND (m.status = 'sending' OR (m.status = 'unconfirmed' AND o.status <> 'queued'))`;
+
+function recordParams(tx: TenantTx, outcomes: readonly DeliveryOutcome[], opts: { now: Date; owner: string }): unknown[] {
+  return [
+    tx.tenantId,
+    outcomes.map((o) => o.id),
+    opts.now,
+    opts.owner,
+    outcomes.map((o) => o.kind),
+    outcomes.map((o) => STATUS[o.kind]),
+    outcomes.map((o) => ('code' in o ? o.code : null)),
+    outcomes.map((o) => (o.kind === 'sent' ? o.providerMessageId : null)),
+    outcomes.map((o) => (o.kind === 'retry' ? o.at : o.kind === 'release' ? opts.now : null)),
+  ];
+}
+
 /**
  * The outbox's state changes during delivery, each a single set-based statement, so a batch of a
  * hundred mails costs a handful of round trips, not a transaction per mail.
@@ -82,14 +120,7 @@ export const MailOutboxStore = {
    */
   async handOff(tx: TenantTx, ids: readonly string[], opts: { now: Date; owner: string; leaseUntil: Date }): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = returning<{ id: string }>(
-      await tx.query(
-        `UPDATE mail_messages SET handed_off_at = $3, lease_until = $4, updated_at = $3
-          WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND lease_owner = $5 AND status = 'sending' AND handed_off_at IS NULL
-          RETURNING id`,
-        [tx.tenantId, ids, opts.now, opts.leaseUntil, opts.owner],
-      ),
-    );
+    const rows = returning<{ id: string }>(await tx.query(handOffSql({ ids: '$2', leaseUntil: '$4', owner: '$5' }), [tx.tenantId, ids, opts.now, opts.leaseUntil, opts.owner]));
     return new Set(rows.map((r) => r.id));
   },
 
@@ -100,35 +131,27 @@ export const MailOutboxStore = {
    */
   async record(tx: TenantTx, outcomes: readonly DeliveryOutcome[], opts: { now: Date; owner: string }): Promise<void> {
     if (!outcomes.length) return;
-    await tx.query(
-      `UPDATE mail_messages m SET
-              status = o.status,
-              last_error = CASE WHEN o.kind = 'release' THEN m.last_error ELSE o.code END,
-              provider_message_id = COALESCE(o.provider, m.provider_message_id),
-              sent_at = CASE WHEN o.status = 'sent' THEN $3::timestamptz ELSE m.sent_at END,
-              finished_at = CASE WHEN o.status = 'queued' THEN NULL ELSE $3::timestamptz END,
-              next_attempt_at = COALESCE(o.next_at, m.next_attempt_at),
-              variables = CASE WHEN o.status = 'queued' THEN m.variables ELSE NULL END,
-              lease_owner = CASE WHEN o.status = 'queued' THEN NULL ELSE m.lease_owner END,
-              lease_until = NULL,
-              handed_off_at = CASE WHEN o.status = 'queued' THEN NULL ELSE m.handed_off_at END,
-              updated_at = $3
-         FROM unnest($2::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])
-           AS o(id, kind, status, code, provider, next_at)
-        WHERE m.tenant_id = $1 AND m.id = o.id AND m.lease_owner = $4
-          AND (m.status = 'sending' OR (m.status = 'unconfirmed' AND o.status <> 'queued'))`,
-      [
-        tx.tenantId,
-        outcomes.map((o) => o.id),
-        opts.now,
-        opts.owner,
-        outcomes.map((o) => o.kind),
-        outcomes.map((o) => STATUS[o.kind]),
-        outcomes.map((o) => ('code' in o ? o.code : null)),
-        outcomes.map((o) => (o.kind === 'sent' ? o.providerMessageId : null)),
-        outcomes.map((o) => (o.kind === 'retry' ? o.at : o.kind === 'release' ? opts.now : null)),
-      ],
+    await tx.query(RECORD, recordParams(tx, outcomes, opts));
+  },
+
+  /**
+   * `record` and `handOff` in a single statement: a delivery round costs one round trip to the
+   * database besides its transaction's own.
+   */
+  async recordAndHandOff(
+    tx: TenantTx,
+    outcomes: readonly DeliveryOutcome[],
+    ids: readonly string[],
+    opts: { now: Date; owner: string; leaseUntil: Date },
+  ): Promise<Set<string>> {
+    if (!outcomes.length) return MailOutboxStore.handOff(tx, ids, opts);
+    const rows = await tx.query<{ id: string }>(
+      `WITH recorded AS (${RECORD} RETURNING m.id),
+            handed AS (${handOffSql({ ids: '$10', leaseUntil: '$11', owner: '$4' })})
+       SELECT id FROM handed`,
+      [...recordParams(tx, outcomes, opts), ids, opts.leaseUntil],
     );
+    return new Set(rows.map((r) => r.id));
   },
 
   /**
