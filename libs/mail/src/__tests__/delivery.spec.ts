@@ -199,6 +199,65 @@ describe('mail delivery over SMTP', () => {
     expect(smtp.to(to)).toHaveLength(1);
   });
 
+  it('a message is completed only once its hand-off is recorded: withdrawn before its end of DATA, the server never takes it', async () => {
+    const [withdrawnTo, keptTo] = [address(), address()];
+    const withdrawn = await enqueue(reminder(withdrawnTo));
+    const kept = await enqueue(reminder(keptTo));
+    const delivery = t.get(MailDeliveryService);
+    const claimed = await t.get(TenantDb).forTenant(tenant, (tx) => delivery.claim(tx, 50));
+    const message = (id: string) => delivery.compose(tenant, claimed.find((c) => c.id === id)!);
+    const { SmtpMailTransport, ABANDONED } = await import('../mail-transport.js');
+    const transport = new SmtpMailTransport(smtp.url);
+
+    let record!: (ok: boolean) => void;
+    const session = await transport.open();
+    const sending = session.send(message(withdrawn.messageId), new Promise<boolean>((resolve) => (record = resolve)));
+    // The envelope and content are on their way; the mark says this mail is not ours to send after all.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    record(false);
+    await expect(sending).rejects.toMatchObject({ kind: 'temporary', code: ABANDONED });
+    await session.close();
+
+    const next = await transport.open();
+    await next.send(message(kept.messageId), new Promise((resolve) => setTimeout(() => resolve(true), 50)));
+    await next.close();
+    expect(smtp.to(withdrawnTo)).toHaveLength(0);
+    expect(smtp.to(keptTo)).toHaveLength(1);
+    // Both rows stay claimed: their leases run out, the withdrawn one was never marked and is queued again.
+    clock.advance(121_000);
+    await deliver();
+    expect(smtp.to(withdrawnTo)).toHaveLength(1);
+  });
+
+  it('a worker that stops mid-batch puts what it has not handed over back in the queue at once', async () => {
+    const recipients = Array.from({ length: 12 }, () => address());
+    const ids: string[] = [];
+    for (const to of recipients) ids.push((await enqueue(reminder(to))).messageId);
+    const stopping = await TestApp.boot({ clock, tenants: [kandidatenbank, definition], env: { SMTP_URL: smtp.url, MAIL_SMTP_CONNECTIONS: '2' } });
+    let sentBeforeStop: number;
+    try {
+      const delivery = stopping.get(MailDeliveryService);
+      // The first message the server sees is the moment the worker is told to stop.
+      smtp.data = () => {
+        delivery.onApplicationShutdown();
+        return null;
+      };
+      const report = await delivery.deliverDue(50, tenant);
+      expect(report.sent).toBeGreaterThanOrEqual(1);
+      expect(report.sent).toBeLessThanOrEqual(2);
+      const rows = await Promise.all(ids.map((id) => status(id)));
+      expect(rows.filter((r) => r.status === 'sent')).toHaveLength(report.sent);
+      expect(rows.filter((r) => r.status === 'queued')).toHaveLength(12 - report.sent);
+      sentBeforeStop = report.sent;
+    } finally {
+      await stopping.close();
+    }
+    smtp.data = () => null;
+    // No lease to wait for: the next run takes them at once.
+    expect(await deliver()).toMatchObject({ claimed: 12 - sentBeforeStop, sent: 12 - sentBeforeStop });
+    for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
+  });
+
   it('a connection lost after the message was handed over is not retried', async () => {
     const to = address();
     const { messageId } = await enqueue(reminder(to));
