@@ -47,14 +47,14 @@ interface LaneRun {
 
 /**
  * Delivers the outbox, at most once per message. A worker commits its claim on a batch ('sending',
- * with a lease), then works through it a round at a time, one mail per SMTP connection: each round
- * is first marked as handed over (`handed_off_at`, committed together with the previous round's
- * outcomes), and only then sent. A worker killed mid-batch therefore leaves two kinds of mail
- * behind: the ones of the round it was sending (or whose outcome it had not written yet), which
- * become 'unconfirmed' when the lease runs out and are never sent again, because SMTP servers
- * cannot recognise a duplicate; and the rest of its claim, which was never handed over and is
- * queued again. Failures where the server answered (4xx) or never took the message are certain,
- * and are retried with back-off.
+ * with a lease), then works through it a round at a time, one mail per SMTP connection: each round's
+ * mails are marked as handed over (`handed_off_at`, committed together with the previous round's
+ * outcomes) before their end of DATA, the point from which a server can take them. A worker killed
+ * mid-batch therefore leaves two kinds of mail behind: those of the round in progress (at most one
+ * per connection), which become 'unconfirmed' when the lease runs out and are never sent again,
+ * because SMTP servers cannot recognise a duplicate; and the rest of its claim, which was never
+ * handed over and is queued again. Failures that are certain (the server answered 4xx, or the line
+ * broke before the end of DATA) are retried with back-off.
  */
 @Injectable()
 export class MailDeliveryService implements OnApplicationShutdown {
