@@ -2,7 +2,8 @@
 import { cpSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ASSET = /\.(mjml|hbs|json|html|css|svg|png)$/;
+// .mjs: plain JavaScript shared with the test set-up (libs/database/src/postgres-server.mjs).
+const ASSET = /\.(mjml|hbs|json|html|css|svg|png|mjs)$/;
 function walk(dir) {
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist') continue;

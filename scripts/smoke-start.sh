@@ -72,6 +72,10 @@ LOGIN=$(curl -sS -o "$WORK/login.json" -w '%{http_code}' -H 'X-Tenant: platform'
 [ "$LOGIN" = 200 ] && grep -q '"accessToken"' "$WORK/login.json" || fail "the printed operator account could not sign in ($LOGIN)"
 echo "smoke: the printed platform operator signs in"
 
+for page in docs docs/; do
+  node scripts/check-docs-page.mjs "http://127.0.0.1:$PORT/$page" || fail "the API docs page /$page breaks its security policy"
+done
+
 PG_PID=$(head -n 1 "$WORK/pg/postmaster.pid" 2>/dev/null) || fail "the embedded PostgreSQL has no postmaster.pid"
 kill -TERM "$PID"
 set +e

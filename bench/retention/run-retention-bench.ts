@@ -179,6 +179,7 @@ async function main(): Promise<void> {
     const handlerTimes = timeHandlers(app.get(PersonDataRegistry));
     timeMethod(handlerTimes, 'audit.record', app.get(AuditService), 'record');
     timeMethod(handlerTimes, 'audit.recordMany', app.get(AuditService), 'recordMany');
+    timeMethod(handlerTimes, 'audit.recordAndForget', app.get(AuditService), 'recordAndForget');
     timeMethod(handlerTimes, 'mailer.send', app.get(ReminderMailer), 'send');
     const store = app.get(RetentionStateStore);
     for (const m of ['claimDue', 'saveMany', 'interactedSince', 'adoptFromActivity', 'replanIfChanged'])

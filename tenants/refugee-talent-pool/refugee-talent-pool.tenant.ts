@@ -34,6 +34,10 @@ export const refugeeTalentPool = defineTenant({
       employerIdentity: 'after-connection',
       staffScope: 'tenant',
     },
+    // "Only employees with the correct authorisation can access your file": staff. Tenant
+    // administrators manage the service, not dossiers, so account lists show them no jobseeker's
+    // name or sign-in address.
+    accountIdentity: { jobseekers: ['staff'] },
     applications: { visibleTo: ['staff'] },
     // "Chat conversations ... are secure and can be viewed by RefugeeWork staff."
     connections: { enabled: true, staffCanReadChat: true, consent: 'shareWithEmployer' },

@@ -44,10 +44,16 @@ export async function spawnMailWorker(opts: {
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   const printed = (line: string) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker did not print "${line}" within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`worker did not print "${line}" within ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
       const check = () => {
         if (!output.includes(line)) return;
         clearTimeout(timer);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import type { DestinationStream } from 'pino';
 import { createApiApp } from '../../libs/platform/src/index.js';
-import { AccountsService, OrgUnitsService } from '../../libs/auth/src/index.js';
+import { AccountsService, DeferredWork, OrgUnitsService } from '../../libs/auth/src/index.js';
 import { PLATFORM_TENANT_KEY, TenantsService } from '../../libs/tenancy/src/index.js';
 import { RequestContext, SYSTEM, type TenantRef } from '../../libs/context/src/index.js';
 import type { Clock } from '../../libs/config/src/index.js';
@@ -89,6 +89,11 @@ export class TestApp {
       }),
     );
     return { id: account.id, email, password: TEST_PASSWORD, roles, tenant };
+  }
+
+  /** Waits for the work answered-first requests (registration, password reset) do after their 202. */
+  settled(): Promise<void> {
+    return this.get(DeferredWork).settled();
   }
 
   /** Signs in through the real login route and returns the access token. */

@@ -6,14 +6,19 @@ import type { PersonContact, PersonDataHandler } from '../../privacy/src/person-
  * also removes alert subscriptions under the account's address: the account handler runs last, so
  * the address can still be read here.
  */
-const eraseMany = async (tx: TenantTx, personIds: readonly string[]) => {
-  await tx.query(
-    `DELETE FROM alert_subscribers s
-      WHERE s.tenant_id = $1
-        AND (s.id = ANY($2::uuid[])
-             OR s.email IN (SELECT a.email FROM accounts a WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])))`,
+const eraseMany = async (tx: TenantTx, personIds: readonly string[]): Promise<string[]> => {
+  const gone = await tx.query<{ id: string }>(
+    `WITH gone AS (
+       DELETE FROM alert_subscribers s
+        WHERE s.tenant_id = $1
+          AND (s.id = ANY($2::uuid[])
+               OR s.email IN (SELECT a.email FROM accounts a WHERE a.tenant_id = $1 AND a.id = ANY($2::uuid[])))
+        RETURNING s.id
+     ) SELECT id FROM gone`,
     [tx.tenantId, personIds],
   );
+  // A subscriber under the account's address is a person of their own in the audit log.
+  return gone.map((r) => r.id).filter((id) => !personIds.includes(id));
 };
 
 export const alertsPersonData: PersonDataHandler = {

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext } from '../../context/src/index.js';
+import { AuditPseudonyms, isPersonSubject, PERSON_SUBJECT_TYPES } from './audit-pseudonyms.js';
 
-/** Details carry ids, counts and codes only: never names, addresses or free text about a person. */
+/**
+ * Details carry ids of things (never of people), counts and codes only: never names, addresses or
+ * free text. A person is named only as the actor or the subject, which the log stores as their
+ * pseudonym.
+ */
 export type AuditDetails = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
 
 export interface AuditEntry {
   /** Dotted verb, e.g. `profile.read`, `profile.update`, `search.run`, `retention.delete`. */
   readonly action: string;
+  /** `person`, `profile`, `account` and `alert-subscriber` subjects are people (see PERSON_SUBJECT_TYPES). */
   readonly subjectType: string;
   readonly subjectId?: string | null;
   readonly details?: AuditDetails;
@@ -17,24 +24,29 @@ export interface AuditEntry {
 export interface AuditRow {
   id: string;
   at: Date;
+  /** The acting account; null for the platform itself, for anonymous callers and for erased people. */
   actorId: string | null;
   actorKind: string;
   actorRoles: string[];
   action: string;
   subjectType: string;
+  /** For a person subject: their id while they exist, null once they are erased. */
   subjectId: string | null;
   details: AuditDetails;
 }
 
 /**
  * The one mechanism every dossier read and change goes through. It writes in the caller's unit of
- * work, so an audited change and its audit entry commit or roll back together.
+ * work, so an audited change and its audit entry commit or roll back together. People (actors and
+ * person subjects) are stored as their pseudonym (AuditPseudonyms): readers translate back while
+ * the person exists; after erasure the entries stay, tied to no one.
  */
 @Injectable()
 export class AuditService {
   constructor(
     private readonly db: TenantDb,
     private readonly clock: Clock,
+    private readonly pseudonyms: AuditPseudonyms,
   ) {}
 
   record(entry: AuditEntry, tx?: TenantTx): Promise<void> {
@@ -44,35 +56,53 @@ export class AuditService {
   /** Several entries by the same actor in one statement (the retention sweep's per-person entries). */
   recordMany(entries: readonly AuditEntry[], tx?: TenantTx): Promise<void> {
     if (!entries.length) return Promise.resolve();
-    const write = async (t: TenantTx) => {
-      const actor = RequestContext.actor();
-      const rows = entries.map((e) => ({
-        action: e.action,
-        subject_type: e.subjectType,
-        subject_id: e.subjectId ?? null,
-        details: e.details ?? {},
-      }));
-      // WITH ORDINALITY keeps the caller's order in the ids, as separate inserts would.
-      await t.query(
-        `INSERT INTO audit_log (tenant_id, at, actor_id, actor_kind, actor_roles, action, subject_type, subject_id, request_id, details)
-         SELECT $1, $2, $3, $4, $5, x.e->>'action', x.e->>'subject_type', (x.e->>'subject_id')::uuid, $6, x.e->'details'
-           FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(e, n)
-          ORDER BY x.n`,
-        [
-          t.tenantId,
-          this.clock.now(),
-          actor.accountId,
-          actor.kind,
-          actor.roles,
-          RequestContext.requestId() ?? null,
-          JSON.stringify(rows),
-        ],
-      );
-    };
-    return tx ? write(tx) : this.db.transaction(write);
+    return tx ? this.write(entries, tx) : this.db.transaction((t) => this.write(entries, t));
   }
 
-  /** Entries about one subject, newest first, with keyset pagination on the id. */
+  /**
+   * Erasure's last step: its own entries, then the people's key goes. Their entries stay, and
+   * nothing ties them to the people any more. Someone erased without any entry yet gets a pseudonym
+   * that is never stored (no key written only to be deleted).
+   */
+  async recordAndForget(entries: readonly AuditEntry[], personIds: readonly string[], tx: TenantTx): Promise<void> {
+    await this.write(entries, tx, new Set(personIds));
+    await this.pseudonyms.forget(tx, personIds);
+  }
+
+  private async write(entries: readonly AuditEntry[], t: TenantTx, forgotten: ReadonlySet<string> = new Set()): Promise<void> {
+    if (!entries.length) return;
+    const actor = RequestContext.actor();
+    const people = entries.filter((e) => e.subjectId && isPersonSubject(e.subjectType)).map((e) => e.subjectId!);
+    if (actor.accountId) people.push(actor.accountId);
+    const alias = await this.pseudonyms.find(t, [...new Set(people)]);
+    const missing = [...new Set(people.filter((id) => !alias.has(id)))];
+    for (const id of missing.filter((m) => forgotten.has(m))) alias.set(id, randomUUID());
+    for (const [id, p] of await this.pseudonyms.ensure(t, missing.filter((m) => !forgotten.has(m)))) alias.set(id, p);
+    const rows = entries.map((e) => ({
+      action: e.action,
+      subject_type: e.subjectType,
+      subject_id: e.subjectId && isPersonSubject(e.subjectType) ? alias.get(e.subjectId) : (e.subjectId ?? null),
+      details: e.details ?? {},
+    }));
+    // WITH ORDINALITY keeps the caller's order in the ids, as separate inserts would.
+    await t.query(
+      `INSERT INTO audit_log (tenant_id, at, actor_id, actor_kind, actor_roles, action, subject_type, subject_id, request_id, details)
+       SELECT $1, $2, $3, $4, $5, x.e->>'action', x.e->>'subject_type', (x.e->>'subject_id')::uuid, $6, x.e->'details'
+         FROM jsonb_array_elements($7::jsonb) WITH ORDINALITY AS x(e, n)
+        ORDER BY x.n`,
+      [
+        t.tenantId,
+        this.clock.now(),
+        actor.accountId ? alias.get(actor.accountId) : null,
+        actor.kind,
+        actor.roles,
+        RequestContext.requestId() ?? null,
+        JSON.stringify(rows),
+      ],
+    );
+  }
+
+  /** Entries about one subject (a person's id or a thing's), newest first, with keyset pagination on the id. */
   async forSubject(subjectId: string, opts: { before?: string; limit?: number } = {}): Promise<AuditRow[]> {
     return this.list({ subjectId, ...opts });
   }
@@ -80,16 +110,24 @@ export class AuditService {
   async list(opts: { subjectId?: string; actorId?: string; before?: string; limit?: number }): Promise<AuditRow[]> {
     const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
     return this.db.transaction((tx) =>
+      // A person is looked up by their pseudonym; a person without one (erased, or never audited)
+      // matches nothing, and a thing's id matches itself.
       tx.query<AuditRow>(
-        `SELECT id::text, at, actor_id AS "actorId", actor_kind AS "actorKind", actor_roles AS "actorRoles", action,
-                subject_type AS "subjectType", subject_id AS "subjectId", details
-           FROM audit_log
-          WHERE tenant_id = $1
-            AND ($2::uuid IS NULL OR subject_id = $2)
-            AND ($3::uuid IS NULL OR actor_id = $3)
-            AND ($4::bigint IS NULL OR id < $4)
-          ORDER BY id DESC LIMIT $5`,
-        [tx.tenantId, opts.subjectId ?? null, opts.actorId ?? null, opts.before ?? null, limit],
+        `SELECT a.id::text, a.at, ap.person_id AS "actorId", a.actor_kind AS "actorKind", a.actor_roles AS "actorRoles",
+                a.action, a.subject_type AS "subjectType",
+                CASE WHEN a.subject_type = ANY($6::text[]) THEN sp.person_id ELSE a.subject_id END AS "subjectId",
+                a.details
+           FROM audit_log a
+           LEFT JOIN audit_pseudonyms ap ON ap.tenant_id = a.tenant_id AND ap.pseudonym = a.actor_id
+           LEFT JOIN audit_pseudonyms sp ON sp.tenant_id = a.tenant_id AND sp.pseudonym = a.subject_id
+          WHERE a.tenant_id = $1
+            AND ($2::uuid IS NULL OR a.subject_id = COALESCE(
+                  (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2), $2))
+            AND ($3::uuid IS NULL OR a.actor_id =
+                  (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $3))
+            AND ($4::bigint IS NULL OR a.id < $4)
+          ORDER BY a.id DESC LIMIT $5`,
+        [tx.tenantId, opts.subjectId ?? null, opts.actorId ?? null, opts.before ?? null, limit, PERSON_SUBJECT_TYPES],
       ),
     );
   }

@@ -13,8 +13,9 @@ import { TokensService } from './tokens.service.js';
 
 /**
  * The one gate in front of every route. No rule: refused (deny by default). Otherwise the bearer
- * token must verify for this request's tenant, its session must still be open, and the roles
- * must match; the verified actor then goes into the request context.
+ * token must verify for this request's tenant, its session must still be open and belong to the
+ * account the token names, and the roles stored for that account now must match; the verified
+ * actor then goes into the request context.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -37,24 +38,23 @@ export class AccessGuard implements CanActivate {
       return true;
     }
     if (!token) throw new UnauthorizedException('Sign in required');
-    const claims = await this.identify(token);
-    if (rule.kind === 'roles' && !rule.roles.some((r) => claims.roles.includes(r)))
+    const caller = await this.identify(token);
+    if (rule.kind === 'roles' && !rule.roles.some((r) => caller.roles.includes(r)))
       throw new ForbiddenException('Your role may not do this');
     return true;
   }
 
   private async identify(token: string) {
     if (!RequestContext.tenantOrNull()) throw new UnauthorizedException('No tenant for this token');
-    const claims = await this.tokens.verifyAccess(token);
-    if (!(await this.tokens.sessionActive(claims.sid))) throw new UnauthorizedException('Session ended');
+    const caller = await this.tokens.authenticate(token);
     RequestContext.setActor({
       kind: 'account',
-      accountId: claims.sub,
-      roles: claims.roles,
-      orgUnitIds: claims.ous,
-      sessionId: claims.sid,
+      accountId: caller.accountId,
+      roles: caller.roles,
+      orgUnitIds: caller.orgUnitIds,
+      sessionId: caller.sessionId,
     });
-    return claims;
+    return caller;
   }
 }
 

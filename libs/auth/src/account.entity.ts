@@ -14,7 +14,10 @@ export class AccountEntity {
   @Column('text')
   email: string;
 
-  /** argon2id; null until the person has chosen one (invited accounts). */
+  /**
+   * argon2id; null until whoever holds the mailbox has chosen one (a registration sets none: the
+   * verification link does, so a stranger who registers an address never holds its password).
+   */
   @Column('text', { name: 'password_hash', nullable: true, select: false })
   passwordHash: string | null;
 
@@ -30,15 +33,9 @@ export class AccountEntity {
   @Column('text')
   locale: string;
 
+  /** Set once the holder of the address proved it (verification or password reset); no sign-in before. */
   @Column('timestamptz', { name: 'email_verified_at', nullable: true })
   emailVerifiedAt: Date | null;
-
-  /** Consecutive failed sign-ins; five lock the account for a while (credential stuffing). */
-  @Column('integer', { name: 'failed_logins' })
-  failedLogins: number;
-
-  @Column('timestamptz', { name: 'locked_until', nullable: true })
-  lockedUntil: Date | null;
 
   @Column('timestamptz', { name: 'last_login_at', nullable: true })
   lastLoginAt: Date | null;

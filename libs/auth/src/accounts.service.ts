@@ -1,9 +1,11 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { TenantDb } from '../../database/src/index.js';
+import { ConflictException, Injectable } from '@nestjs/common';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import type { Role } from '../../plugin-api/src/roles.js';
 import { AccountEntity } from './account.entity.js';
 import { PasswordService } from './password.service.js';
+import { normaliseEmail, SignInThrottle } from './sign-in-throttle.service.js';
+import { TokensService } from './tokens.service.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 
 export interface NewAccount {
@@ -17,8 +19,10 @@ export interface NewAccount {
   emailVerified?: boolean;
 }
 
-const MAX_FAILED = 5;
-const LOCK_MS = 15 * 60_000;
+export type SignInResult =
+  | { readonly kind: 'signed-in'; readonly account: AccountEntity }
+  | { readonly kind: 'refused' }
+  | { readonly kind: 'delayed'; readonly retryAfterSeconds: number };
 
 /** Accounts of the tenant in context. Every query goes through the tenant unit of work. */
 @Injectable()
@@ -27,10 +31,12 @@ export class AccountsService {
     private readonly db: TenantDb,
     private readonly passwords: PasswordService,
     private readonly clock: Clock,
+    private readonly throttle: SignInThrottle,
+    private readonly tokens: TokensService,
   ) {}
 
   async create(input: NewAccount): Promise<AccountEntity> {
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     if (input.password !== undefined) {
       const problem = this.passwords.problem(input.password, [email.split('@')[0], input.displayName]);
       if (problem) throw new ValidationProblem([{ field: 'password', reason: problem }]);
@@ -67,12 +73,29 @@ export class AccountsService {
     });
   }
 
+  /**
+   * A self-registered account: no password and an unverified address, so nobody can sign in as
+   * it until whoever holds the mailbox follows the verification link and chooses the password.
+   */
+  async insertUnverified(
+    tx: TenantTx,
+    input: { email: string; displayName: string; roles: Role[]; locale: string },
+  ): Promise<string | null> {
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO accounts (tenant_id, email, password_hash, display_name, roles, status, locale, email_verified_at)
+       VALUES ($1, $2, NULL, $3, $4, 'active', $5, NULL) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING id`,
+      [tx.tenantId, normaliseEmail(input.email), input.displayName, input.roles, input.locale],
+    );
+    // Null: a registration of the same address committed in between; it sends its own mail.
+    return row?.id ?? null;
+  }
+
   findById(id: string): Promise<AccountEntity | null> {
     return this.db.transaction((tx) => tx.repo(AccountEntity).findOne({ id }));
   }
 
   findByEmail(email: string): Promise<AccountEntity | null> {
-    return this.db.transaction((tx) => tx.repo(AccountEntity).findOne({ email: email.trim().toLowerCase() }));
+    return this.db.transaction((tx) => tx.repo(AccountEntity).findOne({ email: normaliseEmail(email) }));
   }
 
   orgUnitIds(accountId: string): Promise<string[]> {
@@ -87,49 +110,57 @@ export class AccountsService {
   }
 
   /**
-   * Checks a password. Unknown accounts cost the same hash as known ones; five failures in a row
-   * lock the account for fifteen minutes (ASVS 6.3.1). Returns the account or null.
+   * Checks a password. Unknown accounts cost the same hash as known ones, and an unverified or
+   * disabled account is refused exactly like a wrong password. Refusals count towards the growing
+   * delay of the address (SignInThrottle); during a delay nothing is checked.
    */
-  async authenticate(email: string, password: string): Promise<AccountEntity | null> {
-    const normalised = email.trim().toLowerCase();
-    const found = await this.db.transaction((tx) =>
-      tx.query<{ id: string; password_hash: string | null; status: string; locked_until: Date | null }>(
-        `SELECT id, password_hash, status, locked_until FROM accounts WHERE tenant_id = $1 AND email = $2`,
-        [tx.tenantId, normalised],
-      ),
-    );
-    const account = found[0];
-    const ok = await this.passwords.verify(account?.password_hash ?? null, password);
-    if (!account) return null;
-    const now = this.clock.now();
-    const locked = account.locked_until && account.locked_until > now;
-    return this.db.transaction(async (tx) => {
-      if (!ok || locked || account.status !== 'active' || !account.password_hash) {
-        if (!ok)
-          await tx.query(
-            `UPDATE accounts SET failed_logins = failed_logins + 1,
-                    locked_until = CASE WHEN failed_logins + 1 >= $3 THEN $4::timestamptz ELSE locked_until END
-              WHERE tenant_id = $1 AND id = $2`,
-            [tx.tenantId, account.id, MAX_FAILED, new Date(now.getTime() + LOCK_MS)],
-          );
-        return null;
-      }
-      await tx.query(
-        `UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = $3 WHERE tenant_id = $1 AND id = $2`,
-        [tx.tenantId, account.id, now],
+  async authenticate(email: string, password: string): Promise<SignInResult> {
+    const address = normaliseEmail(email);
+    const found = await this.db.transaction(async (tx) => {
+      const wait = await this.throttle.waitSeconds(tx, address);
+      if (wait) return { wait, account: undefined };
+      const [account] = await tx.query<{ id: string; password_hash: string | null; status: string; verified: boolean }>(
+        `SELECT id, password_hash, status, email_verified_at IS NOT NULL AS verified FROM accounts WHERE tenant_id = $1 AND email = $2`,
+        [tx.tenantId, address],
       );
-      return tx.repo(AccountEntity).findOne({ id: account.id });
+      return { wait: 0, account };
+    });
+    if (found.wait) return { kind: 'delayed', retryAfterSeconds: found.wait };
+    const account = found.account;
+    const ok = await this.passwords.verify(account?.password_hash ?? null, password);
+    return this.db.transaction(async (tx) => {
+      if (!ok || !account || account.status !== 'active' || !account.verified) {
+        await this.throttle.failed(tx, address);
+        return { kind: 'refused' as const };
+      }
+      await this.throttle.cleared(tx, address);
+      await tx.query(`UPDATE accounts SET last_login_at = $3 WHERE tenant_id = $1 AND id = $2`, [
+        tx.tenantId,
+        account.id,
+        this.clock.now(),
+      ]);
+      return { kind: 'signed-in' as const, account: (await tx.repo(AccountEntity).findOne({ id: account.id }))! };
     });
   }
 
-  async setPassword(accountId: string, password: string): Promise<void> {
-    const account = await this.findById(accountId);
-    if (!account) throw new BadRequestException('Unknown account');
-    const problem = this.passwords.problem(password, [account.email.split('@')[0], account.displayName]);
+  /** The hash of a new password for this account, or a 422 naming the password and the reason. */
+  async hashNewPassword(account: { email: string; displayName: string }, password: string): Promise<string> {
+    const problem = this.passwords.problem(password, [account.email.split('@')[0], account.displayName, ...account.displayName.split(/\s+/)]);
     if (problem) throw new ValidationProblem([{ field: 'password', reason: problem }]);
-    const hash = await this.passwords.hash(password);
-    await this.db.transaction((tx) =>
-      tx.query(`UPDATE accounts SET password_hash = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, accountId, hash]),
+    return this.passwords.hash(password);
+  }
+
+  /**
+   * Whoever holds the mailbox proved it (a mailed link) and chose this password: it becomes the
+   * account's password, the address counts as verified, the sign-in delay of the address ends, and
+   * every session of the account ends (whoever held one must sign in with the new password).
+   */
+  async setProvenPassword(tx: TenantTx, account: { id: string; email: string }, passwordHash: string): Promise<void> {
+    await tx.query(
+      `UPDATE accounts SET password_hash = $3, email_verified_at = COALESCE(email_verified_at, $4) WHERE tenant_id = $1 AND id = $2`,
+      [tx.tenantId, account.id, passwordHash, this.clock.now()],
     );
+    await this.throttle.cleared(tx, account.email);
+    await this.tokens.revokeAll(account.id);
   }
 }

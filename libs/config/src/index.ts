@@ -1,3 +1,3 @@
-export { AppConfig, ConfigError, loadConfig } from './app-config.js';
+export { AppConfig, ConfigError, loadConfig, TEST_RATE_LIMIT } from './app-config.js';
 export { ConfigModule } from './config.module.js';
 export { Clock, SystemClock, FixedClock } from './clock.js';

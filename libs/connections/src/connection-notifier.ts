@@ -50,6 +50,8 @@ export class ConnectionNotifier {
       to: { address: to.email, personId: c.requestedBy, personKind: 'employer-contact', locale: to.locale },
       variables: { name: to.name, alias: profile.alias, connectionUrl: this.url(c) },
       idempotencyKey: `connection-accepted:${c.id}`,
+      // About the jobseeker: it goes with their erasure.
+      about: c.personId,
     });
   }
 

@@ -185,6 +185,11 @@ export class ConsentService {
   async eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
     await tx.query(`DELETE FROM consent_state WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
     await tx.query(`DELETE FROM consent_events WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+    // Consents an erased staff member recorded for others stay in their ledger, without naming them.
+    await tx.query(`UPDATE consent_events SET recorded_by = NULL WHERE tenant_id = $1 AND recorded_by = ANY($2::uuid[])`, [
+      tx.tenantId,
+      personIds,
+    ]);
   }
 
   async export(tx: TenantTx, personId: string) {

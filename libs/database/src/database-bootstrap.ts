@@ -2,7 +2,7 @@ import pg from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 import type { AppConfig } from '../../config/src/index.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
-import { APP_GROUP_ROLE } from './rls.js';
+import { APP_GROUP_ROLE, CREATE_DEFINER_ROLE, DEFINER_ROLE } from './rls.js';
 
 export type MigrationClass = new () => unknown;
 
@@ -33,6 +33,7 @@ export async function prepareDatabase(
       port: config.EMBEDDED_PG_PORT,
     });
     ownerUrl = embedded.url;
+    for (const note of embedded.notes) log(note);
     log(`embedded PostgreSQL listening on 127.0.0.1:${config.EMBEDDED_PG_PORT}`);
   }
   try {
@@ -121,6 +122,8 @@ async function ensureRoles(c: pg.Client, config: AppConfig): Promise<void> {
     );
   else await c.query(`ALTER ROLE ${ident} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD ${password}`);
   await ignoreDuplicate(c.query(`GRANT ${APP_GROUP_ROLE} TO ${ident}`));
+  // Created here too, under the retry above: the migration that creates it may race another database's.
+  await c.query(CREATE_DEFINER_ROLE);
   const db = (await c.query<{ d: string }>('SELECT current_database() AS d')).rows[0].d;
   await c.query(`GRANT CONNECT ON DATABASE ${c.escapeIdentifier(db)} TO ${APP_GROUP_ROLE}`);
 }
@@ -158,17 +161,26 @@ export async function runMigrations(
  */
 export async function assertRuntimeRoleIsConfined(appUrl: string): Promise<void> {
   await withClient(appUrl, async (c) => {
-    const role = await c.query<{ rolsuper: boolean; rolbypassrls: boolean; owned: string }>(`
+    const role = await c.query<{ rolsuper: boolean; rolbypassrls: boolean; owned: string; definer: boolean; catalog: boolean }>(`
       SELECT r.rolsuper, r.rolbypassrls,
              (SELECT count(*) FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace
                WHERE cl.relkind IN ('r','p') AND n.nspname IN ('public','app')
-                 AND pg_has_role(current_user, cl.relowner, 'USAGE'))::text AS owned
-        FROM pg_roles r WHERE r.rolname = current_user`);
+                 AND pg_has_role(current_user, cl.relowner, 'USAGE'))::text AS owned,
+             EXISTS (SELECT 1 FROM pg_roles d WHERE d.rolname = $1 AND pg_has_role(current_user, d.oid, 'USAGE')) AS definer,
+             EXISTS (SELECT 1 FROM unnest(ARRAY['tenants', 'tenant_domains']) t(name)
+                      WHERE to_regclass('public.' || t.name) IS NOT NULL
+                        AND has_table_privilege(current_user, 'public.' || t.name, 'INSERT, UPDATE, DELETE, TRUNCATE')) AS catalog
+        FROM pg_roles r WHERE r.rolname = current_user`, [DEFINER_ROLE]);
     const row = role.rows[0];
-    if (!row || row.rolsuper || row.rolbypassrls || row.owned !== '0')
+    if (!row || row.rolsuper || row.rolbypassrls || row.owned !== '0' || row.definer)
       throw new Error(
-        'The runtime database role can bypass row-level security (superuser, BYPASSRLS or table owner); ' +
-          'set DATABASE_APP_URL to a confined role',
+        'The runtime database role can bypass row-level security (superuser, BYPASSRLS, table owner or ' +
+          `member of ${DEFINER_ROLE}); set DATABASE_APP_URL to a confined role`,
+      );
+    if (row.catalog)
+      throw new Error(
+        'The runtime database role may write the tenant catalog (tenants, tenant_domains); revoke INSERT, UPDATE, ' +
+          'DELETE and TRUNCATE on both from it: tenants are created through app.create_tenant',
       );
   });
 }

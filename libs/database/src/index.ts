@@ -5,5 +5,6 @@ export type { TenantOwned, TenantWhere, TenantInsert } from './tenant-tx.js';
 export { prepareDatabase, runMigrations, assertRuntimeRoleIsConfined } from './database-bootstrap.js';
 export type { PreparedDatabase, MigrationClass } from './database-bootstrap.js';
 export { startEmbeddedPostgres } from './embedded-postgres.js';
-export { tenantTableSecurity, APP_GROUP_ROLE } from './rls.js';
+export { tenantTableSecurity, definerFunction, APP_GROUP_ROLE, DEFINER_ROLE } from './rls.js';
+export { DefinerRole1732205000000 } from './migrations/1732205000000-definer-role.js';
 export { PlatformCore1732200000000 } from './migrations/1732200000000-platform-core.js';

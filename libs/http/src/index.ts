@@ -4,3 +4,4 @@ export { ProblemDetailsFilter, toProblem } from './problem-details.filter.js';
 export type { ProblemDetails } from './problem-details.filter.js';
 export { PinoNestLogger, createRootLogger } from './logger.js';
 export { installNulCharacterGuard } from './nul-character.guard.js';
+export { htmlPage, escapeHtml, PAGE_STYLE_SOURCE } from './html-page.js';

@@ -1,13 +1,25 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { RequestContext } from '../../context/src/index.js';
+import { safeError, scrubText } from './log-scrub.js';
 
-/** One JSON log line per event, with the request id and tenant when there is one. */
+/**
+ * One JSON log line per event, with the request id and tenant when there is one. Logs outlive
+ * erasure, so they carry no personal data: errors are reduced to what says where it failed
+ * (`safeError`: no SQL parameters, no row values) and e-mail addresses in any text are masked.
+ */
 export function createRootLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     base: { service: 'recruit-platform' },
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
+    serializers: { err: safeError, error: safeError },
+    formatters: { log: (object: Record<string, unknown>) => scrubValues(object) as Record<string, unknown> },
+    hooks: {
+      logMethod(this: Logger, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? scrubText(a) : a)));
+      },
+    },
     mixin() {
       const ctx = RequestContext.get();
       return ctx ? { requestId: ctx.requestId, tenant: ctx.tenant?.key } : {};
@@ -16,14 +28,23 @@ export function createRootLogger(level: string, destination?: DestinationStream)
   return destination ? pino(options, destination) : pino(options);
 }
 
+function scrubValues(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubValues(v, depth + 1));
+  if (value instanceof Error) return safeError(value);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubValues(v, depth + 1)]));
+}
+
 /** Routes Nest's own logging into the same JSON stream. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly root: Logger) {}
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    if (typeof message === 'object' && message !== null)
+    if (message instanceof Error) this.root[level]({ context, err: message }, message.name);
+    else if (typeof message === 'object' && message !== null)
       this.root[level]({ context, ...message }, typeof rest[0] === 'string' ? rest[0] : undefined);
-    else this.root[level]({ context, extra: rest.length ? rest : undefined }, String(message));
+    else this.root[level]({ context, extra: rest.length ? rest.map((r) => (r instanceof Error ? safeError(r) : r)) : undefined }, String(message));
   }
   log(message: unknown, ...rest: unknown[]) {
     this.write('info', message, rest);

@@ -51,6 +51,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const problem = toProblem(error, request?.url?.split('?')[0]);
     if (problem.status >= 500) this.logger.error({ err: error, requestId: request?.id }, 'unhandled error');
+    const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (problem.status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.code(problem.status).type('application/problem+json').send(problem);
   }
 }

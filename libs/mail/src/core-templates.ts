@@ -25,6 +25,14 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
     variables: ['name', 'resetUrl'],
     sample: { name: 'Sam', resetUrl: 'https://example.org/reset?t=sample' },
   },
+  // Sent once per episode of failed sign-ins for an address (libs/account-recovery); a security
+  // notice, so transactional: it cannot be unsubscribed from.
+  {
+    key: 'sign-in-attempts',
+    category: 'transactional',
+    variables: ['name', 'resetUrl'],
+    sample: { name: 'Sam', resetUrl: 'https://example.org/reset-password?tenant=sample' },
+  },
   {
     key: 'connection-request',
     category: 'notification',

@@ -69,6 +69,12 @@ export class MailBouncesService {
   async hardBounce(tx: TenantTx, notice: Omit<BounceNotice, 'kind'> & { messageId?: string }): Promise<void> {
     const address = normaliseAddress(notice.address);
     const hash = addressHash(tx.tenantId, address);
+    const forgotten = await this.forgottenMessage(tx, notice.messageIdHeader ?? null, notice.messageId ?? null);
+    if (forgotten) {
+      // The last mail to an erased person: suppressing its address would keep a hash of it for good.
+      await this.audit.record({ action: 'mail.hard-bounce', subjectType: 'mail-message', subjectId: forgotten, details: { status: notice.status ?? null } }, tx);
+      return;
+    }
     const message = await this.findMessage(tx, hash, notice.messageIdHeader ?? null, notice.messageId ?? null);
     const personId = message?.person_id ?? null;
     const personKind = message?.person_kind ?? null;
@@ -79,13 +85,11 @@ export class MailBouncesService {
         message.id,
         `bounce ${notice.status ?? ''}`.trim(),
       ]);
+    // About the person when the mail names one (their pseudonym in the log), else about the mail.
     await this.audit.record(
-      {
-        action: 'mail.hard-bounce',
-        subjectType: 'mail-message',
-        subjectId: message?.id ?? null,
-        details: { personId, status: notice.status ?? null },
-      },
+      personId
+        ? { action: 'mail.hard-bounce', subjectType: 'person', subjectId: personId, details: { messageId: message?.id ?? null, status: notice.status ?? null } }
+        : { action: 'mail.hard-bounce', subjectType: 'mail-message', subjectId: message?.id ?? null, details: { status: notice.status ?? null } },
       tx,
     );
     await this.events.emit('mail.hard-bounce', { address, personId, personKind });
@@ -97,7 +101,9 @@ export class MailBouncesService {
     for (const category of OPTIONAL_CATEGORIES)
       await this.suppressions.suppress(tx, hash, category, 'complaint', message?.person_id ?? null);
     await this.audit.record(
-      { action: 'mail.complaint', subjectType: 'mail-message', subjectId: message?.id ?? null, details: { personId: message?.person_id ?? null } },
+      message?.person_id
+        ? { action: 'mail.complaint', subjectType: 'person', subjectId: message.person_id, details: { messageId: message.id } }
+        : { action: 'mail.complaint', subjectType: 'mail-message', subjectId: message?.id ?? null },
       tx,
     );
   }
@@ -111,6 +117,18 @@ export class MailBouncesService {
         message.id,
         `soft bounce ${notice.status ?? ''}`.trim(),
       ]);
+  }
+
+  /** A mail enqueued with forgetRecipient (sent to someone whose data was erased), by its id or Message-ID. */
+  private async forgottenMessage(tx: TenantTx, header: string | null, id: string | null): Promise<string | null> {
+    if (!header && !id) return null;
+    const [row] = await tx.query<{ id: string }>(
+      `SELECT id FROM mail_messages
+        WHERE tenant_id = $1 AND forget_recipient AND ($2::uuid IS NULL OR id = $2) AND ($3::text IS NULL OR message_id_header = $3)
+        LIMIT 1`,
+      [tx.tenantId, id, header],
+    );
+    return row?.id ?? null;
   }
 
   /** The mail the report is about: by its Message-ID, else the latest one sent to the address. */

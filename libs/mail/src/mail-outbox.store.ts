@@ -68,7 +68,11 @@ const RECORD = `UPDATE mail_messages m SET
   WHERE m.tenant_id = $1 AND m.id = o.id AND m.lease_owner = $4
     AND (m.status = 'sending' OR (m.status = 'unconfirmed' AND o.status <> 'queued'))`;
 
-function recordParams(tx: TenantTx, outcomes: readonly DeliveryOutcome[], opts: { now: Date; owner: string }): unknown[] {
+function recordParams(
+  tx: TenantTx,
+  outcomes: readonly DeliveryOutcome[],
+  opts: { now: Date; owner: string },
+): unknown[] {
   return [
     tx.tenantId,
     outcomes.map((o) => o.id),
@@ -94,7 +98,10 @@ export const MailOutboxStore = {
    * row, each run skipping the rows this statement already updated and taking the next n, which
    * claimed a whole backlog of 2,000 when the statistics were stale.
    */
-  async claim(tx: TenantTx, opts: { now: Date; owner: string; leaseUntil: Date; limit: number }): Promise<ClaimedMail[]> {
+  async claim(
+    tx: TenantTx,
+    opts: { now: Date; owner: string; leaseUntil: Date; limit: number },
+  ): Promise<ClaimedMail[]> {
     const result = await tx.query(
       `WITH picked AS MATERIALIZED (
          SELECT id FROM mail_messages
@@ -118,9 +125,21 @@ export const MailOutboxStore = {
    * returned are the only ones it may send (a mail whose lease ran out was queued again and may
    * belong to another worker by now).
    */
-  async handOff(tx: TenantTx, ids: readonly string[], opts: { now: Date; owner: string; leaseUntil: Date }): Promise<Set<string>> {
+  async handOff(
+    tx: TenantTx,
+    ids: readonly string[],
+    opts: { now: Date; owner: string; leaseUntil: Date },
+  ): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows = returning<{ id: string }>(await tx.query(handOffSql({ ids: '$2', leaseUntil: '$4', owner: '$5' }), [tx.tenantId, ids, opts.now, opts.leaseUntil, opts.owner]));
+    const rows = returning<{ id: string }>(
+      await tx.query(handOffSql({ ids: '$2', leaseUntil: '$4', owner: '$5' }), [
+        tx.tenantId,
+        ids,
+        opts.now,
+        opts.leaseUntil,
+        opts.owner,
+      ]),
+    );
     return new Set(rows.map((r) => r.id));
   },
 
@@ -129,7 +148,11 @@ export const MailOutboxStore = {
    * from. A late success still counts if the lease ran out meanwhile (the mail was closed as
    * 'unconfirmed'); a mail goes back to the queue only from 'sending' and only by its owner.
    */
-  async record(tx: TenantTx, outcomes: readonly DeliveryOutcome[], opts: { now: Date; owner: string }): Promise<void> {
+  async record(
+    tx: TenantTx,
+    outcomes: readonly DeliveryOutcome[],
+    opts: { now: Date; owner: string },
+  ): Promise<void> {
     if (!outcomes.length) return;
     await tx.query(RECORD, recordParams(tx, outcomes, opts));
   },

@@ -61,9 +61,10 @@ export class MailRecordsService {
   }
 
   /**
-   * Queued and recorded mail of the person goes, found by person id and by the address of their
-   * account (mail enqueued without a person id). Their opt-outs stay, unlinked from them: they hold
-   * only a hash of the address, and honouring an objection is why they exist.
+   * Queued and recorded mail of the person goes: mail to them (by person id, and by the address of
+   * their account for mail enqueued without one) and mail to others about them. So do their opt-outs
+   * and complaints, which are their choices; a hard bounce stays, unlinked, as a hash of an address
+   * that no longer exists, so nobody mails it again.
    */
   erase(tx: TenantTx, personId: string): Promise<void> {
     return this.eraseMany(tx, [personId]);
@@ -74,7 +75,13 @@ export class MailRecordsService {
     if (!personIds.length) return;
     const hashes = await this.accountAddressHashes(tx, personIds);
     await tx.query(
-      `DELETE FROM mail_messages WHERE tenant_id = $1 AND (person_id = ANY($2::uuid[]) OR address_hash = ANY($3::text[]))`,
+      `DELETE FROM mail_messages
+        WHERE tenant_id = $1 AND (person_id = ANY($2::uuid[]) OR about_person_id = ANY($2::uuid[]) OR address_hash = ANY($3::text[]))`,
+      [tx.tenantId, personIds, hashes],
+    );
+    await tx.query(
+      `DELETE FROM mail_suppressions
+        WHERE tenant_id = $1 AND reason <> 'hard-bounce' AND (person_id = ANY($2::uuid[]) OR address_hash = ANY($3::text[]))`,
       [tx.tenantId, personIds, hashes],
     );
     await tx.query(`UPDATE mail_suppressions SET person_id = NULL WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [

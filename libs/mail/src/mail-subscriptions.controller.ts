@@ -1,13 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../../auth/src/access.decorators.js';
+import { escapeHtml as escape, htmlPage } from '../../http/src/html-page.js';
 import { layoutLabels } from './mail-layout.js';
 import { MailPreferencesDto, UnsubscribeTokenQuery } from './mail.dto.js';
 import { MailSubscriptionsService } from './mail-subscriptions.service.js';
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * The targets of the links at the bottom of every mail but transactional ones. The tenant comes
@@ -30,11 +27,13 @@ export class MailSubscriptionsController {
     const en = layoutLabels('en');
     const nl = layoutLabels('nl');
     const action = `?token=${encodeURIComponent(query.token)}`;
-    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escape(en.unsubscribe)}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto">
-<form method="post" action="${escape(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit" style="font-size:1.1rem;padding:.6rem 1.2rem">${escape(nl.unsubscribe)} / ${escape(en.unsubscribe)}</button></form>
-<p>${categories.map((c) => `${escape(c.category)}: ${c.subscribed ? 'on' : 'off'}`).join(' &middot; ')}</p></body></html>`;
+    return htmlPage({
+      lang: 'en',
+      title: en.unsubscribe,
+      body: `<form method="post" action="${escape(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click">
+<button type="submit">${escape(nl.unsubscribe)} / ${escape(en.unsubscribe)}</button></form>
+<p>${categories.map((c) => `${escape(c.category)}: ${c.subscribed ? 'on' : 'off'}`).join(' &middot; ')}</p>`,
+    });
   }
 
   /** RFC 8058 one-click: the POST itself unsubscribes, no further step, no sign-in. */

@@ -28,6 +28,17 @@ export interface OutgoingMail {
   readonly idempotencyKey?: string;
   /** One of the tenant's brands (mail.brands), for its own layout and sender. */
   readonly brand?: string;
+  /**
+   * The person a mail to someone else is about (the jobseeker whose acceptance an employer is told
+   * of): erasing that person removes the mail and its record too.
+   */
+  readonly about?: string | null;
+  /**
+   * Keep no trace of the recipient once the mail is final: address, its hash and person id are
+   * cleared with the variables when it is sent or fails (the confirmation that someone's data was
+   * erased). Delivery is unchanged; the record is left with template, status and times only.
+   */
+  readonly forgetRecipient?: boolean;
 }
 
 export interface EnqueuedMail {
@@ -69,8 +80,8 @@ export class MailService {
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO mail_messages (tenant_id, id, idempotency_key, template, category, locale, brand, recipient_address,
                                   address_hash, person_id, person_kind, variables, status, next_attempt_at,
-                                  message_id_header, created_at, updated_at, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $14, $16)
+                                  message_id_header, created_at, updated_at, finished_at, about_person_id, forget_recipient)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $14, $16, $17, $18)
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
        RETURNING id`,
       [
@@ -90,6 +101,8 @@ export class MailService {
         now,
         `<${id}@${domain}>`,
         suppressed ? now : null,
+        msg.about ?? null,
+        msg.forgetRecipient === true,
       ],
     );
     if (!inserted.length) {

@@ -3,6 +3,7 @@ import { AccountsService, OrgUnitsService } from '../../auth/src/index.js';
 import { RequestContext, SYSTEM, type TenantRef } from '../../context/src/index.js';
 import { TenantRegistry, TenantsService, PLATFORM_TENANT_KEY } from '../../tenancy/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
+import { AppConfig } from '../../config/src/index.js';
 
 export interface DemoCredential {
   tenant: string;
@@ -29,9 +30,13 @@ export class DemoSeeder {
     private readonly tenants: TenantsService,
     private readonly accounts: AccountsService,
     private readonly units: OrgUnitsService,
+    private readonly config: AppConfig,
   ) {}
 
   async seed(): Promise<DemoCredential[]> {
+    // The configuration refuses SEED_DEMO in production already; this holds for any other caller.
+    if (this.config.isProduction)
+      throw new Error('Demo accounts have published passwords and are never created in production');
     const out: DemoCredential[] = [];
     const platform = await this.tenants.create(
       { key: PLATFORM_TENANT_KEY, plugin: PLATFORM_TENANT_KEY, name: 'Platform', domains: ['platform.localhost'] },

@@ -5,6 +5,7 @@ import { ConfigModule, type Clock } from '../../config/src/index.js';
 import { DatabaseModule, type PreparedDatabase } from '../../database/src/index.js';
 import { TenancyModule } from '../../tenancy/src/index.js';
 import { AuthModule } from '../../auth/src/index.js';
+import { AccountRecoveryModule } from '../../account-recovery/src/index.js';
 import { AuditModule } from '../../audit/src/index.js';
 import { HealthModule } from '../../health/src/health.module.js';
 import { PrivacyModule } from '../../privacy/src/index.js';
@@ -39,7 +40,7 @@ export interface PlatformOptions {
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
 
 /** Capability modules shared by the api and the worker. */
-const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule];
+const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule];
 
 /** The whole platform: the core's capabilities plus each registered tenant's own module. */
 @Module({})

@@ -3,8 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyHelmet from '@fastify/helmet';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
 import { prepareDatabase, type PreparedDatabase } from '../../database/src/index.js';
@@ -20,6 +20,8 @@ import {
 } from '../../http/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
 import { PlatformModule } from './platform.module.js';
+import { requestIdOf, trustProxyOption } from './request-origin.js';
+import { helmetOptions, installDocsPolicy } from './security-headers.js';
 
 export interface StartOptions {
   readonly tenants: readonly TenantDefinition[];
@@ -60,10 +62,11 @@ async function buildApiApp(
 ): Promise<Booted<NestFastifyApplication>> {
   const adapter = new FastifyAdapter({
     logger: false,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: X-Forwarded-Host picks the tenant.
+    trustProxy: trustProxyOption(config),
     bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock, ownsDatabase: !options.prepared }),
@@ -71,6 +74,8 @@ async function buildApiApp(
     { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyHelmet, helmetOptions(config));
+  installDocsPolicy(fastify);
   // Uploads: one file per request, no other parts; each route narrows the size to its tenant's limit.
   await app.register(fastifyMultipart, {
     limits: {
@@ -89,13 +94,12 @@ async function buildApiApp(
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
   });
   fastify.addHook('onResponse', async (req, reply) => {
     logger.info(
-      { requestId: req.id, method: req.method, url: req.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      // The route pattern, never the path: paths carry person ids (/profiles/<id>) and log lines outlive erasure.
+      { requestId: req.id, method: req.method, url: req.routeOptions?.url ?? '(no route)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });

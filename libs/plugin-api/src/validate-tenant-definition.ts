@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { FIELD_TYPES, type FieldDefinition } from './fields.js';
 import { PERSON_KINDS, RETENTION_ANCHORS, RETENTION_TEMPLATE_VARIABLES, type Period, type RetentionSchedule } from './retention.js';
 import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
+import { ACCOUNT_IDENTITY_READERS } from './visibility.js';
 import { MAIL_CATEGORIES } from './templates.js';
 import type { TenantDefinition } from './tenant-definition.js';
 
@@ -153,6 +154,14 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
       out.push('visibility: identity after connection needs connections enabled');
   }
   if (!v?.applications?.visibleTo?.length) out.push('visibility.applications.visibleTo is required');
+  for (const role of v?.accountIdentity?.jobseekers ?? []) {
+    if (!(ACCOUNT_IDENTITY_READERS as readonly string[]).includes(role))
+      out.push(`visibility.accountIdentity: "${role}" is not a role that administers accounts (${ACCOUNT_IDENTITY_READERS.join(', ')})`);
+    else if (fields.some((f) => f.identifying) && !fields.some((f) => f.identifying && f.read.includes(role)))
+      out.push(
+        `visibility.accountIdentity: ${role} would see jobseekers' names and sign-in addresses, but reads none of their identifying profile fields`,
+      );
+  }
   const perUse = v?.connections?.consent;
   if (perUse && def.consents?.find((c) => c.key === perUse)?.asked !== 'per-use')
     out.push(`visibility.connections: consent purpose "${perUse}" must be declared and asked per-use`);

@@ -1,3 +1,9 @@
+import type { FieldDefinition } from './fields.js';
+
+/** The roles that administer accounts and may be shown a jobseeker's account identity. */
+export const ACCOUNT_IDENTITY_READERS = ['staff', 'tenant-admin'] as const;
+export type AccountIdentityReader = (typeof ACCOUNT_IDENTITY_READERS)[number];
+
 /**
  * Who finds whom, and in which shape. The field declarations say which audience may read a field;
  * these rules say which profiles an audience reaches at all and when identity is revealed.
@@ -31,6 +37,16 @@ export interface VisibilityRules {
      */
     readonly publicProfiles?: boolean;
   };
+  /**
+   * Who sees a jobseeker's account identity (display name and sign-in address) where accounts,
+   * people or applications are listed. Profile fields declare their own readers; this covers the
+   * account itself, which is no profile field. Unset: each of `staff` and `tenant-admin` that may
+   * read an identifying profile field (both when the tenant declares none). A role listed here
+   * must be able to read an identifying profile field: the account may not reveal what the fields hide.
+   */
+  readonly accountIdentity?: {
+    readonly jobseekers: readonly AccountIdentityReader[];
+  };
   readonly applications: {
     /** Statement 001: the vacancy's contact recruiters and the employer's managers, plus staff. */
     readonly visibleTo: readonly ('vacancy-contacts' | 'employer-managers' | 'staff')[];
@@ -46,4 +62,19 @@ export interface VisibilityRules {
     /** A `per-use` consent purpose recorded (scoped to the connection) each time the person accepts. */
     readonly consent?: string;
   };
+}
+
+/**
+ * The roles that see a jobseeker account's name and sign-in address: as declared in
+ * `visibility.accountIdentity`, or else every account-administering role that may read an
+ * identifying profile field (both when no field is identifying).
+ */
+export function jobseekerIdentityReaders(def: {
+  readonly visibility: Pick<VisibilityRules, 'accountIdentity'>;
+  readonly profile: { readonly fields: readonly FieldDefinition[] };
+}): readonly AccountIdentityReader[] {
+  if (def.visibility.accountIdentity) return def.visibility.accountIdentity.jobseekers;
+  const identifying = def.profile.fields.filter((f) => f.identifying);
+  if (!identifying.length) return ACCOUNT_IDENTITY_READERS;
+  return ACCOUNT_IDENTITY_READERS.filter((role) => identifying.some((f) => f.read.includes(role)));
 }

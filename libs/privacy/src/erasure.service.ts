@@ -13,7 +13,8 @@ const AUDIT_ACTION = { erase: 'person.erase', anonymise: 'person.anonymise', ina
  * Erases, anonymises or inactivates people: every registered capability does its part in one
  * transaction, so a crash half-way leaves each person whole (and the next run finishes the job),
  * never half-deleted. Erasure and anonymisation are refused while a guard (a legal hold) says the
- * data must be kept. Audit entries name people by id only.
+ * data must be kept. Audit entries name people by pseudonym; erasure records its own entry and then
+ * destroys the pseudonyms' key, so the log keeps what happened without leading back to the person.
  */
 @Injectable()
 export class ErasureService {
@@ -37,7 +38,7 @@ export class ErasureService {
 
   /**
    * One operation for many people in the caller's unit of work (the retention sweep's batch).
-   * `details` go into each person's audit entry: ids and codes only.
+   * `details` go into each person's audit entry: codes only.
    */
   async applyMany(operation: Operation, personIds: readonly string[], details: AuditDetails): Promise<void> {
     await this.apply(operation, personIds, details);
@@ -50,19 +51,22 @@ export class ErasureService {
         const blocked = await this.registry.blocked(tx, personIds);
         if (blocked.size) throw new ErasureBlockedError(blocked);
       }
-      for (const handler of this.registry.ordered()) await this.run(handler, operation, tx, personIds);
-      await this.audit.recordMany(
-        personIds.map((personId) => ({ action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details })),
-        tx,
-      );
+      const alsoErased: string[] = [];
+      for (const handler of this.registry.ordered()) alsoErased.push(...(await this.run(handler, operation, tx, personIds)));
+      const entries = personIds.map((personId) => ({ action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details }));
+      // Last: nothing may write an audit entry about them after this (it would create a new key).
+      if (operation === 'erase') await this.audit.recordAndForget(entries, [...personIds, ...alsoErased], tx);
+      else await this.audit.recordMany(entries, tx);
     });
   }
 
-  private async run(h: PersonDataHandler, operation: Operation, tx: TenantTx, personIds: readonly string[]) {
+  private async run(h: PersonDataHandler, operation: Operation, tx: TenantTx, personIds: readonly string[]): Promise<string[]> {
     const many = h[MANY[operation]];
-    if (many) return many.call(h, tx, personIds);
+    if (many) return ids(await many.call(h, tx, personIds));
     const one = h[operation];
-    if (one) for (const id of personIds) await one.call(h, tx, id);
+    const out: string[] = [];
+    if (one) for (const id of personIds) out.push(...ids(await one.call(h, tx, id)));
+    return out;
   }
 
   async export(personId: string): Promise<Record<string, unknown>> {
@@ -73,4 +77,8 @@ export class ErasureService {
       return out;
     });
   }
+}
+
+function ids(result: void | readonly string[]): string[] {
+  return Array.isArray(result) ? [...(result as readonly string[])] : [];
 }

@@ -9,8 +9,11 @@ import type { TenantTx } from '../../database/src/index.js';
 export interface PersonDataHandler {
   /** Capability name, shown in exports and erasure reports, e.g. `profiles`, `mail`. */
   readonly name: string;
-  /** Removes everything of this person the capability holds, inside the erasure transaction. */
-  erase(tx: TenantTx, personId: string): Promise<void>;
+  /**
+   * Removes everything of this person the capability holds, inside the erasure transaction: rows
+   * about them, rows that name them (set to NULL where the row belongs to someone else), files.
+   */
+  erase(tx: TenantTx, personId: string): Promise<void | readonly string[]>;
   /** What the capability holds about the person, for a data-subject access request. */
   export?(tx: TenantTx, personId: string): Promise<unknown>;
   /** Replaces personal data by non-identifying values and keeps statistics (anonymise action). */
@@ -20,8 +23,10 @@ export interface PersonDataHandler {
   /**
    * Set-based forms of the above for the retention sweep, which acts on hundreds of people per
    * transaction; without them the sweep calls the single-person form once per person.
+   * `eraseMany` (and `erase`) may return the ids of further people erased with them (the alert
+   * subscriber under an account's address), so their audit pseudonyms go too.
    */
-  eraseMany?(tx: TenantTx, personIds: readonly string[]): Promise<void>;
+  eraseMany?(tx: TenantTx, personIds: readonly string[]): Promise<void | readonly string[]>;
   anonymiseMany?(tx: TenantTx, personIds: readonly string[]): Promise<void>;
   inactivateMany?(tx: TenantTx, personIds: readonly string[]): Promise<void>;
   /** Where to reach people this capability holds contact data for (people without an account). */

@@ -7,6 +7,11 @@ import { TenantEventsService } from './tenant-events.service.js';
 
 async function eraseAccounts(tx: TenantTx, personIds: readonly string[]): Promise<void> {
   await tx.query(`DELETE FROM person_activity WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+  // A setting an erased administrator changed keeps its value, not who changed it.
+  await tx.query(`UPDATE tenant_settings SET updated_by = NULL WHERE tenant_id = $1 AND updated_by = ANY($2::uuid[])`, [
+    tx.tenantId,
+    personIds,
+  ]);
   await tx.query(`DELETE FROM accounts WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
 }
 

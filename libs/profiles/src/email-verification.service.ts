@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/src/app-config.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
+import { AccountsService } from '../../auth/src/accounts.service.js';
 import { ActivityService } from '../../privacy/src/activity.service.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import { MailService } from '../../mail/src/mail.service.js';
@@ -16,9 +17,11 @@ export const VERIFICATION_TTL_HOURS = 72;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+const invalidToken = () => new ValidationProblem([{ field: 'token', reason: 'is unknown, already used or expired' }], 400);
+
 /**
- * Proves the person owns the address before their profile can be listed. The token is random,
- * only its hash is stored, it expires and it works once.
+ * Proves the person holds the address before they can sign in, and lets them choose the password
+ * there. The token is random, only its hash is stored, it expires and it works once.
  */
 @Injectable()
 export class EmailVerificationService {
@@ -30,6 +33,7 @@ export class EmailVerificationService {
     private readonly audit: AuditService,
     private readonly activity: ActivityService,
     private readonly registry: TenantRegistry,
+    private readonly accounts: AccountsService,
   ) {}
 
   /** Issues a token and queues the tenant's verify-email mail in the caller's unit of work. */
@@ -51,9 +55,25 @@ export class EmailVerificationService {
     });
   }
 
-  /** Marks the address verified; any other open token of the account stops working too. */
-  verify(token: string): Promise<{ verified: true }> {
+  /**
+   * Proves the mailbox and sets the password its holder chooses now: the only way a registered
+   * account gets a password, so whoever registered the address (perhaps not its owner) never
+   * holds it. Any other open token of the account stops working too, and every session ends.
+   */
+  async verify(token: string, password: string): Promise<{ verified: true }> {
     profilesDefinition(this.registry);
+    const hash = sha256(token);
+    const [target] = await this.db.transaction((tx) =>
+      tx.query<{ id: string; email: string; display_name: string }>(
+        `SELECT a.id, a.email, a.display_name FROM email_verification_tokens t
+           JOIN accounts a ON a.tenant_id = t.tenant_id AND a.id = t.account_id
+          WHERE t.tenant_id = $1 AND t.token_hash = $2 AND t.used_at IS NULL AND t.expires_at > $3`,
+        [tx.tenantId, hash, this.clock.now()],
+      ),
+    );
+    if (!target) throw invalidToken();
+    // Hashed before the unit of work opens: argon2 takes tens of milliseconds.
+    const passwordHash = await this.accounts.hashNewPassword({ email: target.email, displayName: target.display_name }, password);
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const [row] = await tx.query<{ account_id: string }>(
@@ -62,13 +82,10 @@ export class EmailVerificationService {
             WHERE tenant_id = $1 AND token_hash = $2 AND used_at IS NULL AND expires_at > $3
             RETURNING account_id
          ) SELECT account_id FROM used`,
-        [tx.tenantId, sha256(token), now],
+        [tx.tenantId, hash, now],
       );
-      if (!row) throw new ValidationProblem([{ field: 'token', reason: 'is unknown, already used or expired' }], 400);
-      await tx.query(
-        `UPDATE accounts SET email_verified_at = COALESCE(email_verified_at, $3) WHERE tenant_id = $1 AND id = $2`,
-        [tx.tenantId, row.account_id, now],
-      );
+      if (!row) throw invalidToken();
+      await this.accounts.setProvenPassword(tx, { id: row.account_id, email: target.email }, passwordHash);
       await tx.query(
         `UPDATE email_verification_tokens SET used_at = $3 WHERE tenant_id = $1 AND account_id = $2 AND used_at IS NULL`,
         [tx.tenantId, row.account_id, now],

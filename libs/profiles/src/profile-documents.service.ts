@@ -11,6 +11,7 @@ import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { profilesDefinition } from './profiles-definition.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import { FileStorage } from '../../storage/src/storage.js';
+import { DocumentFiles } from './document-files.js';
 import { receiveDocument } from './document-upload.js';
 import { ProfileReaderService } from './profile-reader.service.js';
 import { ProfileStore } from './profile.store.js';
@@ -45,12 +46,8 @@ export class ProfileDocumentsService {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly search: SearchIndexService,
+    private readonly files: DocumentFiles,
   ) {}
-
-  /** Deletes files once the rows that pointed at them are gone for good. */
-  static deleteFilesAfterCommit(tx: TenantTx, storage: FileStorage, keys: readonly string[]): void {
-    if (keys.length) tx.afterCommit(async () => void (await Promise.all(keys.map((k) => storage.delete(k)))));
-  }
 
   async upload(req: FastifyRequest, fieldKey: string) {
     const definition = profilesDefinition(this.registry);
@@ -65,15 +62,17 @@ export class ProfileDocumentsService {
       return view.profile.id;
     });
     const received = await receiveDocument(req, field, definition.profile.maxDocumentBytes);
-    const storageKey = `${RequestContext.tenant().id}/${profileId}/${randomUUID()}`;
-    await this.storage.put(storageKey, received.bytes);
+    // Named by nothing but a random id: no folder or file name tells whose document it is.
+    const storageKey = `${RequestContext.tenant().id}/${randomUUID()}`;
+    // Stored before its row exists: an orphan for the sweep unless the row below commits.
+    await this.files.storeUnclaimed(storageKey, received.bytes);
     try {
       return await this.db.transaction(async (tx) => {
         const view = await this.reader.view(tx, profileId, { lock: true });
         // Checked again under the profile lock that a withdrawal takes too: no upload slips past one.
         assertConsented(field, view.granted);
         const replaced = await this.store.deleteDocuments(tx, view.profile.id, { fieldKey: field.key });
-        ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, replaced);
+        await this.files.deleteAfterCommit(tx, replaced);
         const id = await this.store.insertDocument(tx, {
           profileId: view.profile.id,
           fieldKey: field.key,
@@ -84,6 +83,7 @@ export class ProfileDocumentsService {
           sha256: createHash('sha256').update(received.bytes).digest('hex'),
           createdAt: this.clock.now(),
         });
+        await this.files.claim(tx, storageKey);
         await this.audit.record(
           {
             action: 'profile.document.add',
@@ -101,7 +101,7 @@ export class ProfileDocumentsService {
         return own.documents.find((d) => d.id === id)!;
       });
     } catch (err) {
-      await this.storage.delete(storageKey);
+      await this.files.deleteNow([storageKey]).catch(() => undefined);
       throw err;
     }
   }
@@ -120,7 +120,7 @@ export class ProfileDocumentsService {
     if (!profile) return;
     for (const field of fields) {
       const keys = await this.store.deleteDocuments(tx, profile.id, { fieldKey: field.key });
-      ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+      await this.files.deleteAfterCommit(tx, keys);
       if (keys.length)
         await this.audit.record(
           { action: 'profile.document.delete', subjectType: 'profile', subjectId: profile.id, details: { field: field.key, reason: 'consent-withdrawn', purpose, count: keys.length } },
@@ -159,7 +159,7 @@ export class ProfileDocumentsService {
       const doc = view.profile.documents.find((d) => d.id === documentId);
       if (!doc) throw documentNotFound();
       const keys = await this.store.deleteDocuments(tx, view.profile.id, { id: documentId });
-      ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+      await this.files.deleteAfterCommit(tx, keys);
       await this.audit.record(
         { action: 'profile.document.delete', subjectType: 'profile', subjectId: view.profile.id, details: { field: doc.fieldKey, documentId } },
         tx,

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AccountsService } from '../../auth/src/accounts.service.js';
-import { PasswordService } from '../../auth/src/password.service.js';
+import { DeferredWork } from '../../auth/src/deferred-work.js';
+import { normaliseEmail } from '../../auth/src/sign-in-throttle.service.js';
+import { PasswordResetService } from '../../account-recovery/src/password-reset.service.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext } from '../../context/src/index.js';
@@ -30,12 +32,28 @@ function aliasPrefix(definition: TenantDefinition): string {
   return typeof p === 'string' ? p : (p[definition.defaultLocale] ?? Object.values(p)[0] ?? '');
 }
 
+interface Registration {
+  readonly email: string;
+  readonly locale: string;
+  readonly displayName: string;
+  readonly fields: Record<string, unknown>;
+  readonly orgUnitId: string | null;
+}
+
 /** The same answer whether or not the address was known, so registration reveals no one. */
 const ACCEPTED = { status: 'check-your-mail' } as const;
 
 /**
- * Self-registration of a jobseeker: an account whose address is not yet verified, a draft
- * profile under a fresh alias, and the verification mail, in one unit of work.
+ * Self-registration of a jobseeker: an account without a password whose address is not yet
+ * verified, a draft profile under a fresh alias, and the verification mail, in one unit of work.
+ * Nobody can sign in or act as the person until whoever holds the mailbox follows the link and
+ * chooses the password there, so registering someone else's address gains nothing.
+ *
+ * Every address is answered alike, in status, body and time: the answer (202) comes from the
+ * input alone, and the work that depends on the address runs after it (DeferredWork). An address
+ * that already has an account gets a password-reset link instead (its holder learns someone tried,
+ * and can get back in); an unverified registration is replaced by the newer one, since nothing
+ * about it has been proven yet.
  */
 @Injectable()
 export class ProfileRegistrationService {
@@ -43,66 +61,89 @@ export class ProfileRegistrationService {
     private readonly db: TenantDb,
     private readonly registry: TenantRegistry,
     private readonly accounts: AccountsService,
-    private readonly passwords: PasswordService,
     private readonly store: ProfileStore,
     private readonly verification: EmailVerificationService,
+    private readonly resets: PasswordResetService,
     private readonly audit: AuditService,
     private readonly activity: ActivityService,
+    private readonly deferred: DeferredWork,
     private readonly clock: Clock,
   ) {}
 
   async register(input: RegisterProfileDto): Promise<typeof ACCEPTED> {
     const definition = profilesDefinition(this.registry);
-    const email = input.email.trim().toLowerCase();
+    const email = normaliseEmail(input.email);
     const locale = input.locale ?? definition.defaultLocale;
-    const { values, problems } = this.check(definition, input, email, locale);
+    const { values, problems } = this.check(definition, input, locale);
     const name = nameFieldKeys(definition)
       .map((k) => values[k])
       .filter((v) => typeof v === 'string')
       .join(' ');
     if (problems.length) throw new ValidationProblem(problems);
-    await this.db.transaction(async (tx) => {
-      const [existing] = await tx.query<{ id: string; verified: boolean; roles: string[]; locale: string; display_name: string }>(
-        `SELECT id, email_verified_at IS NOT NULL AS verified, roles, locale, display_name FROM accounts WHERE tenant_id = $1 AND email = $2`,
-        [tx.tenantId, email],
-      );
-      if (existing) {
-        // The owner of an unverified registration gets a fresh link; nobody else learns anything.
-        if (!existing.verified && existing.roles.includes('jobseeker'))
-          await this.verification.send(tx, { accountId: existing.id, address: email, locale: existing.locale, name: existing.display_name });
-        return;
-      }
-      if (input.orgUnitId) await this.assertJobseekerUnit(tx, input.orgUnitId);
-      const account = await this.accounts.create({
-        email,
-        password: input.password,
-        displayName: name || email.split('@')[0],
-        roles: ['jobseeker'],
-        locale,
-        status: 'active',
-        emailVerified: false,
-      });
-      await this.insertProfile(tx, definition, account.id, values, input.orgUnitId ?? null);
-      await RequestContext.with({ actor: { kind: 'account', accountId: account.id, roles: ['jobseeker'], orgUnitIds: [] } }, () =>
-        this.audit.record({ action: 'profile.register', subjectType: 'profile', subjectId: account.id }, tx),
-      );
-      await this.activity.touch(account.id, 'jobseeker', 'interaction', tx);
-      await this.verification.send(tx, { accountId: account.id, address: email, locale, name });
-    });
+    const orgUnitId = input.orgUnitId ?? null;
+    if (orgUnitId) await this.db.transaction((tx) => this.assertJobseekerUnit(tx, orgUnitId));
+    const registration: Registration = {
+      email,
+      locale,
+      displayName: name || email.split('@')[0],
+      fields: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)),
+      orgUnitId,
+    };
+    this.deferred.later('registration', () => this.record(definition, registration));
     return ACCEPTED;
   }
 
-  /** Every problem at once: fields, the required identity fields, password and locale. */
-  private check(definition: TenantDefinition, input: RegisterProfileDto, email: string, locale: string) {
+  private record(definition: TenantDefinition, r: Registration): Promise<void> {
+    return this.db.transaction(async (tx) => {
+      const [existing] = await tx.query<{ id: string; verified: boolean; roles: string[] }>(
+        `SELECT id, email_verified_at IS NOT NULL AS verified, roles FROM accounts WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
+        [tx.tenantId, r.email],
+      );
+      if (existing && (existing.verified || !existing.roles.includes('jobseeker'))) {
+        await this.resets.issue(tx, existing.id);
+        await this.audit.record({ action: 'account.registration-attempt', subjectType: 'account', subjectId: existing.id }, tx);
+        return;
+      }
+      let id: string;
+      if (existing) {
+        id = existing.id;
+        await tx.query(`UPDATE accounts SET display_name = $3, locale = $4 WHERE tenant_id = $1 AND id = $2`, [
+          tx.tenantId,
+          id,
+          r.displayName,
+          r.locale,
+        ]);
+        await tx.query(
+          `UPDATE profiles SET fields = $3, org_unit_id = $4, updated_at = $5 WHERE tenant_id = $1 AND id = $2 AND state = 'draft'`,
+          [tx.tenantId, id, JSON.stringify(r.fields), r.orgUnitId, this.clock.now()],
+        );
+      } else {
+        const inserted = await this.accounts.insertUnverified(tx, {
+          email: r.email,
+          displayName: r.displayName,
+          roles: ['jobseeker'],
+          locale: r.locale,
+        });
+        if (!inserted) return;
+        id = inserted;
+        await this.insertProfile(tx, definition, id, r.fields, r.orgUnitId);
+      }
+      await RequestContext.with({ actor: { kind: 'account', accountId: id, roles: ['jobseeker'], orgUnitIds: [] } }, () =>
+        this.audit.record({ action: 'profile.register', subjectType: 'profile', subjectId: id }, tx),
+      );
+      await this.activity.touch(id, 'jobseeker', 'interaction', tx);
+      await this.verification.send(tx, { accountId: id, address: r.email, locale: r.locale, name: r.displayName });
+    });
+  }
+
+  /** Every problem at once: fields, the required identity fields and locale. */
+  private check(definition: TenantDefinition, input: RegisterProfileDto, locale: string) {
     const fields = input.fields ?? {};
     const { values, problems } = validateProfileFields(definition.profile.fields, fields, { writers: ['self'], mode: 'update' });
     for (const f of definition.profile.fields)
       if (f.required && f.identifying && f.type !== 'document' && (fields as Record<string, unknown>)[f.key] === undefined)
         problems.push({ field: `fields.${f.key}`, reason: 'is required' });
-    const nameParts = nameFieldKeys(definition).map((k) => String(values[k] ?? ''));
-    const password = this.passwords.problem(input.password, [email.split('@')[0], ...nameParts]);
     const out: FieldProblem[] = [...problems];
-    if (password) out.push({ field: 'password', reason: password });
     if (!definition.locales.includes(locale)) out.push({ field: 'locale', reason: `must be one of: ${definition.locales.join(', ')}` });
     return { values, problems: out };
   }
@@ -121,10 +162,9 @@ export class ProfileRegistrationService {
     tx: TenantTx,
     definition: TenantDefinition,
     id: string,
-    values: Record<string, unknown>,
+    fields: Record<string, unknown>,
     orgUnitId: string | null,
   ): Promise<void> {
-    const fields = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
     const prefix = aliasPrefix(definition);
     for (let i = 0; i < ALIAS_ATTEMPTS; i++) {
       const alias = `${prefix} ${aliasCode()}`.trim();

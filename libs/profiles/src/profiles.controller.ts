@@ -31,11 +31,12 @@ export class ProfilesController {
     return this.registration.register(body);
   }
 
+  /** The link in the verification mail: proves the mailbox and sets the password chosen there. */
   @Post('verify-email')
   @HttpCode(200)
   @Public()
   verifyEmail(@Body() body: VerifyEmailDto) {
-    return this.verification.verify(body.token);
+    return this.verification.verify(body.token, body.password);
   }
 
   @Get('me')

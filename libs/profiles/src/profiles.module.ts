@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { ConsentModule } from '../../consent/src/consent.module.js';
+import { AccountRecoveryModule } from '../../account-recovery/src/account-recovery.module.js';
 import { ConsentWithdrawalListeners } from '../../consent/src/consent-withdrawal.listeners.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { ConsentReader } from './consent-reader.js';
@@ -14,10 +15,12 @@ import { ProfileWriterService } from './profile-writer.service.js';
 import { ProfileStore } from './profile.store.js';
 import { ProfilesController } from './profiles.controller.js';
 import { ProfilesPersonData } from './profiles.person-data.js';
+import { DocumentFiles } from './document-files.js';
+import { DocumentFilesScheduler } from './document-files.scheduler.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
-  imports: [ConsentModule],
+  imports: [ConsentModule, AccountRecoveryModule],
   controllers: [ProfilesController, ProfileDocumentsController],
   providers: [
     ProfileStore,
@@ -30,8 +33,10 @@ import { ProfilesPersonData } from './profiles.person-data.js';
     EmailVerificationService,
     ProfileDocumentsService,
     ProfilesPersonData,
+    DocumentFiles,
+    DocumentFilesScheduler,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(

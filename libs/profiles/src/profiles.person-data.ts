@@ -3,9 +3,8 @@ import type { TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import type { PersonDataHandler } from '../../privacy/src/person-data.registry.js';
-import { FileStorage } from '../../storage/src/storage.js';
 import { ConsentReader } from './consent-reader.js';
-import { ProfileDocumentsService } from './profile-documents.service.js';
+import { DocumentFiles } from './document-files.js';
 import { projectProfile } from './profile-projection.js';
 import { LISTED_STATES } from './profile-state.js';
 import { ProfileStore } from './profile.store.js';
@@ -18,7 +17,7 @@ export class ProfilesPersonData implements PersonDataHandler {
 
   constructor(
     private readonly store: ProfileStore,
-    private readonly storage: FileStorage,
+    private readonly files: DocumentFiles,
     private readonly consents: ConsentReader,
     private readonly registry: TenantRegistry,
     private readonly clock: Clock,
@@ -31,12 +30,12 @@ export class ProfilesPersonData implements PersonDataHandler {
 
   /**
    * Rows go in the erasure transaction, one statement per table for the whole batch; the files
-   * only once it has committed.
+   * once it has committed (durably: a process killed in between leaves them to the sweep).
    */
   async eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
     if (!personIds.length) return;
     const keys = await this.store.deleteDocumentsOfMany(tx, personIds);
-    ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+    await this.files.deleteAfterCommit(tx, keys);
     await tx.query(`DELETE FROM email_verification_tokens WHERE tenant_id = $1 AND account_id = ANY($2::uuid[])`, [
       tx.tenantId,
       personIds,
@@ -82,7 +81,7 @@ export class ProfilesPersonData implements PersonDataHandler {
     const keys: string[] = [];
     for (const f of identifying.filter((d) => d.type === 'document'))
       keys.push(...(await this.store.deleteDocuments(tx, personId, { fieldKey: f.key })));
-    ProfileDocumentsService.deleteFilesAfterCommit(tx, this.storage, keys);
+    await this.files.deleteAfterCommit(tx, keys);
     await this.store.setState(tx, personId, { state: 'anonymous' }, now);
     await this.store.setVisibleToEmployers(tx, personId, false, now);
     // Rebuilt from what is left: no identifying word stays findable, and employers no longer find it.

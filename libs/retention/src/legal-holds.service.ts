@@ -130,6 +130,13 @@ export class LegalHoldsService {
 
   async deleteForPeople(tx: TenantTx, personIds: readonly string[]): Promise<void> {
     await tx.query(`DELETE FROM legal_holds WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+    // Holds an erased staff member placed or released on others stay, without naming them.
+    await tx.query(
+      `UPDATE legal_holds SET created_by = CASE WHEN created_by = ANY($2::uuid[]) THEN NULL ELSE created_by END,
+                              released_by = CASE WHEN released_by = ANY($2::uuid[]) THEN NULL ELSE released_by END
+        WHERE tenant_id = $1 AND (created_by = ANY($2::uuid[]) OR released_by = ANY($2::uuid[]))`,
+      [tx.tenantId, personIds],
+    );
   }
 
   private async get(tx: TenantTx, id: string, lock = false): Promise<LegalHold> {

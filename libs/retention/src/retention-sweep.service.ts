@@ -125,7 +125,8 @@ export class RetentionSweepService {
       } catch (err) {
         if (!personId || !scheduleKey) throw err;
         claimed++;
-        this.logger.error({ err, tenant: tenant.key, personId }, 'retention step failed; retrying tomorrow');
+        // No person id: the log outlives the person; the retention row shows staff who is postponed.
+        this.logger.error({ err, tenant: tenant.key, schedule: scheduleKey }, 'retention step failed; retrying tomorrow');
         const retryAt = new Date(now.getTime() + 86_400_000);
         await this.db.forTenant(tenant, (tx) => this.store.postpone(tx, personId!, scheduleKey!, retryAt));
       }

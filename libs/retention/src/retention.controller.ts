@@ -1,4 +1,15 @@
-import { Controller, Get, Headers, HttpCode, HttpException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
@@ -37,7 +48,11 @@ export class RetentionController {
   @HttpCode(200)
   @Public()
   @ApiProduces('application/json', 'text/html')
-  async respond(@Query() q: RespondQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async respond(
+    @Query() q: RespondQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!accept?.includes('text/html')) return this.responses.respond(q.token);
     reply.headers(RESPOND_PAGE_HEADERS);
     const locale = this.registry.current().defaultLocale;
@@ -47,7 +62,10 @@ export class RetentionController {
     } catch (err) {
       if (!(err instanceof HttpException)) throw err;
       reply.status(err.getStatus());
-      const problem = err instanceof ValidationProblem ? err.errors.map((e) => `${e.field} ${e.reason}`).join('; ') : err.message;
+      const problem =
+        err instanceof ValidationProblem
+          ? err.errors.map((e) => `${e.field} ${e.reason}`).join('; ')
+          : err.message;
       return answerPage(locale, { problem });
     }
   }

@@ -84,7 +84,11 @@ describe('statement 000: connection requests and chat', () => {
     const read = await t.http('get', `/connections/${id}/messages`, as(staff.token));
     expect(read.body.items.map((m: { body: string }) => m.body)).toEqual(['Next Monday.', 'When can you start?']);
     const audit = await t.get(TenantDb).forTenant(tenant, (tx) =>
-      tx.query(`SELECT actor_id FROM audit_log WHERE tenant_id = $1 AND action = 'connection.chat.read' AND subject_id = $2`, [tx.tenantId, person.id]),
+      tx.query(
+        `SELECT (SELECT k.person_id FROM audit_pseudonyms k WHERE k.tenant_id = a.tenant_id AND k.pseudonym = a.actor_id) AS actor_id
+           FROM audit_log a WHERE tenant_id = $1 AND action = 'connection.chat.read' AND subject_id = (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2)`,
+        [tx.tenantId, person.id],
+      ),
     );
     expect(audit).toEqual([{ actor_id: staff.id }]);
 

@@ -88,7 +88,7 @@ describe('statement 000: jobs worked, stars and written assessments', () => {
     expect((await t.http('delete', `/refugeework/placements/${job}`, as(staff.token))).status).toBe(204);
     expect((await t.http('get', '/refugeework/reputation', as(person.token))).body.jobsWorked).toBe(0);
     const audit = await t.get(TenantDb).forTenant(tenant, (tx) =>
-      tx.query<{ action: string }>(`SELECT action FROM audit_log WHERE tenant_id = $1 AND subject_id = $2 AND action LIKE 'placement.%' ORDER BY id`, [tx.tenantId, person.id]),
+      tx.query<{ action: string }>(`SELECT action FROM audit_log WHERE tenant_id = $1 AND subject_id = (SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2) AND action LIKE 'placement.%' ORDER BY id`, [tx.tenantId, person.id]),
     );
     expect(audit.map((a) => a.action)).toEqual(['placement.record', 'placement.change', 'placement.delete']);
   });

@@ -29,13 +29,14 @@ export class OwnAccountService {
     await this.db.transaction(async (tx) => {
       const contact = (await this.people.contacts(tx, [personId])).get(personId);
       await this.erasure.erase(personId, 'self-request');
-      // Queued after the erasure ran, so the erasure does not take the confirmation with it.
+      // Queued after the erasure ran, so the erasure does not take the confirmation with it. It names
+      // no person and its record forgets the address once sent: the last trace of them goes then.
       if (contact)
         await this.mail.enqueue(tx, {
           template: 'deletion-confirmation',
-          to: { address: contact.address, personId, personKind: 'jobseeker', locale: contact.locale ?? undefined },
+          to: { address: contact.address, locale: contact.locale ?? undefined },
           variables: { name: contact.name, reference: ref },
-          idempotencyKey: `deletion-confirmation:${personId}`,
+          forgetRecipient: true,
         });
     });
     return { reference: ref, deleted: true };

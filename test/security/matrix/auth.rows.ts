@@ -38,4 +38,20 @@ export const rows: MatrixRow[] = [
     setup: async (ctx) => (ctx.actor ? { token: (await ctx.freshActor()).token } : {}),
   },
   { route: 'GET /auth/me', own: signedIn(200) },
+  {
+    // Anyone may ask; the answer is the same whether or not the address has an account.
+    route: 'POST /auth/password-reset',
+    own: everyone(202),
+    otherTenant: 202,
+    setup: async (ctx) => ({ body: { email: (await accountInTarget(ctx)).email } }),
+  },
+  {
+    // Only the mailed token works; one nobody was sent is refused for everyone, naming the field.
+    route: 'POST /auth/password-reset/confirm',
+    own: everyone(400),
+    otherTenant: 400,
+    setup: () => ({
+      body: { token: 'not-a-token-anyone-was-sent', password: 'a-long-and-private-passphrase' },
+    }),
+  },
 ];

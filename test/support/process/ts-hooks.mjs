@@ -25,9 +25,16 @@ const compilerOptions = {
 };
 
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier.endsWith('.js') && (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')) && context.parentURL) {
+  if (
+    specifier.endsWith('.js') &&
+    (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:')) &&
+    context.parentURL
+  ) {
     const asTs = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
-    if (!existsSync(fileURLToPath(new URL(specifier, context.parentURL))) && existsSync(fileURLToPath(asTs)))
+    if (
+      !existsSync(fileURLToPath(new URL(specifier, context.parentURL))) &&
+      existsSync(fileURLToPath(asTs))
+    )
       return { url: asTs.href, format: 'module', shortCircuit: true };
   }
   return nextResolve(specifier, context);
@@ -37,7 +44,9 @@ export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const path = fileURLToPath(url);
   const input = await readFile(path, 'utf8');
-  const key = createHash('sha256').update(`${ts.version}\0${JSON.stringify(compilerOptions)}\0${path}\0${input}`).digest('hex');
+  const key = createHash('sha256')
+    .update(`${ts.version}\0${JSON.stringify(compilerOptions)}\0${path}\0${input}`)
+    .digest('hex');
   const cached = join(cacheDir, `${key}.js`);
   const hit = await readFile(cached, 'utf8').catch(() => null);
   if (hit !== null) return { format: 'module', source: hit, shortCircuit: true };
@@ -45,6 +54,8 @@ export async function load(url, context, nextLoad) {
   // Written under a unique name and renamed: processes starting at once never read half a file.
   await mkdir(cacheDir, { recursive: true });
   const partial = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(partial, outputText).then(() => rename(partial, cached)).catch(() => undefined);
+  await writeFile(partial, outputText)
+    .then(() => rename(partial, cached))
+    .catch(() => undefined);
   return { format: 'module', source: outputText, shortCircuit: true };
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { TenantRef } from '../../../context/src/index.js';
+import { RequestContext, type TenantRef } from '../../../context/src/index.js';
 import { AuditService } from '../audit.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 
@@ -43,7 +43,13 @@ describe('audit log', () => {
     }
   }
 
-  it('records who did what with the request id, naming people by id only', async () => {
+  const actingAs = (accountId: string, fn: () => Promise<void>) =>
+    RequestContext.run({ tenant: a, actor: { accountId, kind: 'account', roles: ['jobseeker'], orgUnitIds: [] } }, fn);
+  const pseudonymOf = async (tenantId: string, personId: string) =>
+    (await owner.query(`SELECT pseudonym FROM audit_pseudonyms WHERE tenant_id = $1 AND person_id = $2`, [tenantId, personId]))
+      .rows[0]?.pseudonym ?? null;
+
+  it('records who did what with the request id, naming people by their pseudonym only', async () => {
     await t.http('post', '/org-units', {
       tenant: a.key,
       token: admin.token,
@@ -55,9 +61,12 @@ describe('audit log', () => {
         WHERE tenant_id = $1 AND request_id = 'audit-req-1'`,
       [a.id],
     );
+    const pseudonym = await pseudonymOf(a.id, admin.id);
+    expect(pseudonym).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pseudonym).not.toBe(admin.id);
     expect(rows).toEqual([
       {
-        actor_id: admin.id,
+        actor_id: pseudonym,
         actor_kind: 'account',
         actor_roles: ['tenant-admin'],
         action: 'org-unit.create',
@@ -68,7 +77,64 @@ describe('audit log', () => {
     ]);
     const signIns = await t.inTenant(a, () => t.get(AuditService).forSubject(admin.id));
     expect(signIns.map((e) => e.action)).toContain('account.sign-in');
+    expect(signIns.every((e) => e.subjectId === admin.id)).toBe(true);
     expect(JSON.stringify(signIns)).not.toContain(admin.email);
+    const stored = await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND (actor_id = $2 OR subject_id = $2)`, [
+      a.id,
+      admin.id,
+    ]);
+    expect(stored.rows[0].n).toBe(0);
+  });
+
+  it("a reader holding the key finds a person's entries, as subject and as actor, with their id", async () => {
+    const person = await t.signedIn(a, ['jobseeker']);
+    const audit = t.get(AuditService);
+    await actingAs(person.id, () => audit.record({ action: 'test.act', subjectType: 'test' }));
+    const about = await t.inTenant(a, () => audit.forSubject(person.id));
+    expect(about.map((e) => e.action)).toContain('account.sign-in');
+    const by = await t.inTenant(a, () => audit.list({ actorId: person.id }));
+    expect(by.length).toBeGreaterThan(0);
+    expect(by.every((e) => e.actorId === person.id)).toBe(true);
+    const page = await t.http('get', `/audit?actorId=${person.id}`, { tenant: a.key, token: admin.token });
+    expect(page.body.items.every((e: { actorId: string }) => e.actorId === person.id)).toBe(true);
+  });
+
+  it('after erasure the entries stay and stay append-only, but nothing in the log or its key leads back to the person', async () => {
+    const person = await t.signedIn(a, ['jobseeker']);
+    await actingAs(person.id, () => t.get(AuditService).record({ action: 'test.act', subjectType: 'test' }));
+    const pseudonym = await pseudonymOf(a.id, person.id);
+    const entries = async () =>
+      (await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND (actor_id = $2 OR subject_id = $2)`, [a.id, pseudonym]))
+        .rows[0].n as number;
+    const before = await entries();
+    expect(before).toBeGreaterThan(0);
+
+    const { ErasureService } = await import('../../../privacy/src/erasure.service.js');
+    await t.inTenant(a, () => t.get(ErasureService).erase(person.id, 'test'));
+
+    expect(await pseudonymOf(a.id, person.id)).toBeNull();
+    expect(await entries()).toBe(before + 1); // the erasure's own entry, under the same pseudonym
+    const traces = await owner.query(
+      `SELECT count(*)::int AS n FROM audit_log a WHERE a.tenant_id = $1 AND a::text LIKE '%' || $2 || '%'`,
+      [a.id, person.id],
+    );
+    expect(traces.rows[0].n).toBe(0);
+    expect(await t.inTenant(a, () => t.get(AuditService).forSubject(person.id))).toEqual([]);
+    const listed = await t.http('get', '/audit?limit=200', { tenant: a.key, token: admin.token });
+    expect(listed.text).not.toContain(person.id);
+    expect(listed.body.items.filter((e: { action: string; subjectId: string | null }) => e.action === 'person.erase')[0]).toMatchObject({
+      subjectId: null,
+    });
+    await expect(attempt(owner, a.id, `DELETE FROM audit_log WHERE tenant_id = $1 AND subject_id = $2`, [a.id, pseudonym])).rejects.toThrow(
+      /audit_log is append-only/,
+    );
+  });
+
+  it("the runtime role may read, add and delete pseudonym keys, but not rewrite one", async () => {
+    await expect(
+      attempt(runtime, a.id, `UPDATE audit_pseudonyms SET pseudonym = gen_random_uuid() WHERE tenant_id = $1`, [a.id]),
+    ).rejects.toThrow(/permission denied/);
+    await expect(attempt(runtime, a.id, `SELECT count(*) FROM audit_pseudonyms WHERE tenant_id = $1`, [a.id])).resolves.toBeDefined();
   });
 
   it("cannot be changed or deleted by the app's runtime role", async () => {

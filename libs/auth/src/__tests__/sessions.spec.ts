@@ -1,5 +1,9 @@
-import { FixedClock } from '../../../config/src/index.js';
-import type { TenantRef } from '../../../context/src/index.js';
+import { JwtService } from '@nestjs/jwt';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
+import { AppConfig, FixedClock } from '../../../config/src/index.js';
+import { ANONYMOUS, RequestContext, type TenantRef } from '../../../context/src/index.js';
+import { TenantDb } from '../../../database/src/index.js';
+import { TokensService } from '../tokens.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 
 /** Short-lived access tokens, rotating refresh tokens, and sessions that end when told to. */
@@ -120,5 +124,131 @@ describe('sessions and tokens', () => {
       `${s.refresh.split('.')[0]}.${'x'.repeat(43)}`,
     ])
       expect((await refresh(refreshToken)).status).toBe(401);
+  });
+  /** An access token signed with the real secret, as someone holding the secret could make one. */
+  const forge = (claims: Record<string, unknown>, tenant: TenantRef = a) =>
+    new JwtService({}).signAsync(
+      { tid: tenant.id, ous: [], ...claims, iat: Math.floor(clock.now().getTime() / 1000) },
+      {
+        secret: t.get(AppConfig).JWT_SECRET,
+        algorithm: 'HS256',
+        expiresIn: 600,
+        issuer: 'recruit-platform',
+        audience: tenant.id,
+      },
+    );
+  const sessionOf = (access: string) =>
+    JSON.parse(Buffer.from(access.split('.')[1], 'base64url').toString()) as {
+      sid: string;
+      sub: string;
+    };
+  const setAccount = (id: string, set: string, value: unknown) =>
+    t
+      .get(TenantDb)
+      .forTenant(a, (tx) =>
+        tx.query(`UPDATE accounts SET ${set} = $3 WHERE tenant_id = $1 AND id = $2`, [
+          tx.tenantId,
+          id,
+          value,
+        ]),
+      );
+
+  it("refuses a signed token that names an existing session but another account: no one else's profile through someone's session", async () => {
+    const mine = await session();
+    const victim = await t.createAccount(a, ['jobseeker']);
+    const forged = await forge({
+      sub: victim.id,
+      sid: sessionOf(mine.access).sid,
+      roles: ['jobseeker'],
+    });
+    const res = await me(forged);
+    expect(res.status).toBe(401);
+    expect(JSON.stringify(res.body)).not.toContain(victim.email);
+    expect((await t.http('get', '/profiles/me', { tenant: a.key, token: forged })).status).toBe(
+      401,
+    );
+    // The genuine token of that session still works.
+    expect((await me(mine.access)).body).toMatchObject({ id: mine.account.id });
+  });
+
+  it('ignores the roles a token claims: an employer session claiming tenant-admin cannot read GET /accounts', async () => {
+    const employer = await t.signedIn(a, ['employer'], {
+      orgUnitIds: [(await t.createOrgUnit(a, 'employer')).id],
+    });
+    const claims = sessionOf(employer.token);
+    const forged = await forge({ sub: claims.sub, sid: claims.sid, roles: ['tenant-admin'] });
+    expect((await t.http('get', '/accounts', { tenant: a.key, token: forged })).status).toBe(403);
+    expect((await me(forged)).body.roles).toEqual(['employer']);
+  });
+
+  it('a changed role takes effect at the next request, with the same token', async () => {
+    const person = await t.signedIn(a, ['employer'], {
+      orgUnitIds: [(await t.createOrgUnit(a, 'employer')).id],
+    });
+    const accounts = () => t.http('get', '/accounts', { tenant: a.key, token: person.token });
+    expect((await accounts()).status).toBe(403);
+    await setAccount(person.id, 'roles', ['tenant-admin']);
+    expect((await accounts()).status).toBe(200);
+    await setAccount(person.id, 'roles', ['employer']);
+    expect((await accounts()).status).toBe(403);
+  });
+
+  it('a disabled account is refused at the next request and cannot refresh', async () => {
+    const s = await session();
+    expect((await me(s.access)).status).toBe(200);
+    await setAccount(s.account.id, 'status', 'disabled');
+    expect((await me(s.access)).status).toBe(401);
+    expect((await refresh(s.refresh)).status).toBe(401);
+  });
+
+  it('checks the session, the account and its roles in one statement, in one unit of work (no more round trips than the session check alone before)', async () => {
+    const s = await session();
+    const statements: string[] = [];
+    const original = PostgresQueryRunner.prototype.query;
+    PostgresQueryRunner.prototype.query = function (
+      this: PostgresQueryRunner,
+      ...args: Parameters<typeof original>
+    ) {
+      statements.push(args[0].replace(/\s+/g, ' ').trim().slice(0, 40));
+      return original.apply(this, args);
+    } as typeof original;
+    try {
+      const caller = await RequestContext.run({ tenant: a, actor: ANONYMOUS }, () =>
+        t.get(TokensService).authenticate(s.access),
+      );
+      expect(caller).toMatchObject({ accountId: s.account.id, roles: ['jobseeker'] });
+    } finally {
+      PostgresQueryRunner.prototype.query = original;
+    }
+    expect(statements).toEqual([
+      'START TRANSACTION',
+      'SELECT app.set_tenant($1)',
+      expect.stringMatching(/^SELECT a\.roles/),
+      'COMMIT',
+    ]);
+  });
+
+  it('a malformed refresh token naming a session id does not end that session', async () => {
+    const s = await session();
+    const sid = s.refresh.split('.')[0];
+    for (const garbage of [
+      `${sid}.${'x'.repeat(43)}`,
+      `${sid}.${'A'.repeat(43)}`,
+      `${sid}.short-but-long-enough-to-pass-the-body-check`,
+    ])
+      expect((await refresh(garbage)).status).toBe(401);
+    expect((await me(s.access)).status).toBe(200);
+    const renewed = await refresh(s.refresh);
+    expect(renewed.status).toBe(200);
+    expect((await me(renewed.body.accessToken)).status).toBe(200);
+  });
+
+  it('recognises any former refresh token of the session as reuse, however many rotations ago', async () => {
+    const s = await session();
+    let current = s.refresh;
+    for (let i = 0; i < 3; i++) current = (await refresh(current)).body.refreshToken;
+    expect((await refresh(s.refresh)).status).toBe(401);
+    expect((await refresh(current)).status).toBe(401);
+    expect((await me(s.access)).status).toBe(401);
   });
 });

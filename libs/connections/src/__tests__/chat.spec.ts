@@ -69,7 +69,12 @@ describe('chat after a connection', () => {
     expect(staffRead.body.items).toHaveLength(1);
     expect((await send(c.id, staff.token, { body: 'hi' })).status).toBe(403);
     const audit = await t.get(TenantDb).forTenant(tenant, (tx) =>
-      tx.query(`SELECT actor_id, action, subject_id FROM audit_log WHERE tenant_id = $1 AND action = 'connection.chat.read'`, [tx.tenantId]),
+      tx.query(
+        `SELECT (SELECT k.person_id FROM audit_pseudonyms k WHERE k.tenant_id = a.tenant_id AND k.pseudonym = a.actor_id) AS actor_id, action,
+                (SELECT k.person_id FROM audit_pseudonyms k WHERE k.tenant_id = a.tenant_id AND k.pseudonym = a.subject_id) AS subject_id
+           FROM audit_log a WHERE tenant_id = $1 AND action = 'connection.chat.read'`,
+        [tx.tenantId],
+      ),
     );
     expect(audit).toEqual([{ actor_id: staff.id, action: 'connection.chat.read', subject_id: c.person.id }]);
 

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { TenantDb } from '../tenant-db.service.js';
+import { assertRuntimeRoleIsConfined } from '../database-bootstrap.js';
 import { TenantFilterMissingError } from '../tenant-tx.js';
 import { MissingTenantContextError, RequestContext, SYSTEM } from '../../../context/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
@@ -144,18 +145,99 @@ describe('tenant isolation in PostgreSQL', () => {
     expect(rows.rows[0].n).toBe(0);
   });
 
-  it('every SECURITY DEFINER function pins its search_path and is owned by the migration role', async () => {
+  it('every SECURITY DEFINER function pins its search_path and is owned by the definer role: no superuser, no login, no members', async () => {
     const { rows } = await runtime.query(`
       SELECT p.oid::regprocedure::text AS fn, r.rolname AS owner, r.rolsuper AS owner_is_superuser,
+             r.rolcanlogin AS owner_can_login, r.rolbypassrls AS owner_bypasses_rls,
              coalesce(array_to_string(p.proconfig, ','), '') AS config
         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_roles r ON r.oid = p.proowner
        WHERE p.prosecdef AND n.nspname IN ('public', 'app')`);
+    expect(rows.map((r) => r.fn)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^app\.search_profiles\(/), expect.stringMatching(/^app\.create_tenant\(/)]),
+    );
     const unsafe = rows.filter((r) => !/search_path=/.test(r.config)).map((r) => r.fn);
     expect(unsafe).toEqual([]);
-    const ownedByApp = rows
-      .filter((r) => r.owner === 'recruit_app' || r.owner === 'recruit_app_login')
-      .map((r) => r.fn);
-    expect(ownedByApp).toEqual([]);
+    for (const r of rows)
+      expect({ fn: r.fn, owner: r.owner, superuser: r.owner_is_superuser, login: r.owner_can_login, bypassrls: r.owner_bypasses_rls }).toEqual({
+        fn: r.fn,
+        owner: 'recruit_definer',
+        superuser: false,
+        login: false,
+        bypassrls: false,
+      });
+    // No role that can log in may act as the definer role: only the migration role, to hand it functions.
+    const members = await runtime.query(`
+      SELECT m.rolname, m.rolcanlogin, m.rolsuper FROM pg_auth_members am
+        JOIN pg_roles d ON d.oid = am.roleid JOIN pg_roles m ON m.oid = am.member
+       WHERE d.rolname = 'recruit_definer'`);
+    expect(members.rows.filter((m) => m.rolname.startsWith('recruit_app'))).toEqual([]);
+    const runtimeIsDefiner = await runtime.query(`SELECT pg_has_role(current_user, 'recruit_definer', 'USAGE') AS yes`);
+    expect(runtimeIsDefiner.rows[0].yes).toBe(false);
+  });
+
+  it('the runtime role only reads the tenant catalog: it cannot add, change, repoint or remove a tenant or a host name', async () => {
+    // It reads the catalog (tenant resolution needs it) ...
+    expect((await runtime.query(`SELECT count(*)::int AS n FROM tenants WHERE id = $1`, [a.id])).rows[0].n).toBe(1);
+    // ... and writes none of it.
+    const refused = [
+      [`INSERT INTO tenants (key, plugin, name) VALUES ('sneaky-tenant', 'kandidatenbank', 'x')`, []],
+      [`UPDATE tenants SET plugin = 'refugee-talent-pool' WHERE id = $1`, [a.id]],
+      [`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [b.id]],
+      [`DELETE FROM tenants WHERE id = $1`, [b.id]],
+      [`INSERT INTO tenant_domains (host, tenant_id) VALUES ('sneaky.example', $1)`, [a.id]],
+      [`UPDATE tenant_domains SET tenant_id = $1`, [a.id]],
+      [`DELETE FROM tenant_domains`, []],
+      [`TRUNCATE tenant_domains`, []],
+    ] as const;
+    for (const [sql, params] of refused)
+      await expect(inTx(a.id, () => runtime.query(sql, [...params]))).rejects.toThrow(/permission denied/);
+  });
+
+  it('the boot refuses a runtime role that may write the catalog or act as the definer role', async () => {
+    const owner = new pg.Client({ connectionString: t.prepared.ownerUrl });
+    await owner.connect();
+    const name = `recruit_probe_${Date.now().toString(36)}`;
+    const url = new URL(t.prepared.appUrl);
+    url.username = name;
+    url.password = 'probe-password-not-used-elsewhere';
+    try {
+      await owner.query(`CREATE ROLE ${name} LOGIN PASSWORD 'probe-password-not-used-elsewhere' IN ROLE recruit_app`);
+      await owner.query(`GRANT CONNECT ON DATABASE ${owner.escapeIdentifier(new URL(t.prepared.ownerUrl).pathname.slice(1))} TO ${name}`);
+      await expect(assertRuntimeRoleIsConfined(url.toString())).resolves.toBeUndefined();
+      await owner.query(`GRANT UPDATE ON tenant_domains TO ${name}`);
+      await expect(assertRuntimeRoleIsConfined(url.toString())).rejects.toThrow(/may write the tenant catalog/);
+      await owner.query(`REVOKE UPDATE ON tenant_domains FROM ${name}`);
+      await owner.query(`GRANT recruit_definer TO ${name}`);
+      await expect(assertRuntimeRoleIsConfined(url.toString())).rejects.toThrow(/member of recruit_definer/);
+    } finally {
+      await owner.query(`REVOKE ALL ON tenant_domains FROM ${name}`).catch(() => undefined);
+      await owner.query(`REVOKE ALL ON DATABASE ${owner.escapeIdentifier(new URL(t.prepared.ownerUrl).pathname.slice(1))} FROM ${name}`).catch(() => undefined);
+      await owner.query(`DROP ROLE IF EXISTS ${name}`);
+      await owner.end();
+    }
+  });
+
+  it('app.create_tenant only adds: an existing key is answered unchanged, a host name in use fails the whole call', async () => {
+    const key = `definer-${Date.now().toString(36)}`;
+    const host = `${key}.recruit.example`;
+    const first = await runtime.query(`SELECT * FROM app.create_tenant($1, 'kandidatenbank', 'First', ARRAY[$2])`, [key, host]);
+    expect(first.rows[0]).toMatchObject({ key, plugin: 'kandidatenbank', created: true });
+    const again = await runtime.query(`SELECT * FROM app.create_tenant($1, 'refugee-talent-pool', 'Second', ARRAY['other-${key}.example'])`, [key]);
+    expect(again.rows[0]).toMatchObject({ id: first.rows[0].id, plugin: 'kandidatenbank', created: false });
+    const taken = `taken-${key}`;
+    await expect(
+      runtime.query(`SELECT * FROM app.create_tenant($1, 'kandidatenbank', 'Thief', ARRAY['fresh-${key}.example', $2])`, [taken, host]),
+    ).rejects.toMatchObject({ code: 'RC409' });
+    const left = await runtime.query(
+      `SELECT (SELECT count(*)::int FROM tenants WHERE key = $1) AS tenants,
+              (SELECT count(*)::int FROM tenant_domains WHERE host IN ($2, $3)) AS hosts,
+              (SELECT tenant_id FROM tenant_domains WHERE host = $4) AS owner`,
+      [taken, `fresh-${key}.example`, `other-${key}.example`, host],
+    );
+    expect(left.rows[0]).toEqual({ tenants: 0, hosts: 0, owner: first.rows[0].id });
+    await expect(
+      runtime.query(`SELECT * FROM app.create_tenant($1, 'kandidatenbank', 'Bad', ARRAY['UPPER.example'])`, [`bad-${key}`]),
+    ).rejects.toMatchObject({ code: '22023' });
   });
 
   it('every foreign key between tenant tables pairs tenant_id with tenant_id, first on both sides', async () => {

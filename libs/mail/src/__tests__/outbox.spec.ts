@@ -147,4 +147,98 @@ describe('the mail outbox', () => {
     );
     expect(found).toEqual([]);
   });
+
+  it('erasing a person removes their opt-outs and complaints; a hard bounce stays, as a hash linked to no one', async () => {
+    const person = await t.createAccount(tenant, ['jobseeker']);
+    const hash = (a: string) => addressHash(tenant.id, a);
+    await inTenant((tx) =>
+      tx.query(
+        `INSERT INTO mail_suppressions (tenant_id, address_hash, category, reason, person_id, created_at)
+         VALUES ($1, $2, 'newsletter', 'unsubscribed', $3, now()), ($1, $2, 'reminder', 'complaint', NULL, now()),
+                ($1, $4, '*', 'hard-bounce', $3, now())`,
+        [tx.tenantId, hash(person.email), person.id, hash('dead-' + person.email)],
+      ),
+    );
+    await t.inTenant(tenant, () => t.get(ErasureService).erase(person.id, 'test'));
+    const left = await inTenant<{ address_hash: string; reason: string; person_id: string | null }[]>((tx) =>
+      tx.query(`SELECT address_hash, reason, person_id FROM mail_suppressions WHERE tenant_id = $1 AND address_hash = ANY($2)`, [
+        tx.tenantId,
+        [hash(person.email), hash('dead-' + person.email)],
+      ]),
+    );
+    expect(left).toEqual([{ address_hash: hash('dead-' + person.email), reason: 'hard-bounce', person_id: null }]);
+  });
+
+  it('erasing a person removes mail sent to others about them, and only that', async () => {
+    const person = await t.createAccount(tenant, ['jobseeker']);
+    const other = await t.createAccount(tenant, ['jobseeker']);
+    const employer = address();
+    await inTenant((tx) => t.get(MailService).enqueue(tx, verify(employer, { about: person.id })));
+    await inTenant((tx) => t.get(MailService).enqueue(tx, verify(employer, { about: other.id })));
+    await t.inTenant(tenant, () => t.get(ErasureService).erase(person.id, 'test'));
+    const left = await inTenant<{ about_person_id: string }[]>((tx) =>
+      tx.query(`SELECT about_person_id FROM mail_messages WHERE tenant_id = $1 AND recipient_address = $2`, [tx.tenantId, employer]),
+    );
+    expect(left).toEqual([{ about_person_id: other.id }]);
+  });
+
+  it.each(['sent', 'failed', 'unconfirmed', 'bounced'])(
+    'a mail that must forget its recipient keeps no address, hash, person or variables once %s',
+    async (status) => {
+      const to = address();
+      const { messageId } = await inTenant<{ messageId: string }>((tx) =>
+        t.get(MailService).enqueue(tx, verify(to, { forgetRecipient: true, to: { address: to, personId: null } })),
+      );
+      const record = () =>
+        inTenant<Record<string, unknown>[]>((tx) =>
+          tx.query(`SELECT recipient_address, address_hash, person_id, variables, status FROM mail_messages WHERE tenant_id = $1 AND id = $2`, [
+            tx.tenantId,
+            messageId,
+          ]),
+        );
+      // Until it is final it has what delivery needs.
+      expect((await record())[0]).toMatchObject({ recipient_address: to, status: 'queued', variables: expect.any(Object) });
+      await inTenant((tx) =>
+        tx.query(`UPDATE mail_messages SET status = $3, finished_at = now() WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, messageId, status]),
+      );
+      expect(await record()).toEqual([{ recipient_address: null, address_hash: null, person_id: null, variables: null, status }]);
+    },
+  );
+
+  it('a record that is not final always keeps its recipient, and an ordinary final record keeps it too', async () => {
+    const to = address();
+    const { messageId } = await inTenant<{ messageId: string }>((tx) => t.get(MailService).enqueue(tx, verify(to)));
+    await expect(
+      inTenant((tx) => tx.query(`UPDATE mail_messages SET recipient_address = NULL WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, messageId])),
+    ).rejects.toThrow(/mail_messages_recipient_until_final/);
+    await inTenant((tx) => tx.query(`UPDATE mail_messages SET status = 'sent' WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, messageId]));
+    expect(await rows(to)).toHaveLength(1);
+  });
+
+  it('keeps no e-mail address in the error text of a mail record', async () => {
+    const to = address();
+    const { messageId } = await inTenant<{ messageId: string }>((tx) => t.get(MailService).enqueue(tx, verify(to)));
+    await inTenant((tx) =>
+      tx.query(`UPDATE mail_messages SET last_error = $3 WHERE tenant_id = $1 AND id = $2`, [
+        tx.tenantId,
+        messageId,
+        `550 5.1.1 <${to}>: Recipient address rejected (${to.toUpperCase()})`,
+      ]),
+    );
+    const [row] = await inTenant<{ last_error: string }[]>((tx) =>
+      tx.query(`SELECT last_error FROM mail_messages WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, messageId]),
+    );
+    expect(row.last_error).toBe('550 5.1.1 <<address>>: Recipient address rejected (<address>)');
+  });
+
+  it('a hard bounce of a mail that forgot its recipient (the last mail to an erased person) suppresses nothing', async () => {
+    const to = address();
+    const { messageId } = await inTenant<{ messageId: string }>((tx) => t.get(MailService).enqueue(tx, verify(to, { forgetRecipient: true })));
+    await inTenant((tx) => tx.query(`UPDATE mail_messages SET status = 'failed' WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, messageId]));
+    await inTenant((tx) => t.get(MailBouncesService).hardBounce(tx, { address: to, messageId, status: '5.1.1' }));
+    const kept = await inTenant<unknown[]>((tx) =>
+      tx.query(`SELECT 1 FROM mail_suppressions WHERE tenant_id = $1 AND address_hash = $2`, [tx.tenantId, addressHash(tx.tenantId, to)]),
+    );
+    expect(kept).toEqual([]);
+  });
 });

@@ -1,7 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { TestApp } from '../../../../test/support/test-app.js';
 import type { INestApplicationContext } from '@nestjs/common';
-import { spawnMailWorker, stopMailWorker, type WorkerProcess } from '../../../../test/support/mail-worker.js';
+import {
+  spawnMailWorker,
+  stopMailWorker,
+  type WorkerProcess,
+} from '../../../../test/support/mail-worker.js';
 import { AheadClock } from '../../../../test/support/ahead-clock.js';
 import { createWorkerApp } from '../../../platform/src/index.js';
 import { TenantDb } from '../../../database/src/index.js';
@@ -46,13 +50,19 @@ describe('a worker process killed with SIGKILL mid-batch', () => {
   });
 
   const rows = () =>
-    api.get(TenantDb).forTenant(tenant, (tx) =>
-      tx.query<Row>(
-        `SELECT id, status, handed_off_at IS NOT NULL AS handed_off, message_id_header FROM mail_messages WHERE tenant_id = $1`,
-        [tx.tenantId],
-      ),
-    );
-  const ids = (all: Row[], test: (r: Row) => boolean) => all.filter(test).map((r) => r.id).sort();
+    api
+      .get(TenantDb)
+      .forTenant(tenant, (tx) =>
+        tx.query<Row>(
+          `SELECT id, status, handed_off_at IS NOT NULL AS handed_off, message_id_header FROM mail_messages WHERE tenant_id = $1`,
+          [tx.tenantId],
+        ),
+      );
+  const ids = (all: Row[], test: (r: Row) => boolean) =>
+    all
+      .filter(test)
+      .map((r) => r.id)
+      .sort();
 
   /** Until the worker has ended every mail (none queued or in a lease), or the time is up. */
   async function drained(timeoutMs: number): Promise<Row[]> {
@@ -83,7 +93,11 @@ describe('a worker process killed with SIGKILL mid-batch', () => {
               await api.get(MailService).enqueue(tx, {
                 template: 'profile-reconfirm',
                 to: { address: `crash-${j}@example.test`, locale: 'en' },
-                variables: { name: `Person ${j}`, confirmUrl: 'https://kb.example/confirm?t=abc', deadline: '1 April 2026' },
+                variables: {
+                  name: `Person ${j}`,
+                  confirmUrl: 'https://kb.example/confirm?t=abc',
+                  deadline: '1 April 2026',
+                },
               });
           });
       })(),
@@ -139,9 +153,12 @@ describe('a worker process killed with SIGKILL mid-batch', () => {
     expect(smtp.received).toHaveLength(deliveries.size);
     // Exactly the mails with the server at the kill are unconfirmed; every other one was sent once.
     expect(unconfirmed).toEqual(inConversation);
-    for (const r of final) if (r.status === 'sent') expect(deliveries.get(r.message_id_header)).toBe(1);
+    for (const r of final)
+      if (r.status === 'sent') expect(deliveries.get(r.message_id_header)).toBe(1);
     // What never arrived was in the conversation the kill cut off; the rest of the claim was queued again and sent.
     expect(lost.every((id) => inConversation.includes(id))).toBe(true);
-    expect(ids(final, (r) => claimedNotHandedOver.includes(r.id) && r.status === 'sent')).toEqual(claimedNotHandedOver);
+    expect(ids(final, (r) => claimedNotHandedOver.includes(r.id) && r.status === 'sent')).toEqual(
+      claimedNotHandedOver,
+    );
   }, 150_000);
 });

@@ -89,6 +89,19 @@ describe('the API process', () => {
     const everything = JSON.stringify(logs.lines);
     expect(everything).not.toContain(staff.token);
     expect(everything).not.toContain(staff.password);
+    // Logs outlive erasure: the value that failed (SQL parameters, the row) stays out too.
+    expect(everything).not.toContain('too long for the table');
+    expect(error!.err).toMatchObject({ code: expect.stringMatching(/^[0-9A-Z]{5}$/) });
+  });
+
+  it('logs the route, never the path: ids of people in a URL do not reach the log', async () => {
+    const staff = await t.signedIn(x, ['staff']);
+    const someone = '3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    await t.http('get', `/profiles/${someone}`, { tenant: x.key, token: staff.token, headers: { 'x-request-id': 'log-route-1' } });
+    await t.http('get', `/nowhere/${someone}`, { tenant: x.key, headers: { 'x-request-id': 'log-route-2' } });
+    expect(logs.lines.find((l) => l.requestId === 'log-route-1' && l.msg === 'request')).toMatchObject({ url: '/profiles/:id' });
+    expect(logs.lines.find((l) => l.requestId === 'log-route-2' && l.msg === 'request')).toMatchObject({ url: '(no route)' });
+    expect(JSON.stringify(logs.lines)).not.toContain(someone);
   });
 
   it('finishes a request that is in flight when the app is told to shut down', async () => {

@@ -1,5 +1,7 @@
 import { FixedClock } from '../../../config/src/clock.js';
-import type { TenantRef } from '../../../context/src/index.js';
+import { ConflictException } from '@nestjs/common';
+import { RequestContext, type TenantRef } from '../../../context/src/index.js';
+import { ProfileStatesService } from '../profile-states.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { auditActions, registerJobseeker, signInAgain, sql, type Jobseeker } from './support/profile-kit.js';
 
@@ -68,7 +70,12 @@ describe('profile states', () => {
 
   it('an anonymous listing also needs a verified address', async () => {
     const js = await registerJobseeker(t, tenant, undefined, { verify: false });
-    expect((await post(js, 'anonymise')).status).toBe(409);
+    // Before verification nobody can sign in as the person; the rule holds underneath that too.
+    expect((await t.http('post', '/auth/login', { tenant: tenant.key, body: { email: js.email, password: js.password } })).status).toBe(401);
+    const asPerson = { kind: 'account' as const, accountId: js.id, roles: ['jobseeker'], orgUnitIds: [] };
+    await expect(RequestContext.run({ tenant, actor: asPerson }, () => t.get(ProfileStatesService).anonymise())).rejects.toThrow(
+      ConflictException,
+    );
   });
 
   it('the person chooses whether employers see the profile at all', async () => {

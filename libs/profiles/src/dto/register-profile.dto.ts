@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsObject, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
+/**
+ * No password here: it is chosen with the verification link, by whoever holds the mailbox, so a
+ * stranger who registers someone's address never knows the password of that account.
+ */
 export class RegisterProfileDto {
   @ApiProperty({ example: 'sam@example.nl' })
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email: string;
-
-  @ApiProperty()
-  @IsString()
-  @Length(1, 256)
-  password: string;
 
   /** The tenant's required identity fields (and any other field the person may write). */
   @ApiProperty({ type: 'object', additionalProperties: true, example: { firstName: 'Sam', lastName: 'de Vries' } })

@@ -2,7 +2,7 @@ import { FixedClock } from '../../../config/src/clock.js';
 import { ErasureService } from '../../../privacy/src/erasure.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants } from '../../../../tenants/index.js';
-import { auditOf, personActiveNow, remainsOf, sweep } from './support/retention-kit.js';
+import { auditOf, personActiveNow, pseudonymOf, remainsOf, sweep } from './support/retention-kit.js';
 import { retentionLab } from './support/retention-lab.tenant.js';
 
 /**
@@ -71,8 +71,10 @@ describe('legal holds', () => {
     const released = await t.http('delete', `/retention/holds/${placed.body.id}`, { tenant: tenant.key, token: admin.token });
     expect(released.status).toBe(200);
     expect(released.body.active).toBe(false);
+    const pseudonym = (await pseudonymOf(t, tenant, person.id))!;
     expect(await sweep(t, tenant)).toMatchObject({ deleted: 1 });
-    const audit = await auditOf(t, tenant, person.id, 'retention.hold');
+    // Found by the pseudonym only: its key went with the person.
+    const audit = await auditOf(t, tenant, { pseudonym }, 'retention.hold');
     expect(audit.map((a) => a.action)).toEqual(['retention.hold-place', 'retention.hold-release']);
     expect(JSON.stringify(audit)).not.toContain('Subsidy');
   });

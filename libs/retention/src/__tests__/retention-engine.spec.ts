@@ -5,7 +5,7 @@ import { ConsentService } from '../../../consent/src/consent.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants } from '../../../../tenants/index.js';
 import { RetentionSweepService } from '../retention-sweep.service.js';
-import { auditOf, mailsTo, personActiveNow, remainsOf, sql, sweep } from './support/retention-kit.js';
+import { auditOf, mailsTo, personActiveNow, pseudonymOf, remainsOf, sql, sweep } from './support/retention-kit.js';
 import { retentionLab } from './support/retention-lab.tenant.js';
 
 /**
@@ -41,6 +41,7 @@ describe('retention engine', () => {
     await sweep(t, tenant);
     expect((await remainsOf(t, tenant, p.id)).account).toBe(1);
 
+    const pseudonym = (await pseudonymOf(t, tenant, p.id))!;
     clock.set('2027-07-01T09:00:00Z');
     const report = await sweep(t, tenant);
     expect(report.deleted).toBe(1);
@@ -52,8 +53,10 @@ describe('retention engine', () => {
       consentState: 0,
       mail: 0,
     });
-    // The audit log keeps what was done, by id, without the deleted person's data.
-    const audit = await auditOf(t, tenant, p.id);
+    // The audit log keeps what was done, under a pseudonym whose key went with the person.
+    expect(await pseudonymOf(t, tenant, p.id)).toBeNull();
+    expect(await auditOf(t, tenant, p.id)).toEqual([]);
+    const audit = await auditOf(t, tenant, { pseudonym });
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['retention.reminder', 'person.erase']),
     );

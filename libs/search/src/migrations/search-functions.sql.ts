@@ -223,14 +223,14 @@ export const SEARCH_FUNCTIONS: readonly string[] = [
 ];
 
 /** Callable only from inside the definer functions. */
-const INTERNAL = [
+export const SEARCH_INTERNAL_FUNCTIONS = [
   'app.search_reach(text, uuid, text, text)',
   'app.search_where(text, text, boolean, boolean, boolean)',
   'app.search_filter_conditions(jsonb)',
 ];
 
 /** What the runtime role may call: pure helpers and the entry point. */
-const CALLABLE = [
+export const SEARCH_CALLABLE_FUNCTIONS = [
   'app.search_tenant_lexeme(uuid)',
   'app.search_filter_lexeme(text)',
   'app.search_text_query(text)',
@@ -241,11 +241,11 @@ const CALLABLE = [
 
 /** Functions are executable by PUBLIC by default: everything is revoked, then granted by name. */
 export const SEARCH_FUNCTION_GRANTS: readonly string[] = [
-  ...[...INTERNAL, ...CALLABLE].map((fn) => `REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`),
-  ...CALLABLE.map((fn) => `GRANT EXECUTE ON FUNCTION ${fn} TO ${APP_GROUP_ROLE}`),
+  ...[...SEARCH_INTERNAL_FUNCTIONS, ...SEARCH_CALLABLE_FUNCTIONS].map((fn) => `REVOKE ALL ON FUNCTION ${fn} FROM PUBLIC`),
+  ...SEARCH_CALLABLE_FUNCTIONS.map((fn) => `GRANT EXECUTE ON FUNCTION ${fn} TO ${APP_GROUP_ROLE}`),
 ];
 
-export const SEARCH_FUNCTION_DROPS: readonly string[] = [...CALLABLE]
+export const SEARCH_FUNCTION_DROPS: readonly string[] = [...SEARCH_CALLABLE_FUNCTIONS]
   .reverse()
-  .concat([...INTERNAL].reverse())
+  .concat([...SEARCH_INTERNAL_FUNCTIONS].reverse())
   .map((fn) => `DROP FUNCTION ${fn}`);

@@ -34,6 +34,25 @@ describe('local disk storage', () => {
     await expect(storage.delete('tenant-c/never-stored')).resolves.toBeUndefined();
   });
 
+  it('deleting the last file of a folder removes the folder too: no empty folder named after anyone stays', async () => {
+    await storage.put('tenant-d/person-1/doc-a', Buffer.from('a'));
+    await storage.put('tenant-d/person-1/doc-b', Buffer.from('b'));
+    await storage.put('tenant-d/person-2/doc-c', Buffer.from('c'));
+    await storage.delete('tenant-d/person-1/doc-a');
+    expect((await readdir(join(root, 'tenant-d'))).sort()).toEqual(['person-1', 'person-2']);
+    await storage.delete('tenant-d/person-1/doc-b');
+    expect(await readdir(join(root, 'tenant-d'))).toEqual(['person-2']);
+    await storage.delete('tenant-d/person-2/doc-c');
+    expect(await readdir(root)).not.toContain('tenant-d');
+    expect(await readdir(root)).toBeDefined();
+  });
+
+  it('a file stored while its folder is being emptied still lands', async () => {
+    await storage.put('tenant-e/doc-1', Buffer.from('1'));
+    await Promise.all([storage.delete('tenant-e/doc-1'), storage.put('tenant-e/doc-2', Buffer.from('2'))]);
+    expect(await storage.get('tenant-e/doc-2')).toEqual(Buffer.from('2'));
+  });
+
   it.each(['../escape', '/etc/passwd', 'a/../../b', 'A/B', 'a//b', ''])('refuses the key %j', async (key) => {
     await expect(storage.put(key, Buffer.from('x'))).rejects.toBeInstanceOf(InvalidStorageKeyError);
     await expect(storage.get(key)).rejects.toBeInstanceOf(InvalidStorageKeyError);

@@ -1,8 +1,14 @@
 import pg from 'pg';
-import { TenantDefinitionError, type TenantDefinition } from '../../../plugin-api/src/index.js';
+import {
+  jobseekerIdentityReaders,
+  tenantDefinitionProblems,
+  TenantDefinitionError,
+  type TenantDefinition,
+} from '../../../plugin-api/src/index.js';
 import { createApiApp } from '../../../platform/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
+import { verifyAddress } from '../../../profiles/src/__tests__/support/profile-kit.js';
 import { testOnlyTenant } from '../../../../test/support/test-only-tenant/test-only.tenant.js';
 import { tenants } from '../../../../tenants/index.js';
 
@@ -68,6 +74,41 @@ describe('tenant definitions', () => {
       await expect(boot([testOnlyTenant, testOnlyTenant])).rejects.toThrow(
         /Tenant "test-only" is invalid:[\s\S]*two tenant definitions use this key/,
       );
+    });
+  });
+
+  describe("who sees a jobseeker's account identity (visibility.accountIdentity)", () => {
+    const withIdentity = (jobseekers: readonly string[], read: readonly string[]) =>
+      ({
+        ...testOnlyTenant,
+        key: 'identity-rules',
+        profile: {
+          ...testOnlyTenant.profile,
+          fields: [{ key: 'name', label: 'Name', type: 'string', read, write: ['self'], identifying: true }],
+        },
+        visibility: { ...testOnlyTenant.visibility, accountIdentity: { jobseekers } },
+      }) as TenantDefinition;
+
+    it('refuses a role that would see names and sign-in addresses the field declarations hide from it', () => {
+      expect(tenantDefinitionProblems(withIdentity(['staff', 'tenant-admin'], ['self', 'staff']))).toEqual([
+        "visibility.accountIdentity: tenant-admin would see jobseekers' names and sign-in addresses, but reads none of their identifying profile fields",
+      ]);
+      expect(tenantDefinitionProblems(withIdentity(['employer'], ['self', 'staff', 'employer']))).toEqual([
+        'visibility.accountIdentity: "employer" is not a role that administers accounts (staff, tenant-admin)',
+      ]);
+      expect(tenantDefinitionProblems(withIdentity(['staff'], ['self', 'staff']))).toEqual([]);
+    });
+
+    it('follows the identifying fields when a tenant declares nothing, and each tenant says what its statement says', () => {
+      const { accountIdentity: _declared, ...visibility } = withIdentity([], ['self', 'staff']).visibility;
+      const derived = (read: readonly string[]) =>
+        jobseekerIdentityReaders({ ...withIdentity([], read), visibility } as TenantDefinition);
+      expect(derived(['self', 'staff'])).toEqual(['staff']);
+      expect(derived(['self', 'staff', 'tenant-admin'])).toEqual(['staff', 'tenant-admin']);
+      const byKey = new Map(tenants.map((d) => [d.key, jobseekerIdentityReaders(d)]));
+      // Statement 000: administrators manage the service, not dossiers. Statement 001: no such limit.
+      expect(byKey.get('refugee-talent-pool')).toEqual(['staff']);
+      expect(byKey.get('kandidatenbank')).toEqual(['staff', 'tenant-admin']);
     });
   });
 
@@ -160,9 +201,10 @@ describe('tenant definitions', () => {
       const password = 'a-long-and-private-passphrase';
       const registered = await t.http('post', '/profiles/register', {
         tenant: x.key,
-        body: { email, password, fields: { nickname: 'Sammy' } },
+        body: { email, fields: { nickname: 'Sammy' } },
       });
       expect(registered.status).toBe(202);
+      expect((await verifyAddress(t, x, email, password)).status).toBe(200);
       const token = await t.login({ email, password, tenant: x });
       const patched = await t.http('patch', '/profiles/me', {
         tenant: x.key,

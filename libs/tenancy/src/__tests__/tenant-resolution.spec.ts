@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { TenantRef } from '../../../context/src/index.js';
-import { TenantsService } from '../tenants.service.js';
+import { TENANT_CACHE, TenantsService } from '../tenants.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 
 /** Every request belongs to exactly one tenant, named by its host or by the X-Tenant header. */
@@ -113,6 +113,42 @@ describe('tenant resolution', () => {
     await owner.query(`UPDATE tenants SET status = 'suspended' WHERE id = $1`, [suspended.id]);
     await owner.end();
     problem(await t.http('get', '/auth/me', { tenant: key }), 404);
+  });
+
+  it('remembers a bounded number of unknown host names: a flood of made-up names neither grows the cache past its limit nor pushes a real tenant out', async () => {
+    const tenants = t.get(TenantsService);
+    expect(await tenants.byHost(hostA)).toMatchObject({ id: a.id });
+    const flood = TENANT_CACHE.unknown + 1_000;
+    for (let i = 0; i < flood; i += 100)
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) => tenants.byHost(`flood-${i + j}-${Date.now()}.attacker.example`)),
+      );
+    // Names that can be no host name at all are not looked up, and not remembered.
+    for (const name of ['x'.repeat(8_000), 'a..b', '-a.example', 'a_b.example'])
+      expect(await tenants.byHost(name)).toBeNull();
+    const sizes = tenants.cacheSizes();
+    expect(sizes.unknown).toBe(TENANT_CACHE.unknown);
+    expect(sizes.known).toBeGreaterThanOrEqual(1);
+    expect(sizes.known).toBeLessThanOrEqual(TENANT_CACHE.known);
+    // The real tenant is still answered from memory: the flood churned only the unknown names.
+    const owner = new pg.Client({ connectionString: t.prepared.ownerUrl });
+    await owner.connect();
+    const renamed = `renamed-${Date.now()}.recruit.example`;
+    await owner.query(`UPDATE tenant_domains SET host = $2 WHERE host = $1`, [hostA, renamed]);
+    try {
+      expect(await tenants.byHost(hostA)).toMatchObject({ id: a.id });
+    } finally {
+      await owner.query(`UPDATE tenant_domains SET host = $1 WHERE host = $2`, [hostA, renamed]);
+      await owner.end();
+    }
+  });
+
+  it('an unknown host over HTTP is a 404 that is remembered within the bound', async () => {
+    const tenants = t.get(TenantsService);
+    for (let i = 0; i < 50; i++)
+      problem(await t.http('get', '/auth/me', { headers: { host: `probe-${i}-${Date.now()}.attacker.example` } }), 404);
+    expect(tenants.cacheSizes().unknown).toBeLessThanOrEqual(TENANT_CACHE.unknown);
+    problem(await t.http('get', '/auth/me', { headers: { host: 'x'.repeat(4_000) } }), 404);
   });
 
   it('serves /health and the API description without a tenant', async () => {

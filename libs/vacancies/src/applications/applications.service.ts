@@ -162,7 +162,8 @@ export class ApplicationsService {
             action: extra.documentId ? 'application.document.read' : 'application.read',
             subjectType: 'application',
             subjectId: r.id,
-            details: { vacancyId: r.vacancy_id, applicantId: r.applicant_id, via: r.audience, ...extra },
+            // The applicant is reached through the application while it exists; never named here.
+            details: { vacancyId: r.vacancy_id, via: r.audience, ...extra },
           },
           tx,
         );

@@ -42,13 +42,25 @@ export async function profileOf(t: TestApp, tenant: TenantRef, personId: string)
   return row ?? null;
 }
 
-export function auditOf(t: TestApp, tenant: TenantRef, subjectId: string, prefix = '') {
+/** Entries about a person, found through their pseudonym key (or by the pseudonym itself once the key is gone). */
+export function auditOf(t: TestApp, tenant: TenantRef, subject: string | { pseudonym: string }, prefix = '') {
+  const byKey = typeof subject === 'string';
   return sql<{ action: string; actor_kind: string; details: Record<string, unknown> }>(
     t,
     tenant,
-    `SELECT action, actor_kind, details FROM audit_log WHERE tenant_id = $1 AND subject_id = $2 AND action LIKE $3 || '%' ORDER BY id`,
-    [subjectId, prefix],
+    // People are in the log under their pseudonym.
+    `SELECT action, actor_kind, details FROM audit_log
+      WHERE tenant_id = $1 AND action LIKE $3 || '%'
+        AND subject_id = ${byKey ? '(SELECT k.pseudonym FROM audit_pseudonyms k WHERE k.tenant_id = $1 AND k.person_id = $2)' : '$2'}
+      ORDER BY id`,
+    [byKey ? subject : subject.pseudonym, prefix],
   );
+}
+
+/** The person's audit pseudonym while its key exists, else null. */
+export async function pseudonymOf(t: TestApp, tenant: TenantRef, personId: string): Promise<string | null> {
+  const [row] = await sql<{ pseudonym: string }>(t, tenant, `SELECT pseudonym FROM audit_pseudonyms WHERE tenant_id = $1 AND person_id = $2`, [personId]);
+  return row?.pseudonym ?? null;
 }
 
 /** The path and query of a link in a mail, to follow it through the test client. */

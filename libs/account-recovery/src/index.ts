@@ -1,0 +1,3 @@
+export { AccountRecoveryModule } from './account-recovery.module.js';
+export { PasswordResetService } from './password-reset.service.js';
+export { PasswordReset1732205200000 } from './migrations/1732205200000-password-reset.js';
