@@ -1,46 +1,36 @@
 import { PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsLatitude,
-  IsLongitude,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNumber, IsObject, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Nullable, Optional, Text } from '../../http/src/input-rules.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const ALERT_FREQUENCIES = ['immediate', 'daily'] as const;
 export type AlertFrequency = (typeof ALERT_FREQUENCIES)[number];
 
-/** A place and a radius; without coordinates the label is matched as a city name. */
+/** A place and a radius; without coordinates the label is matched as a city name. `null` removes a part. */
 export class AlertLocationDto {
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  label?: string;
+  @Nullable()
+  @Text(1, 100)
+  label?: string | null;
 
-  @IsOptional()
-  @IsLatitude()
-  latitude?: number;
+  @Nullable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  latitude?: number | null;
 
-  @IsOptional()
-  @IsLongitude()
-  longitude?: number;
+  @Nullable()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  longitude?: number | null;
 
-  @IsOptional()
+  @Nullable()
   @IsInt()
   @Min(1)
   @Max(300)
-  distanceKm?: number;
+  distanceKm?: number | null;
 }
 
 export class AlertHoursDto {
@@ -55,32 +45,31 @@ export class AlertHoursDto {
   max: number;
 }
 
+/** Every criterion may be left out or `null` (no such criterion); the frequency is required. */
 export class AlertCriteriaDto {
   /** Full-text words, Dutch or English; `or` and "phrases" work as in the vacancy search. */
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200)
-  keywords?: string;
+  @Nullable()
+  @Text(1, 200)
+  keywords?: string | null;
 
-  @IsOptional()
+  @Nullable()
+  @IsObject({ message: 'location must be an object' })
   @ValidateNested()
   @Type(() => AlertLocationDto)
-  location?: AlertLocationDto;
+  location?: AlertLocationDto | null;
 
-  @IsOptional()
+  @Nullable()
+  @IsObject({ message: 'hours must be an object' })
   @ValidateNested()
   @Type(() => AlertHoursDto)
-  hours?: AlertHoursDto;
+  hours?: AlertHoursDto | null;
 
   @IsIn(ALERT_FREQUENCIES)
   frequency: AlertFrequency;
 }
 
 export class SubscribeDto extends AlertCriteriaDto {
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
+  @Text(1, 100)
   name: string;
 
   @Transform(trim)
@@ -88,14 +77,14 @@ export class SubscribeDto extends AlertCriteriaDto {
   @MaxLength(254)
   email: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 10)
   locale?: string;
 }
 
 /** Criteria given are replaced; `location: null` or `hours: null` removes that criterion. */
-export class UpdateAlertDto extends PartialType(AlertCriteriaDto) {}
+export class UpdateAlertDto extends PartialType(AlertCriteriaDto, { skipNullProperties: false }) {}
 
 export class AlertTokenQuery {
   @IsString()

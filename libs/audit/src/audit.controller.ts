@@ -1,25 +1,26 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min, Matches } from 'class-validator';
+import { IsInt, IsUUID, Max, Min, Matches } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Roles } from '../../auth/src/access.decorators.js';
 import { AuditService } from './audit.service.js';
+import { Optional } from '../../http/src/input-rules.js';
 
 class AuditQuery {
-  @IsOptional()
+  @Optional()
   @IsUUID()
   subjectId?: string;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   actorId?: string;
 
   /** Keyset cursor: the id of the last entry seen. */
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{1,18}$/)
   before?: string;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

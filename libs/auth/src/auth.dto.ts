@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Optional, Text } from '../../http/src/input-rules.js';
 import { ROLES, type Role } from '../../plugin-api/src/roles.js';
 
 export class LoginDto {
@@ -22,8 +23,7 @@ export class CreateAccountDto {
   @MaxLength(254)
   email: string;
 
-  @IsString()
-  @Length(1, 120)
+  @Text(1, 120)
   displayName: string;
 
   @IsString()
@@ -35,13 +35,13 @@ export class CreateAccountDto {
   @IsIn(ROLES.filter((r) => r !== 'platform-operator'), { each: true })
   roles: Role[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   orgUnitIds?: string[];
 
-  @IsOptional()
+  @Optional()
   @IsIn(['nl', 'en'])
   locale?: string;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsUUID, Matches } from 'class-validator';
+import { Optional, Text } from '../../http/src/input-rules.js';
 import { ORG_UNIT_KINDS, type OrgUnitKind } from '../../plugin-api/src/roles.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { Roles } from './access.decorators.js';
@@ -10,18 +11,17 @@ class CreateOrgUnitDto {
   @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/)
   key: string;
 
-  @IsString()
-  @Length(1, 200)
+  @Text(1, 200)
   name: string;
 
   @IsIn(ORG_UNIT_KINDS)
   kind: OrgUnitKind;
 
-  @IsOptional()
+  @Optional()
   @IsUUID()
   parentId?: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   candidateBankAccess?: boolean;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { Optional, Text } from '../../http/src/input-rules.js';
 
 export class ConnectionIdParams {
   @IsUUID('all', { message: 'must be a connection id (uuid)' })
@@ -16,29 +17,27 @@ export class RequestConnectionDto {
   @IsUUID('all', { message: 'must be the id of a profile in the talent pool' })
   profileId: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
+  @Optional()
+  @Text(1, 1000)
   message?: string;
 
   /** Needed only when the employer belongs to more than one organisation. */
-  @IsOptional()
+  @Optional()
   @IsUUID('all')
   employerOrgUnitId?: string;
 }
 
 export class SendMessageDto {
-  @IsString()
-  @Length(1, 4000, { message: 'must be between 1 and 4000 characters' })
+  @Text(1, 4000)
   body: string;
 }
 
 export class ReadMessagesQuery {
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: 'must be a message id (uuid)' })
   before?: string;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../../http/src/input-rules.js';
 
 export class GrantConsentDto {
   /** The policy version of the text the person was shown; must be the current one. */
@@ -7,7 +8,7 @@ export class GrantConsentDto {
   version: string;
 
   /** The locale of the text shown; the tenant's default when omitted. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(10)
   locale?: string;

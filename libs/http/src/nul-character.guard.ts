@@ -7,7 +7,7 @@ import { ValidationProblem } from './validation-problem.js';
  */
 export function installNulCharacterGuard(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (req) => {
-    const field = pathOfNul(req.body) ?? pathOfNul(req.query);
+    const field = pathOfNul(req.body) ?? pathOfNul(req.query) ?? pathOfNul(req.params);
     if (field !== null)
       throw new ValidationProblem(
         [{ field, reason: 'must not contain a NUL character' }],

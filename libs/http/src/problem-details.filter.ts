@@ -56,3 +56,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     void reply.code(problem.status).type('application/problem+json').send(problem);
   }
 }
+
+/**
+ * Fastify's router refuses some paths before any hook runs (a parameter over 100 characters, a
+ * malformed percent-encoding) and would answer with its own JSON; given as the adapter's
+ * `frameworkErrors`, this answers them as problem details like every other refusal.
+ */
+export function frameworkErrorAsProblem(error: Error & { code?: string; statusCode?: number }, _req: FastifyRequest, reply: FastifyReply): void {
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path segment is longer than the 100 characters any route accepts'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'The path is not a valid URL (malformed percent-encoding)'
+        : 'The path could not be routed';
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const problem: ProblemDetails = { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+  void reply.code(status).type('application/problem+json').send(problem);
+}

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { DECISIVE_CONSTRAINTS } from './input-rules.js';
 
 export interface FieldProblem {
   /** Dotted path of the offending field, e.g. `fields.languages[1].level`. */
@@ -19,18 +20,33 @@ export class ValidationProblem extends HttpException {
   }
 }
 
+/** A refused body names at most this many problems: a body of 40,000 unknown keys gets a short answer. */
+export const MAX_FIELD_PROBLEMS = 50;
+
+/** A missing, null or blank value says all there is to say: "must be a string" adds nothing. */
+function reasons(constraints: Record<string, string>): string[] {
+  const decisive = DECISIVE_CONSTRAINTS.find((name) => name in constraints);
+  return decisive ? [constraints[decisive]] : Object.values(constraints);
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    const own = Object.values(e.constraints ?? {}).map((reason) => ({ field: path, reason }));
+    const own = reasons(e.constraints ?? {}).map((reason) => ({ field: path, reason }));
     return [...own, ...flatten(e.children ?? [], path)];
   });
+}
+
+function capped(problems: readonly FieldProblem[]): readonly FieldProblem[] {
+  if (problems.length <= MAX_FIELD_PROBLEMS) return problems;
+  const rest = problems.length - MAX_FIELD_PROBLEMS + 1;
+  return [...problems.slice(0, MAX_FIELD_PROBLEMS - 1), { field: 'body', reason: `and ${rest} more problems` }];
 }
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
 const invalidRequest = (problems: readonly FieldProblem[]) =>
-  new ValidationProblem(problems, HttpStatus.BAD_REQUEST, 'The request is not valid');
+  new ValidationProblem(capped(problems), HttpStatus.BAD_REQUEST, 'The request is not valid');
 
 /** Global validation: whitelist, unknown properties rejected, every problem named. */
 export function createValidationPipe(): ValidationPipe {

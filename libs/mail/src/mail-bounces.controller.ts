@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../auth/src/access.decorators.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import { BounceSecretGuard } from './bounce-secret.guard.js';
@@ -12,6 +12,7 @@ import { BounceWebhookDto } from './mail.dto.js';
  * has no account) but closed by the shared secret.
  */
 @ApiTags('mail')
+@ApiHeader({ name: 'X-Bounce-Secret', required: false, description: 'The shared secret (or send it as a bearer token or the basic-auth password)' })
 @Controller('mail/t/:tenant/bounces')
 export class MailBouncesController {
   constructor(private readonly bounces: MailBouncesService) {}
@@ -29,6 +30,8 @@ export class MailBouncesController {
 
   /** An RFC 3464 report as received (multipart/report, or its message/delivery-status part). */
   @Post('dsn')
+  @ApiConsumes('multipart/report', 'message/delivery-status')
+  @ApiBody({ description: 'The report as received, RFC 3464', schema: { type: 'string' } })
   @Public()
   @UseGuards(BounceSecretGuard)
   @HttpCode(200)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../auth/src/access.decorators.js';
 import { escapeHtml as escape, htmlPage } from '../../http/src/html-page.js';
 import { layoutLabels } from './mail-layout.js';
@@ -22,6 +22,7 @@ export class MailSubscriptionsController {
   @Get('unsubscribe')
   @Public()
   @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
   async page(@Query() query: UnsubscribeTokenQuery): Promise<string> {
     const { categories } = await this.subscriptions.preferences(query.token);
     const en = layoutLabels('en');
@@ -40,6 +41,12 @@ export class MailSubscriptionsController {
   @Post('unsubscribe')
   @Public()
   @HttpCode(200)
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    required: false,
+    description: 'What a mail client sends for one-click unsubscribe (RFC 8058); the token in the query is what counts',
+    schema: { type: 'object', properties: { 'List-Unsubscribe': { type: 'string', enum: ['One-Click'] } } },
+  })
   unsubscribe(@Query() query: UnsubscribeTokenQuery) {
     return this.subscriptions.unsubscribe(query.token);
   }

@@ -1,21 +1,17 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { NestedObjects, Optional } from '../../http/src/input-rules.js';
 
 export class UnsubscribeTokenQuery {
   @IsString()
@@ -25,19 +21,19 @@ export class UnsubscribeTokenQuery {
 
 /** One switch per category a person may refuse; transactional mail is not among them. */
 export class MailPreferencesDto {
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   reminder?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   alert?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   notification?: boolean;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   newsletter?: boolean;
 }
@@ -51,46 +47,42 @@ export class BounceEventDto {
   address: string;
 
   /** The Message-ID header of the original mail, angle brackets included. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^<[^<>\s]+@[^<>\s]+>$/, { message: 'messageId must be a Message-ID header value like <id@domain>' })
   messageId?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(/^[245]\.\d{1,3}\.\d{1,3}$/, { message: 'status must be an RFC 3463 status code like 5.1.1' })
   status?: string;
 }
 
 /** The simple JSON shape a mail provider's webhook (or a relay script) posts. */
 export class BounceWebhookDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => BounceEventDto)
+  @NestedObjects(() => BounceEventDto, { min: 1, max: 500 })
   events: BounceEventDto[];
 }
 
 export class TemplatePreviewQuery {
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must be a language code like nl or en' })
   locale?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z0-9-]{1,40}$/, { message: 'brand must be one of the tenant brand keys' })
   brand?: string;
 }
 
 export class MailMessagesQuery {
-  @IsOptional()
+  @Optional()
   @IsUUID()
   personId?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(['queued', 'sending', 'sent', 'failed', 'suppressed', 'unconfirmed', 'bounced'])
   status?: string;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

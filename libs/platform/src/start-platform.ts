@@ -13,12 +13,15 @@ import { TenantsService, installTenantContext } from '../../tenancy/src/index.js
 import {
   createRootLogger,
   createValidationPipe,
+  frameworkErrorAsProblem,
+  installJsonBodyParser,
   installNulCharacterGuard,
   PinoNestLogger,
   ProblemDetailsFilter,
   toProblem,
 } from '../../http/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
+import { completeApiDocument } from './openapi/api-document.js';
 import { PlatformModule } from './platform.module.js';
 import { requestIdOf, trustProxyOption } from './request-origin.js';
 import { helmetOptions, installDocsPolicy } from './security-headers.js';
@@ -67,6 +70,7 @@ async function buildApiApp(
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
     genReqId: requestIdOf,
+    frameworkErrors: frameworkErrorAsProblem,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     PlatformModule.forRoot({ config, prepared, tenants: options.tenants, clock: options.clock, ownsDatabase: !options.prepared }),
@@ -103,6 +107,7 @@ async function buildApiApp(
       'request',
     );
   });
+  installJsonBodyParser(app);
   installNulCharacterGuard(fastify);
   installTenantContext(fastify, app.get(TenantsService));
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -116,6 +121,7 @@ async function buildApiApp(
       .addGlobalParameters({ in: 'header', name: 'X-Tenant', required: false, schema: { type: 'string' } })
       .build(),
   );
+  completeApiDocument(app, doc);
   SwaggerModule.setup('docs', app, doc, { swaggerUiEnabled: config.API_DOCS_UI });
   await initOrRelease(app, async () => {
     await app.init();

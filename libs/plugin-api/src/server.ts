@@ -15,6 +15,8 @@ export { RequestContext } from '../../context/src/index.js';
 export type { Actor, TenantRef } from '../../context/src/index.js';
 export { ValidationProblem } from '../../http/src/validation-problem.js';
 export type { FieldProblem } from '../../http/src/validation-problem.js';
+// The input rules of every request DTO (null, blank text, nested objects, dates, amounts).
+export { Optional, Nullable, Text, NestedObject, NestedObjects, IsoDate, IsoDateTime, Amount } from '../../http/src/input-rules.js';
 export { PersonDataRegistry, ErasureService, ActivityService } from '../../privacy/src/index.js';
 export type { PersonDataHandler } from '../../privacy/src/index.js';
 export { MailService } from '../../mail/src/mail.service.js';

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../../auth/src/access.decorators.js';
 import { ProfileDocumentsService } from './profile-documents.service.js';
@@ -20,6 +20,10 @@ export class ProfileDocumentsController {
 
   @Post('me/documents/:fieldKey')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: 'One file, checked on its bytes against the field\'s accepted types and the tenant\'s size limit',
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
   @Roles('jobseeker')
   upload(@Req() req: FastifyRequest, @Param('fieldKey') fieldKey: string) {
     return this.documents.upload(req, fieldKey);

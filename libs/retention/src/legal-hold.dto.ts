@@ -1,19 +1,19 @@
-import { IsDateString, IsString, IsUUID, Length } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsoDateTime, Text } from '../../http/src/input-rules.js';
 
 export class PlaceLegalHoldDto {
   @IsUUID()
   personId: string;
 
   /** The rule that requires keeping the data, e.g. the subsidy scheme; no personal details. */
-  @IsString()
-  @Length(3, 500)
+  @Text(3, 500)
   reason: string;
 
-  @IsDateString({ strict: true })
+  @IsoDateTime()
   endsAt: string;
 }
 
 export class ExtendLegalHoldDto {
-  @IsDateString({ strict: true })
+  @IsoDateTime()
   endsAt: string;
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../../http/src/input-rules.js';
 
 export class ForecastQueryDto {
   @Type(() => Number)
@@ -10,14 +11,14 @@ export class ForecastQueryDto {
 }
 
 export class RespondQueryDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   token?: string;
 }
 
 export class HoldsQueryDto {
-  @IsOptional()
+  @Optional()
   @IsUUID()
   personId?: string;
 }

@@ -17,7 +17,26 @@ interface CursorBody extends CursorPosition {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RANK = /^-?\d+(\.\d+)?(e-?\d+)?$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T][\d:.]+([+-]\d{2}(:\d{2})?|Z)?$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:\d{2})?|Z)?$/;
+
+/**
+ * The cursor is the client's to send back, so it is input: the sort keys must be values
+ * PostgreSQL takes (a real rank, a timestamp of an existing day), or the query fails with a 500.
+ */
+function isTimestamp(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
+/** A value of PostgreSQL's `real`: zero, or a magnitude between about 1e-37 and 1e38. */
+function isReal(text: string): boolean {
+  if (!RANK.test(text)) return false;
+  const n = Math.abs(Number(text));
+  return n === 0 || (n > 1e-37 && n < 1e38);
+}
 
 /** A stable fingerprint of everything that decides which rows a search returns and in which order. */
 export function searchFingerprint(
@@ -54,8 +73,8 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
     typeof body.id !== 'string' ||
     !UUID.test(body.id) ||
     typeof body.recency !== 'string' ||
-    !TIMESTAMP.test(body.recency) ||
-    (body.rank !== null && (typeof body.rank !== 'string' || !RANK.test(body.rank)))
+    !isTimestamp(body.recency) ||
+    (body.rank !== null && (typeof body.rank !== 'string' || !isReal(body.rank)))
   )
     throw invalid('is not a cursor returned by this search');
   if (body.f !== fingerprint)

@@ -18,6 +18,14 @@ export class SearchController {
   @ApiQuery({ name: 'sort', required: false, enum: ['relevance', 'recent'] })
   @ApiQuery({ name: 'limit', required: false, type: Number })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({
+    name: 'filter',
+    required: false,
+    style: 'deepObject',
+    explode: true,
+    description: 'filter[<fieldKey>]=value, for each searchable filter field of the tenant',
+    schema: { type: 'object', additionalProperties: { type: 'string' } },
+  })
   profiles(@Query() query: Record<string, unknown>): Promise<SearchResult> {
     return this.search.search(query);
   }

@@ -1,11 +1,11 @@
 import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../../auth/src/access.decorators.js';
 import { AccountsService } from '../../auth/src/accounts.service.js';
 import { PasswordService } from '../../auth/src/password.service.js';
 import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
+import { NestedObject, Optional, Text } from '../../http/src/input-rules.js';
 import { RequestContext } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { TenantsService } from './tenants.service.js';
@@ -16,8 +16,7 @@ class FirstAdminDto {
   @MaxLength(254)
   email: string;
 
-  @IsString()
-  @Length(1, 120)
+  @Text(1, 120)
   displayName: string;
 
   @IsString()
@@ -33,18 +32,18 @@ class CreateTenantDto {
   @Length(1, 80)
   plugin: string;
 
-  @IsString()
-  @Length(1, 200)
+  @Text(1, 200)
   name: string;
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
-  @Matches(/^[a-z0-9.-]+$/, { each: true })
+  @IsString({ each: true })
+  @MaxLength(253, { each: true })
+  @Matches(/^[a-z0-9.-]+$/, { each: true, message: 'each domain must be a lower-case host name' })
   domains?: string[];
 
-  @ValidateNested()
-  @Type(() => FirstAdminDto)
+  @NestedObject(() => FirstAdminDto)
   admin: FirstAdminDto;
 }
 

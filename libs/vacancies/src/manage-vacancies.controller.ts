@@ -1,23 +1,24 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Roles } from '../../auth/src/access.decorators.js';
 import { CreateVacancyDto, UpdateVacancyDto } from './vacancy.dto.js';
 import { VacanciesService } from './vacancies.service.js';
 import { VACANCY_STATUSES, type VacancyStatus } from './vacancy-options.js';
 import { UuidParam } from './uuid-param.js';
+import { Optional } from '../../http/src/input-rules.js';
 
 class ManagedVacanciesQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(VACANCY_STATUSES)
   status?: VacancyStatus;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
   @IsInt()
   @Min(1)

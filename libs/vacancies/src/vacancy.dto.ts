@@ -5,12 +5,8 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsLatitude,
-  IsLongitude,
   IsNumber,
-  IsOptional,
-  IsPositive,
+  IsObject,
   IsString,
   IsUUID,
   Length,
@@ -20,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { Amount, IsoDateTime, NestedObject, Nullable, Optional, Text } from '../../http/src/input-rules.js';
 import {
   CONTRACT_TYPES,
   EDUCATION_LEVELS,
@@ -35,28 +32,31 @@ import {
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class VacancyLocationDto {
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
+  @Text(1, 100)
   city: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @Matches(/^[A-Za-z0-9 -]{3,10}$/, { message: 'postcode must be 3 to 10 letters, digits, spaces or hyphens' })
   postcode?: string;
 
   /** ISO 3166-1 alpha-2, e.g. NL. */
-  @IsOptional()
+  @Optional()
+  @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be an ISO 3166-1 alpha-2 code such as NL' })
   country?: string;
 
-  @IsOptional()
-  @IsLatitude()
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
   latitude?: number;
 
-  @IsOptional()
-  @IsLongitude()
+  @Optional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
   longitude?: number;
 }
 
@@ -72,17 +72,17 @@ export class WeeklyHoursDto {
   max: number;
 }
 
+/** Amounts fit the columns, numeric(12, 2). */
 export class SalaryDto {
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @IsPositive()
+  @Amount(12, 2)
   min: number;
 
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @IsPositive()
+  @Optional()
+  @Amount(12, 2)
   max?: number;
 
   /** ISO 4217, e.g. EUR. */
+  @IsString()
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as EUR' })
   currency: string;
 
@@ -92,26 +92,20 @@ export class SalaryDto {
 
 class VacancyFieldsDto {
   /** The employer unit; an employer with one unit may leave it out. */
-  @IsOptional()
+  @Optional()
   @IsUUID()
   orgUnitId?: string;
 
-  @Transform(trim)
-  @IsString()
-  @Length(3, 200)
+  @Text(3, 200)
   title: string;
 
-  @Transform(trim)
-  @IsString()
-  @Length(20, 20000)
+  @Text(20, 20000)
   description: string;
 
-  @ValidateNested()
-  @Type(() => VacancyLocationDto)
+  @NestedObject(() => VacancyLocationDto)
   location: VacancyLocationDto;
 
-  @ValidateNested()
-  @Type(() => WeeklyHoursDto)
+  @NestedObject(() => WeeklyHoursDto)
   hours: WeeklyHoursDto;
 
   @IsIn(CONTRACT_TYPES)
@@ -120,79 +114,87 @@ class VacancyFieldsDto {
   @IsIn(EDUCATION_LEVELS)
   educationLevel: EducationLevel;
 
-  @IsOptional()
+  @Optional()
+  @IsObject({ message: 'salary must be an object' })
   @ValidateNested()
   @Type(() => SalaryDto)
   salary?: SalaryDto;
 
   /** Employer accounts of the unit named in the vacancy; an employer creating one defaults to self. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
   contactRecruiterIds?: string[];
 
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @Optional()
+  @IsoDateTime()
   publishFrom?: string;
 
-  @IsISO8601({ strict: true })
+  @IsoDateTime()
   publishUntil: string;
 }
 
 export class CreateVacancyDto extends VacancyFieldsDto {
-  @IsOptional()
+  @Optional()
   @IsIn(['draft', 'published'])
   status?: 'draft' | 'published';
 }
 
 /**
- * Location, hours and salary are replaced as a whole; `salary: null` removes the salary. The
- * employer unit cannot change: a vacancy never moves to another organisation.
+ * Location, hours and salary are replaced as a whole; `salary: null` removes the salary and
+ * `publishFrom: null` publishes from the start. Any other field left out stays as it is, and
+ * `null` for it is refused (its column needs a value). The employer unit cannot change: a
+ * vacancy never moves to another organisation.
  */
-export class UpdateVacancyDto extends PartialType(OmitType(VacancyFieldsDto, ['orgUnitId'] as const)) {
-  @IsOptional()
+export class UpdateVacancyDto extends PartialType(OmitType(VacancyFieldsDto, ['orgUnitId'] as const), {
+  skipNullProperties: false,
+}) {
+  @Optional()
   @IsIn(VACANCY_STATUSES)
   status?: VacancyStatus;
 }
+// Null clears these two (their columns allow it); the decorators of the fields above stay.
+Nullable()(UpdateVacancyDto.prototype, 'salary');
+Nullable()(UpdateVacancyDto.prototype, 'publishFrom');
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 export class VacancySearchQuery {
   /** Full text, Dutch or English: words, "a phrase", -excluded. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   city?: string;
 
   /** Hours per week the person wants to work; matches vacancies whose range includes it. */
-  @IsOptional()
+  @Optional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(MAX_WEEKLY_HOURS)
   hours?: number;
 
-  @IsOptional()
+  @Optional()
   @IsIn(CONTRACT_TYPES)
   contractType?: ContractType;
 
-  @IsOptional()
+  @Optional()
   @IsIn(EDUCATION_LEVELS)
   educationLevel?: EducationLevel;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
-  @IsOptional()
+  @Optional()
   @Transform(toInt)
   @IsInt()
   @Min(1)

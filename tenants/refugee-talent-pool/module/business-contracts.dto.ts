@@ -1,4 +1,5 @@
-import { IsDateString, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsoDate } from '../../../libs/plugin-api/src/server.js';
 
 export class ContactParams {
   @IsUUID('all', { message: 'must be the account id of a business contact' })
@@ -6,6 +7,6 @@ export class ContactParams {
 }
 
 export class ContractEndDto {
-  @IsDateString({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsoDate()
   endedOn: string;
 }

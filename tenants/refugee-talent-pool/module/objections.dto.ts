@@ -1,8 +1,9 @@
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { Optional, Text } from '../../../libs/plugin-api/src/server.js';
 
 export class ObjectionDto {
-  @IsString()
-  @Length(1, 4000, { message: 'must say what you object to (1 to 4000 characters)' })
+  /** What the person objects to, in their own words (1 to 4000 characters). */
+  @Text(1, 4000)
   reason: string;
 }
 
@@ -14,7 +15,7 @@ export class ResolveObjectionDto {
 }
 
 export class ObjectionsQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(['open', 'resolved'])
   status?: 'open' | 'resolved';
 }

@@ -1,4 +1,5 @@
-import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsoDate, Nullable, Optional, Text } from '../../../libs/plugin-api/src/server.js';
 
 export class IdParams {
   @IsUUID('all', { message: 'must be an id (uuid)' })
@@ -14,31 +15,30 @@ export class RecordPlacementDto {
   @IsUUID('all', { message: 'must be the id of an employer organisation' })
   employerOrgUnitId: string;
 
-  @IsString()
-  @Length(1, 160)
+  @Text(1, 160)
   jobTitle: string;
 
-  @IsDateString({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @IsoDate()
   startedOn: string;
 
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @Optional()
+  @IsoDate()
   endedOn?: string;
 }
 
+/** What is left out stays; `endedOn: null` reopens a job recorded as ended. */
 export class ChangePlacementDto {
-  @IsOptional()
-  @IsString()
-  @Length(1, 160)
+  @Optional()
+  @Text(1, 160)
   jobTitle?: string;
 
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
+  @Optional()
+  @IsoDate()
   startedOn?: string;
 
-  @IsOptional()
-  @IsDateString({ strict: true }, { message: 'must be a date (YYYY-MM-DD)' })
-  endedOn?: string;
+  @Nullable()
+  @IsoDate()
+  endedOn?: string | null;
 }
 
 export class ReviewDto {
@@ -47,7 +47,6 @@ export class ReviewDto {
   @Max(5)
   stars: number;
 
-  @IsString()
-  @Length(1, 2000)
+  @Text(1, 2000)
   assessment: string;
 }

@@ -60,7 +60,7 @@ export class ReputationService {
   async change(id: string, dto: ChangePlacementDto) {
     return this.db.transaction(async (tx) => {
       const current = await this.store.require(tx, id);
-      const dates = checkDates(dto.startedOn ?? current.startedOn, dto.endedOn ?? current.endedOn);
+      const dates = checkDates(dto.startedOn ?? current.startedOn, dto.endedOn === undefined ? current.endedOn : dto.endedOn);
       await this.store.update(tx, id, { jobTitle: dto.jobTitle?.trim() ?? current.jobTitle, ...dates, at: this.clock.now() });
       await this.audit.record(
         { action: 'placement.change', subjectType: 'person', subjectId: current.personId, details: { placementId: id, fields: Object.keys(dto) } },

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Optional } from '../../../http/src/input-rules.js';
 
 /**
  * No password here: it is chosen with the verification link, by whoever holds the mailbox, so a
@@ -17,14 +18,14 @@ export class RegisterProfileDto {
   fields: Record<string, unknown>;
 
   @ApiPropertyOptional({ example: 'nl' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(10)
   locale?: string;
 
   /** A municipality, region or team the person belongs to (staff reach follows it). */
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUUID()
   orgUnitId?: string;
 }

@@ -1,5 +1,5 @@
-import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsUUID } from 'class-validator';
+import { Optional, Text } from '../../../http/src/input-rules.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'in-review', 'rejected', 'hired', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
@@ -12,13 +12,11 @@ export type RecruiterStatus = (typeof RECRUITER_STATUSES)[number];
 export const FINAL_STATUSES: readonly ApplicationStatus[] = ['rejected', 'hired', 'withdrawn'];
 
 export class ApplyDto {
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @Length(1, 10000)
+  @Text(1, 10000)
   motivation: string;
 
   /** Ids of documents on the applicant's own profile (CV, certificates); references, not copies. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsUUID('all', { each: true })
