@@ -203,7 +203,7 @@ describe('bad input answers a 4xx naming the field, never a 500', () => {
     });
 
     const wide = (items: number) =>
-      JSON.stringify({ email: 'a@b.example', password: 'x', fields: { a: Array.from({ length: items }, () => [1]) } });
+      JSON.stringify({ email: 'a@b.example', fields: { a: Array.from({ length: items }, () => [1]) } });
     const post = (body: string) =>
       t.http('post', '/profiles/register', { tenant: kb.key, headers: { 'content-type': 'application/json' } }).send(body);
 

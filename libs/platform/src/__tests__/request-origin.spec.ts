@@ -108,7 +108,10 @@ describe('where a request comes from', () => {
     await owner.connect();
     try {
       const { rows } = await owner.query(
-        `SELECT request_id FROM audit_log WHERE tenant_id = $1 AND action = 'account.create' AND subject_id = $2`,
+        // Accounts are named in the audit log by their pseudonym, found through the key table.
+        `SELECT l.request_id FROM audit_log l
+           JOIN audit_pseudonyms k ON k.tenant_id = l.tenant_id AND k.pseudonym = l.subject_id
+          WHERE l.tenant_id = $1 AND l.action = 'account.create' AND k.person_id = $2`,
         [a.id, accountId],
       );
       expect(rows).toHaveLength(1);
