@@ -61,7 +61,11 @@ export class AlertSubscriptionsService {
     });
   }
 
-  /** The double opt-in: the link from the confirmation mail. Answers with the manage token. */
+  /**
+   * The double opt-in: the link from the confirmation mail. Answers with the manage token, once:
+   * the link travels in a mail (forwarded, scanned, left in a shared inbox), so a second use
+   * answers like an invalid link and hands out nothing.
+   */
   async confirm(token: string): Promise<{ alertId: string; confirmed: true; manageToken: string }> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
@@ -69,9 +73,8 @@ export class AlertSubscriptionsService {
       if (!claims) throw invalidLink();
       const [alert] = await tx.query<{ subscriber_id: string }>(
         `WITH confirmed AS (
-           UPDATE vacancy_alerts SET confirmed_at = COALESCE(confirmed_at, $3), matched_until = COALESCE(matched_until, $3),
-                  last_digest_at = COALESCE(last_digest_at, $3)
-            WHERE tenant_id = $1 AND id = $2 AND (confirmed_at IS NOT NULL OR created_at > $3::timestamptz - make_interval(days => $4))
+           UPDATE vacancy_alerts SET confirmed_at = $3, matched_until = $3, last_digest_at = $3
+            WHERE tenant_id = $1 AND id = $2 AND confirmed_at IS NULL AND created_at > $3::timestamptz - make_interval(days => $4)
             RETURNING subscriber_id
          ) SELECT subscriber_id FROM confirmed`,
         [tx.tenantId, claims.id, now, CONFIRM_WITHIN_DAYS],

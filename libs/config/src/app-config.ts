@@ -275,7 +275,10 @@ export class AppConfig {
   @Max(3600)
   MAIL_RETRY_BASE_SECONDS = 120;
 
-  /** How long a worker owns a mail it is sending; a lease that runs out marks it unconfirmed, never resent. */
+  /**
+   * How long a worker owns the mails it claimed. When it runs out, a mail already handed to SMTP is
+   * marked unconfirmed (never resent) and one not handed over yet is queued again.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(30)
@@ -295,6 +298,16 @@ export class AppConfig {
   @Min(100)
   @Max(600_000)
   MAIL_POLL_INTERVAL_MS = 5000;
+
+  /**
+   * SMTP connections a worker sends over at once. It is also how many mails are marked as handed
+   * over together: a worker killed mid-send leaves at most this many `unconfirmed`.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  MAIL_SMTP_CONNECTIONS = 5;
 
   @IsString()
   STORAGE_DIR = '.data/files';

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppConfig } from '../../config/src/app-config.js';
 import { Clock } from '../../config/src/clock.js';
-import { RequestContext, SYSTEM, type TenantRef } from '../../context/src/index.js';
+import type { TenantRef } from '../../context/src/index.js';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import type { MailCategory, PersonKind } from '../../plugin-api/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { TenantsService } from '../../tenancy/src/tenants.service.js';
 import { isUnsubscribable } from './mail-layout.js';
@@ -13,7 +12,8 @@ import { MailBouncesService } from './mail-bounces.service.js';
 import { MailLinksService } from './mail-links.service.js';
 import { MailRecordsService } from './mail-records.service.js';
 import { MailTemplatesService } from './mail-templates.service.js';
-import { returning } from './returning.js';
+import { MailOutboxStore, type ClaimedMail, type DeliveryOutcome } from './mail-outbox.store.js';
+import { HandOffLedger, type Settled } from './hand-off-ledger.js';
 import { DeliveryError, MAIL_TRANSPORT, type MailSession, type MailTransport, type OutgoingMessage } from './mail-transport.js';
 
 export interface DeliveryReport {
@@ -23,34 +23,38 @@ export interface DeliveryReport {
   failed: number;
   suppressed: number;
   unconfirmed: number;
+  /** Claimed by a worker that stopped before handing them over: queued again. */
+  requeued: number;
 }
 
-/** A claimed outbox row: this worker holds its lease. */
-export interface ClaimedMail {
-  id: string;
-  template: string;
-  category: MailCategory;
-  locale: string;
-  brand: string | null;
-  recipient_address: string;
-  address_hash: string;
-  person_id: string | null;
-  person_kind: PersonKind | null;
-  variables: Record<string, unknown>;
-  attempts: number;
-  message_id_header: string;
-}
+export type { ClaimedMail } from './mail-outbox.store.js';
 
 const MAX_BACKOFF_SECONDS = 6 * 3600;
 const PURGE_EVERY_MS = 3600_000;
 
+/** A batch being worked through by its lanes. */
+interface LaneRun {
+  readonly tenant: TenantRef;
+  readonly report: DeliveryReport;
+  /** Claimed mails no lane has taken yet. */
+  readonly queue: ClaimedMail[];
+  readonly settled: Set<string>;
+  /** Outcomes of each lane's last mail, written at the end of the batch. */
+  readonly leftover: Settled[];
+  connectFailure: unknown;
+  readonly ledger: HandOffLedger;
+}
+
 /**
- * Delivers the outbox. At most once per message: a worker first commits the claim ('sending', with
- * its lease), only then talks to SMTP, and records the outcome afterwards. A worker killed between
- * the two leaves 'sending' behind; when the lease runs out the mail becomes 'unconfirmed' and is
- * never sent again, because SMTP servers cannot recognise a duplicate and a second copy of a
- * mail is worse than a missing one (the person can always ask again). Failures where the server
- * answered (4xx) or never took the message are certain, and are retried with back-off.
+ * Delivers the outbox, at most once per message. A worker commits its claim on a batch ('sending',
+ * with a lease), then works through it a round at a time, one mail per SMTP connection: each round's
+ * mails are marked as handed over (`handed_off_at`, committed together with the previous round's
+ * outcomes) before their end of DATA, the point from which a server can take them. A worker killed
+ * mid-batch therefore leaves two kinds of mail behind: those of the round in progress (at most one
+ * per connection), which become 'unconfirmed' when the lease runs out and are never sent again,
+ * because SMTP servers cannot recognise a duplicate; and the rest of its claim, which was never
+ * handed over and is queued again. Failures that are certain (the server answered 4xx, or the line
+ * broke before the end of DATA) are retried with back-off.
  */
 @Injectable()
 export class MailDeliveryService implements OnApplicationShutdown {
@@ -81,15 +85,19 @@ export class MailDeliveryService implements OnApplicationShutdown {
    * calls this; tests call it directly instead of waiting for the poller.
    */
   async deliverDue(limit = 100, only?: TenantRef): Promise<DeliveryReport> {
-    const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, unconfirmed: 0 };
+    const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, unconfirmed: 0, requeued: 0 };
     const purge = !only && this.clock.now().getTime() - this.lastPurge >= PURGE_EVERY_MS;
     if (purge) this.lastPurge = this.clock.now().getTime();
     for (const tenant of only ? [only] : await this.activeTenants()) {
       if (report.claimed >= limit || this.stopping) break;
       const claimed = await this.db.forTenant(tenant, async (tx) => {
+        const now = this.clock.now();
         if (purge) await this.records.purgeFinished(tx);
-        report.unconfirmed += await this.expireLeases(tx);
-        report.suppressed += await this.suppressDue(tx);
+        const expired = await MailOutboxStore.expireLeases(tx, now);
+        if (expired.unconfirmed) this.logger.warn({ count: expired.unconfirmed }, 'mails left unconfirmed by a worker that stopped mid-send');
+        report.unconfirmed += expired.unconfirmed;
+        report.requeued += expired.requeued;
+        report.suppressed += await MailOutboxStore.suppressDue(tx, now);
         return this.claim(tx, limit - report.claimed);
       });
       report.claimed += claimed.length;
@@ -98,69 +106,144 @@ export class MailDeliveryService implements OnApplicationShutdown {
     return report;
   }
 
-  /** Commits this worker's claim on due mails; the lease is the promise that nobody else sends them. */
-  async claim(tx: TenantTx, limit: number): Promise<ClaimedMail[]> {
+  /** Commits this worker's claim on exactly up to `limit` due mails; the lease keeps other workers off them. */
+  claim(tx: TenantTx, limit: number): Promise<ClaimedMail[]> {
     const now = this.clock.now();
-    const leaseUntil = new Date(now.getTime() + this.config.MAIL_SEND_LEASE_SECONDS * 1000);
-    const result = await tx.query(
-      `UPDATE mail_messages m
-          SET status = 'sending', attempts = m.attempts + 1, lease_owner = $3, lease_until = $4, updated_at = $2
-        WHERE m.tenant_id = $1 AND m.status = 'queued'
-          AND m.id IN (SELECT id FROM mail_messages
-                        WHERE tenant_id = $1 AND status = 'queued' AND next_attempt_at <= $2
-                        ORDER BY next_attempt_at LIMIT $5
-                        FOR UPDATE SKIP LOCKED)
-        RETURNING id, template, category, locale, brand, recipient_address, address_hash, person_id, person_kind,
-                  variables, attempts, message_id_header`,
-      [tx.tenantId, now, this.workerId, leaseUntil, limit],
-    );
-    return returning<ClaimedMail>(result);
+    return MailOutboxStore.claim(tx, { now, owner: this.workerId, leaseUntil: this.leaseFrom(now), limit });
   }
 
-  /** Sends claimed mails over one session; a broken session is replaced for the rest of the batch. */
+  /** Marks claimed mails as handed to SMTP; returns the ones this worker still holds and may now send. */
+  handOff(tx: TenantTx, ids: readonly string[]): Promise<Set<string>> {
+    const now = this.clock.now();
+    return MailOutboxStore.handOff(tx, ids, { now, owner: this.workerId, leaseUntil: this.leaseFrom(now) });
+  }
+
+  /**
+   * Sends claimed mails over up to `concurrency` connections at once, one lane per connection, in
+   * rounds of one mail per lane. Each lane starts its mail's SMTP conversation; meanwhile one
+   * transaction marks the round's mails as handed over and records the previous round's outcomes
+   * (see HandOffLedger); only then do the lanes complete their messages (the end of DATA).
+   */
   async deliverBatch(tenant: TenantRef, claimed: readonly ClaimedMail[], report: DeliveryReport): Promise<void> {
+    const write = (outcomes: DeliveryOutcome[], ids: string[]) =>
+      this.db.forTenant(tenant, (tx) => {
+        const now = this.clock.now();
+        return MailOutboxStore.recordAndHandOff(tx, outcomes, ids, { now, owner: this.workerId, leaseUntil: this.leaseFrom(now) });
+      });
+    const run: LaneRun = {
+      tenant,
+      report,
+      queue: [...claimed],
+      settled: new Set(),
+      leftover: [],
+      connectFailure: null,
+      ledger: new HandOffLedger(write, (written) => this.hardBounces(tenant, written)),
+    };
+    const lanes = Math.max(1, Math.min(this.transport.concurrency, claimed.length));
+    for (let i = 0; i < lanes; i++) run.ledger.join();
+    await Promise.all(Array.from({ length: lanes }, () => this.lane(run)));
+    const rest = claimed
+      .filter((m) => !run.settled.has(m.id))
+      .map((mail): Settled => {
+        // Never handed over. Without any connection they wait for their back-off; when the worker is stopping
+        // (or the database failed) they are queued again at once rather than after the lease.
+        const outcome: DeliveryOutcome =
+          run.connectFailure && !this.stopping && !run.ledger.failure
+            ? this.retryOrFail(mail, run.connectFailure)
+            : { id: mail.id, kind: 'release' };
+        tally(report, outcome);
+        return { outcome };
+      });
+    const last = [...run.ledger.unwritten, ...run.leftover, ...rest];
+    // If even this write fails, the lease expiry settles the same mails: unconfirmed if handed over, else queued again.
+    await this.db.forTenant(tenant, (tx) =>
+      MailOutboxStore.record(
+        tx,
+        last.map((s) => s.outcome),
+        { now: this.clock.now(), owner: this.workerId },
+      ),
+    );
+    await this.hardBounces(tenant, last);
+    if (run.ledger.failure) throw run.ledger.failure;
+  }
+
+  /** One connection's share of a batch: take a mail, start it, have it marked, complete it; until none is left. */
+  private async lane(run: LaneRun): Promise<void> {
     let session: MailSession | null = null;
+    let done: Settled[] = [];
     try {
-      for (const mail of claimed) {
+      for (let mail = run.queue.shift(); mail; mail = run.queue.shift()) {
+        if (this.stopping) {
+          run.queue.unshift(mail);
+          break;
+        }
         if (!session) {
           try {
             session = await this.transport.open();
           } catch (err) {
-            await this.recordFailure(tenant, mail, err, report);
-            continue;
+            run.queue.unshift(mail);
+            run.connectFailure = err;
+            break;
           }
         }
-        const ok = await this.deliverOne(tenant, mail, session, report);
-        if (!ok) {
+        let message: OutgoingMessage;
+        try {
+          message = this.compose(run.tenant, mail);
+        } catch (err) {
+          this.logger.error({ tenant: run.tenant.key, messageId: mail.id, err: (err as Error).message }, 'mail cannot be rendered');
+          done.push(this.settle(run, { id: mail.id, kind: 'failed', code: `render ${(err as Error).name}` }));
+          continue;
+        }
+        const handing = done;
+        done = [];
+        const marked = run.ledger.commit(handing, mail.id);
+        const sent = this.sendOne(session, mail, message, marked);
+        const result = await sent;
+        // Rejects when the ledger's transaction failed: the lane stops, and its mail was withdrawn unsent.
+        const mayGo = await marked;
+        if (mayGo) done.push(this.settle(run, result.outcome, result.bounce));
+        // Not marked: its lease ran out and it was queued again, so it is another worker's now (and was withdrawn).
+        else run.settled.add(mail.id);
+        if (result.outcome.kind !== 'sent') {
+          // After a failure the session's state is uncertain: the next mail gets a new one.
           await session.close().catch(() => undefined);
           session = null;
         }
       }
+    } catch {
+      // The ledger's transaction failed (it keeps what it could not write); this lane stops.
     } finally {
+      run.leftover.push(...done);
+      run.ledger.leave();
       await session?.close().catch(() => undefined);
     }
   }
 
-  /** Renders and sends one claimed mail and records the outcome; false when the session is spent. */
-  async deliverOne(tenant: TenantRef, mail: ClaimedMail, session: MailSession, report: DeliveryReport): Promise<boolean> {
-    let message: OutgoingMessage;
+  private settle(run: LaneRun, outcome: DeliveryOutcome, bounce?: Settled['bounce']): Settled {
+    run.settled.add(outcome.id);
+    tally(run.report, outcome);
+    return { outcome, bounce };
+  }
+
+  private async sendOne(session: MailSession, mail: ClaimedMail, message: OutgoingMessage, handedOver: Promise<boolean>): Promise<Settled> {
     try {
-      message = this.compose(tenant, mail);
+      const sent = await session.send(message, handedOver);
+      return { outcome: { id: mail.id, kind: 'sent', providerMessageId: sent.providerMessageId } };
     } catch (err) {
-      this.logger.error({ tenant: tenant.key, messageId: mail.id, err: (err as Error).message }, 'mail cannot be rendered');
-      await this.finish(tenant, mail, 'failed', `render ${(err as Error).name}`);
-      report.failed++;
-      return true;
+      const failure =
+        err instanceof DeliveryError ? err : new DeliveryError('unknown', `ERROR ${(err as Error)?.name ?? ''}`.trim(), null, null, false);
+      if (failure.kind === 'unknown') return { outcome: { id: mail.id, kind: 'unconfirmed', code: failure.code } };
+      if (failure.kind === 'temporary') return { outcome: this.retryOrFail(mail, failure) };
+      return { outcome: { id: mail.id, kind: 'failed', code: failure.code }, bounce: failure.isHardBounce ? { mail, failure } : undefined };
     }
-    try {
-      const outcome = await session.send(message);
-      await this.finish(tenant, mail, 'sent', null, outcome.providerMessageId);
-      report.sent++;
-      return true;
-    } catch (err) {
-      await this.recordFailure(tenant, mail, err, report);
-      return false;
-    }
+  }
+
+  /** A failure that is certain (nothing was taken): again after the back-off, or failed after the last attempt. */
+  private retryOrFail(mail: ClaimedMail, err: unknown): DeliveryOutcome {
+    const code = err instanceof DeliveryError ? err.code : `ERROR ${(err as Error)?.name ?? ''}`.trim();
+    if (mail.attempts >= this.config.MAIL_MAX_ATTEMPTS) return { id: mail.id, kind: 'failed', code };
+    const delay = Math.min(this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (mail.attempts - 1), MAX_BACKOFF_SECONDS);
+    return { id: mail.id, kind: 'retry', code, at: new Date(this.clock.now().getTime() + delay * 1000) };
   }
 
   /** The wire form of a claimed mail: rendered now from the stored variables, never stored itself. */
@@ -188,98 +271,23 @@ export class MailDeliveryService implements OnApplicationShutdown {
     };
   }
 
-  private async recordFailure(tenant: TenantRef, mail: ClaimedMail, err: unknown, report: DeliveryReport): Promise<void> {
-    const failure =
-      err instanceof DeliveryError ? err : new DeliveryError('unknown', `ERROR ${(err as Error)?.name ?? ''}`.trim(), null, null, false);
-    if (failure.kind === 'unknown') {
-      await this.finish(tenant, mail, 'unconfirmed', failure.code);
-      report.unconfirmed++;
-    } else if (failure.kind === 'temporary' && mail.attempts < this.config.MAIL_MAX_ATTEMPTS) {
-      await this.retryLater(tenant, mail, failure.code);
-      report.retried++;
-    } else {
-      await this.finish(tenant, mail, 'failed', failure.code);
-      report.failed++;
-      if (failure.isHardBounce) await this.hardBounce(tenant, mail, failure);
-    }
-  }
-
   /** A tenant handler that fails must not stop the batch; the mail stays failed with its code for staff. */
-  private async hardBounce(tenant: TenantRef, mail: ClaimedMail, failure: DeliveryError): Promise<void> {
-    try {
-      await this.db.forTenant(tenant, (tx) =>
-        this.bounces.hardBounce(tx, { address: mail.recipient_address, messageId: mail.id, status: failure.enhancedStatus }),
-      );
-    } catch (err) {
-      this.logger.error({ tenant: tenant.key, messageId: mail.id, err: (err as Error).message }, 'hard bounce could not be processed');
+  private async hardBounces(tenant: TenantRef, written: readonly Settled[]): Promise<void> {
+    for (const { bounce } of written) {
+      if (!bounce) continue;
+      const { mail, failure } = bounce;
+      try {
+        await this.db.forTenant(tenant, (tx) =>
+          this.bounces.hardBounce(tx, { address: mail.recipient_address, messageId: mail.id, status: failure.enhancedStatus }),
+        );
+      } catch (err) {
+        this.logger.error({ tenant: tenant.key, messageId: mail.id, err: (err as Error).message }, 'hard bounce could not be processed');
+      }
     }
   }
 
-  private retryLater(tenant: TenantRef, mail: ClaimedMail, code: string): Promise<void> {
-    const delay = Math.min(this.config.MAIL_RETRY_BASE_SECONDS * 2 ** (mail.attempts - 1), MAX_BACKOFF_SECONDS);
-    const now = this.clock.now();
-    return this.db.forTenant(tenant, async (tx) => {
-      await tx.query(
-        `UPDATE mail_messages SET status = 'queued', next_attempt_at = $4, lease_owner = NULL, lease_until = NULL,
-                last_error = $5, updated_at = $3
-          WHERE tenant_id = $1 AND id = $2 AND lease_owner = $6 AND status = 'sending'`,
-        [tx.tenantId, mail.id, now, new Date(now.getTime() + delay * 1000), code, this.workerId],
-      );
-    });
-  }
-
-  /**
-   * A final state. The variables the body was rendered from go: the record keeps who, what, when and
-   * how it ended. A late success still counts if the lease ran out meanwhile (it was 'unconfirmed').
-   */
-  private finish(
-    tenant: TenantRef,
-    mail: ClaimedMail,
-    status: 'sent' | 'failed' | 'unconfirmed',
-    code: string | null,
-    providerMessageId: string | null = null,
-  ): Promise<void> {
-    const now = this.clock.now();
-    return RequestContext.run({ tenant, actor: SYSTEM }, () =>
-      this.db.transaction(async (tx) => {
-        await tx.query(
-          `UPDATE mail_messages SET status = $3, last_error = $4, provider_message_id = COALESCE($5, provider_message_id),
-                  sent_at = CASE WHEN $3 = 'sent' THEN $6::timestamptz ELSE sent_at END,
-                  finished_at = $6, updated_at = $6, variables = NULL, lease_until = NULL
-            WHERE tenant_id = $1 AND id = $2 AND lease_owner = $7 AND status IN ('sending', 'unconfirmed')`,
-          [tx.tenantId, mail.id, status, code, providerMessageId, now, this.workerId],
-        );
-      }),
-    );
-  }
-
-  /** Mails whose sender vanished mid-send: their fate is unknown, so they are closed, not resent. */
-  private async expireLeases(tx: TenantTx): Promise<number> {
-    const now = this.clock.now();
-    const rows = returning(await tx.query(
-      `UPDATE mail_messages SET status = 'unconfirmed', finished_at = $2, updated_at = $2, variables = NULL, lease_until = NULL,
-              last_error = 'lease expired during send: outcome unknown, not resent'
-        WHERE tenant_id = $1 AND status = 'sending' AND lease_until < $2
-        RETURNING id`,
-      [tx.tenantId, now],
-    ));
-    if (rows.length) this.logger.warn({ count: rows.length }, 'mails left unconfirmed by a worker that stopped mid-send');
-    return rows.length;
-  }
-
-  /** An unsubscribe or bounce since the mail was queued is honoured by the very next send. */
-  private async suppressDue(tx: TenantTx): Promise<number> {
-    const now = this.clock.now();
-    const rows = returning(await tx.query(
-      `UPDATE mail_messages m SET status = 'suppressed', finished_at = $2, updated_at = $2, variables = NULL
-        WHERE m.tenant_id = $1 AND m.status = 'queued' AND m.next_attempt_at <= $2
-          AND EXISTS (SELECT 1 FROM mail_suppressions s
-                       WHERE s.tenant_id = $1 AND s.address_hash = m.address_hash
-                         AND (s.category = '*' OR s.category = m.category))
-        RETURNING m.id`,
-      [tx.tenantId, now],
-    ));
-    return rows.length;
+  private leaseFrom(now: Date): Date {
+    return new Date(now.getTime() + this.config.MAIL_SEND_LEASE_SECONDS * 1000);
   }
 
   private async activeTenants(): Promise<TenantRef[]> {
@@ -288,4 +296,11 @@ export class MailDeliveryService implements OnApplicationShutdown {
       .filter((t) => t.status === 'active' && this.registry.has(t.plugin))
       .map((t) => ({ id: t.id, key: t.key, plugin: t.plugin }));
   }
+}
+
+function tally(report: DeliveryReport, outcome: DeliveryOutcome): void {
+  if (outcome.kind === 'sent') report.sent++;
+  else if (outcome.kind === 'failed') report.failed++;
+  else if (outcome.kind === 'unconfirmed') report.unconfirmed++;
+  else if (outcome.kind === 'retry') report.retried++;
 }

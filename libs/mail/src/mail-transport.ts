@@ -2,6 +2,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 
 /** A fully rendered message, ready for the wire. */
 export interface OutgoingMessage {
@@ -50,13 +51,28 @@ export class DeliveryError extends Error {
 }
 
 export interface MailSession {
-  send(message: OutgoingMessage): Promise<SendOutcome>;
+  /**
+   * Sends one message. With `handedOver`, the conversation starts at once but the message is
+   * completed (the end of DATA, the point from which a server can take it) only once the promise
+   * resolves true: the caller's record that the mail was handed over commits meanwhile. False or a
+   * rejection abandons the message, which then certainly did not go out (`ABANDONED`, temporary).
+   */
+  send(message: OutgoingMessage, handedOver?: Promise<boolean>): Promise<SendOutcome>;
   close(): Promise<void>;
 }
 
-/** One connection per batch: opened by the worker, used for a tenant's claimed mails, closed. */
+/** The caller withdrew the message before its end of DATA: nothing was delivered. */
+export const ABANDONED = 'ABANDONED before the end of DATA';
+
+function abandoned(): DeliveryError {
+  return new DeliveryError('temporary', ABANDONED, null, null, false);
+}
+
+/** Sessions for a batch: opened by the worker, used for a tenant's claimed mails, closed. */
 export interface MailTransport {
   readonly kind: 'smtp' | 'file';
+  /** How many sessions may send at once. */
+  readonly concurrency: number;
   open(): Promise<MailSession>;
 }
 
@@ -93,6 +109,8 @@ function classify(err: unknown, afterConnect: boolean): DeliveryError {
   // The server answered: its code is definitive (a 4xx or 5xx reply means it did not take the mail).
   if (responseCode !== null)
     return new DeliveryError(responseCode >= 500 ? 'permanent' : 'temporary', code, responseCode, enhanced, recipient);
+  // Refused by the client library before a byte went out (the connection was already gone).
+  if (e.command === 'API' && e.code !== 'ESTREAM') return new DeliveryError('temporary', code, null, null, false);
   // No answer while connecting: nothing was handed over. No answer during a send: it may have been.
   return new DeliveryError(afterConnect ? 'unknown' : 'temporary', code, null, null, false);
 }
@@ -108,7 +126,11 @@ export class SmtpMailTransport implements MailTransport {
   private readonly secure: boolean;
   private readonly auth: { user: string; pass: string } | null;
 
-  constructor(url: string, private readonly timeoutMs = 30_000) {
+  constructor(
+    url: string,
+    readonly concurrency = 1,
+    private readonly timeoutMs = 30_000,
+  ) {
     const u = new URL(url);
     this.secure = u.protocol === 'smtps:';
     this.host = u.hostname;
@@ -140,21 +162,45 @@ export class SmtpMailTransport implements MailTransport {
     }
     let broken = false;
     return {
-      send: async (message) => {
+      send: async (message, handedOver = Promise.resolve(true)) => {
         if (broken) throw new DeliveryError('temporary', 'ECONNECTION previous failure', null, null, false);
         const raw = await compose(message);
+        // Envelope and content go out while `handedOver` is pending; the end of DATA waits for it.
+        const body = new PassThrough();
+        body.on('error', () => undefined);
+        body.write(raw);
+        let completed = false;
+        let withdrawn = false;
+        void handedOver.then(
+          (go) => {
+            if (body.destroyed) return;
+            if (!go) {
+              withdrawn = true;
+              return body.destroy(new Error(ABANDONED));
+            }
+            completed = true;
+            body.end();
+          },
+          () => {
+            withdrawn = true;
+            body.destroy(new Error(ABANDONED));
+          },
+        );
         try {
           const info = await new Promise<{ response: string; serverMessageId?: string }>((resolve, reject) =>
-            connection.send({ from: message.from.address, to: [message.to] }, raw, (err, result) =>
+            connection.send({ from: message.from.address, to: [message.to] }, body, (err, result) =>
               err ? reject(err) : resolve(result as { response: string; serverMessageId?: string }),
             ),
           );
           const queuedAs = /queued as ([^\s]+)/i.exec(info.response ?? '')?.[1] ?? null;
           return { providerMessageId: info.serverMessageId ?? queuedAs ?? null };
         } catch (err) {
-          const failure = classify(err, true);
           // After any failure the session state is uncertain: later mails of the batch wait for a new one.
           broken = true;
+          if (withdrawn) throw abandoned();
+          const failure = classify(err, true);
+          // Without its end of DATA a server never takes a message: a broken line before that is certain.
+          if (failure.kind === 'unknown' && !completed) throw new DeliveryError('temporary', failure.code, null, null, false);
           throw failure;
         }
       },
@@ -172,13 +218,16 @@ export class SmtpMailTransport implements MailTransport {
  */
 export class FileMailTransport implements MailTransport {
   readonly kind = 'file';
+  // One writer: lines appended from several sessions at once could interleave.
+  readonly concurrency = 1;
   constructor(private readonly dir: string) {}
 
   async open(): Promise<MailSession> {
     await mkdir(this.dir, { recursive: true });
     const file = join(this.dir, 'outbox.jsonl');
     return {
-      send: async (m) => {
+      send: async (m, handedOver = Promise.resolve(true)) => {
+        if (!(await handedOver.catch(() => false))) throw abandoned();
         await appendFile(file, `${JSON.stringify({ at: m.date, messageId: m.messageId, from: m.from, to: m.to, subject: m.subject, headers: m.headers, text: m.text, html: m.html })}\n`);
         return { providerMessageId: `file:${m.messageId}` };
       },

@@ -39,7 +39,9 @@ import { SuppressionService } from './suppression.service.js';
       provide: MAIL_TRANSPORT,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL) : new FileMailTransport(config.MAIL_DEV_OUTBOX_DIR),
+        config.SMTP_URL
+          ? new SmtpMailTransport(config.SMTP_URL, config.MAIL_SMTP_CONNECTIONS)
+          : new FileMailTransport(config.MAIL_DEV_OUTBOX_DIR),
     },
   ],
   exports: [MailService, MailTemplatesService, SuppressionService, MailDeliveryService, MailBouncesService],

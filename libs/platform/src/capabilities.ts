@@ -23,6 +23,7 @@ import { Vacancies1732201100000, Applications1732201110000, VacancyEntity } from
 import { Alerts1732201150000 } from '../../alerts/src/index.js';
 import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.js';
 import { MailRecordForgets1732206910000 } from '../../mail/src/migrations/1732206910000-mail-record-forgets.js';
+import { MailHandOff1732209100000 } from '../../mail/src/migrations/1732209100000-mail-hand-off.js';
 import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
@@ -57,6 +58,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   MailRecordForgets1732206910000,
   DocumentFileDeletions1732206920000,
   ConsentRecordedBy1732206930000,
+  MailHandOff1732209100000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

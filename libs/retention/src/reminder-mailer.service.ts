@@ -18,6 +18,13 @@ export interface Reminder {
   readonly deadline: Date;
   readonly finalAction: FinalAction;
   readonly reminderNumber: number;
+  /** The step's reminder once more, because its first mail's delivery is unknown (see RetentionBatch). */
+  readonly again?: boolean;
+}
+
+/** The outbox key of a reminder: one mail per schedule, person, anchor and step (and one more for `again`). */
+export function reminderKey(r: Pick<Reminder, 'scheduleKey' | 'personId' | 'anchorAt' | 'step' | 'again'>): string {
+  return `retention:${r.scheduleKey}:${r.personId}:${r.anchorAt.getTime()}:${r.step}${r.again ? ':again' : ''}`;
 }
 
 /** The services of all five statements are Dutch or Flemish: deadlines are dates in their time zone. */
@@ -76,7 +83,7 @@ export class ReminderMailer {
           template: r.template,
           to: { address: contact.address, personId: r.personId, personKind: r.personKind, locale },
           variables: Object.fromEntries(declared.map((k) => [k, offered[k]])),
-          idempotencyKey: `retention:${r.scheduleKey}:${r.personId}:${r.anchorAt.getTime()}:${r.step}`,
+          idempotencyKey: reminderKey(r),
         });
         if (queued.suppressed) suppressed.add(r.personId);
       } catch (err) {

@@ -4,11 +4,11 @@ import { Clock } from '../../config/src/clock.js';
 import { RequestContext } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import { ActivityService } from '../../privacy/src/activity.service.js';
-import { RespondTokenService } from './respond-token.service.js';
+import { RespondTokenService, type RespondClaims } from './respond-token.service.js';
 import { RetentionService } from './retention.service.js';
 import { RetentionStateStore } from './retention-state.store.js';
 
-/** A click on the link in a reminder mail. */
+/** An answer to a reminder: the button on the page the reminder's link opens. */
 @Injectable()
 export class ReminderResponseService {
   constructor(
@@ -20,10 +20,16 @@ export class ReminderResponseService {
     private readonly clock: Clock,
   ) {}
 
-  async respond(token: string | undefined): Promise<{ status: 'confirmed' | 'already-confirmed' }> {
+  /** The link's claims, when it was signed by this server for the tenant called; a 400 otherwise. Reads nothing. */
+  verify(token: string | undefined): RespondClaims {
     const claims = token ? this.tokens.verify(token) : null;
     if (!claims || claims.t !== RequestContext.tenant().id)
       throw new ValidationProblem([{ field: 'token', reason: 'is not a valid reminder link' }], 400);
+    return claims;
+  }
+
+  async respond(token: string | undefined): Promise<{ status: 'confirmed' | 'already-confirmed' }> {
+    const claims = this.verify(token);
     const outcome = await this.db.transaction(async (tx) => {
       const now = this.clock.now();
       const outcome = await this.retention.answerLink(tx, claims.p, claims.s, claims.a, now);

@@ -5,10 +5,10 @@ import { ErasureService } from '../../privacy/src/erasure.service.js';
 import type { FinalAction } from '../../plugin-api/src/index.js';
 import { LegalHoldsService } from './legal-holds.service.js';
 import { ProfileListing } from './profile-listing.js';
-import { ReminderMailer, type Reminder } from './reminder-mailer.service.js';
+import { ReminderMailer, reminderKey, type Reminder } from './reminder-mailer.service.js';
 import { RetentionSchedules } from './retention-schedules.service.js';
 import { RetentionStateStore, type RetentionStateRow, type StateUpdate } from './retention-state.store.js';
-import { plan, type ResolvedSchedule } from './schedule-plan.js';
+import { plan, reminderAt, scheduledFinal, type ResolvedSchedule } from './schedule-plan.js';
 
 export interface BatchOutcome {
   claimed: number;
@@ -65,6 +65,7 @@ export class RetentionBatch {
     const out = { ...emptyOutcome(), claimed: rows.length };
     if (!rows.length) return out;
     const work = await this.decide(tx, rows, now, out);
+    await this.warnAgainWhereUnknown(tx, work, now);
     const acting = await this.holdBack(tx, work, now, out);
     await this.remind(tx, work.reminders, out);
     await this.store.saveMany(tx, work.updates, now);
@@ -130,6 +131,47 @@ export class RetentionBatch {
     return work;
   }
 
+  /**
+   * The final action needs the warning to have gone out. A reminder's mail ends 'unconfirmed' when
+   * the worker died while handing it to the SMTP server, so it may never have arrived: that person
+   * gets the reminder once more, with the schedule's full notice counted from now, instead of the
+   * final action. Once only: a second unknown outcome lets the schedule end, as it must some time.
+   */
+  private async warnAgainWhereUnknown(tx: TenantTx, work: Work, now: Date): Promise<void> {
+    const lastSent = (f: Work['finals'][number]) => {
+      const step = f.row.nextStep - 1;
+      return step >= 0 && step < f.s.steps.length
+        ? { scheduleKey: f.s.key, personId: f.row.personId, anchorAt: new Date(f.row.anchorAt), step }
+        : null;
+    };
+    const candidates = work.finals.filter((f) => lastSent(f));
+    if (!candidates.length) return;
+    const keys = candidates.flatMap((f) => [reminderKey(lastSent(f)!), reminderKey({ ...lastSent(f)!, again: true })]);
+    const mails = await tx.query<{ idempotency_key: string; status: string }>(
+      `SELECT idempotency_key, status FROM mail_messages WHERE tenant_id = $1 AND idempotency_key = ANY($2::text[])`,
+      [tx.tenantId, keys],
+    );
+    const status = new Map(mails.map((m) => [m.idempotency_key, m.status]));
+    for (const f of candidates) {
+      const last = lastSent(f)!;
+      if (status.get(reminderKey(last)) !== 'unconfirmed' || status.has(reminderKey({ ...last, again: true }))) continue;
+      const notice = scheduledFinal(f.s, last.anchorAt).getTime() - reminderAt(f.s, last.anchorAt, last.step).getTime();
+      const deadline = new Date(now.getTime() + notice);
+      work.finals.splice(work.finals.indexOf(f), 1);
+      work.reminders.push({
+        ...last,
+        personKind: f.row.personKind,
+        template: f.s.steps[last.step].template,
+        deadline,
+        finalAction: f.s.finalAction,
+        reminderNumber: last.step + 1,
+        skipped: 0,
+        again: true,
+      });
+      work.updates.push({ ...f.row, remindersSent: f.row.remindersSent + 1, lastReminderAt: now, deadlineAt: deadline, nextDueAt: deadline });
+    }
+  }
+
   /** Final actions a legal hold postpones to its end; the rest grouped per schedule, to run set-wise. */
   private async holdBack(tx: TenantTx, work: Work, now: Date, out: BatchOutcome) {
     const destructive = work.finals.filter((f) => DESTRUCTIVE.includes(f.s.finalAction));
@@ -164,6 +206,7 @@ export class RetentionBatch {
             skipped: r.skipped,
             deadline: r.deadline.toISOString(),
             reached: !unreachable.has(r.personId) && !suppressed.has(r.personId),
+            ...(r.again ? { again: true } : {}),
           },
         },
         tx,

@@ -1,10 +1,25 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
 import { RequestContext } from '../../context/src/index.js';
 import { ReminderResponseService } from './reminder-response.service.js';
 import { RetentionForecastService } from './retention-forecast.service.js';
 import { ForecastQueryDto, RespondQueryDto } from './retention.dto.js';
+import { answerPage, askPage, RESPOND_PAGE_HEADERS } from './respond-page.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { ValidationProblem } from '../../http/src/validation-problem.js';
 
 @ApiTags('retention')
 @Controller('retention')
@@ -12,20 +27,47 @@ export class RetentionController {
   constructor(
     private readonly responses: ReminderResponseService,
     private readonly forecasts: RetentionForecastService,
+    private readonly registry: TenantRegistry,
   ) {}
 
-  /** The link in a reminder mail: a click answers the reminder (and restarts the clock). */
+  /**
+   * The link in a reminder mail: a page with one button. Opening it changes nothing, because mail
+   * scanners open links; the button posts the token back.
+   */
   @Get('respond')
   @Public()
-  respondByLink(@Query() q: RespondQueryDto) {
-    return this.responses.respond(q.token);
+  @ApiProduces('text/html')
+  page(@Query() q: RespondQueryDto, @Res({ passthrough: true }) reply: FastifyReply): string {
+    this.responses.verify(q.token);
+    reply.headers(RESPOND_PAGE_HEADERS);
+    return askPage(this.registry.current().defaultLocale, q.token!);
   }
 
+  /** Answers the reminder (and restarts the clock): the page's button, which gets a page back, or an API client. */
   @Post('respond')
   @HttpCode(200)
   @Public()
-  respond(@Query() q: RespondQueryDto) {
-    return this.responses.respond(q.token);
+  @ApiProduces('application/json', 'text/html')
+  async respond(
+    @Query() q: RespondQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!accept?.includes('text/html')) return this.responses.respond(q.token);
+    reply.headers(RESPOND_PAGE_HEADERS);
+    const locale = this.registry.current().defaultLocale;
+    try {
+      await this.responses.respond(q.token);
+      return answerPage(locale, { confirmed: true });
+    } catch (err) {
+      if (!(err instanceof HttpException)) throw err;
+      reply.status(err.getStatus());
+      const problem =
+        err instanceof ValidationProblem
+          ? err.errors.map((e) => `${e.field} ${e.reason}`).join('; ')
+          : err.message;
+      return answerPage(locale, { problem });
+    }
   }
 
   /** For the next N days: reminders, inactivations, anonymisations and deletions per schedule. */

@@ -110,7 +110,9 @@ describe('statement 000: retention through the clock and the real mail path', ()
     const latest = (await reminders(person.id)).at(-1)!;
     expect(latest.template).toBe('retention-reminder-monthly');
     const link = new URL(latest.variables!.confirmUrl);
-    const click = await t.http('get', `${link.pathname}${link.search}`, { tenant: tenant.key });
+    // The link opens a page; its button posts the answer.
+    expect((await t.http('get', `${link.pathname}${link.search}`, { tenant: tenant.key })).status).toBe(200);
+    const click = await t.http('post', `${link.pathname}${link.search}`, { tenant: tenant.key });
     expect(click.status).toBe(200);
     await at(months(18));
     await at(months(24));

@@ -57,6 +57,7 @@ const onHold = (body?: (ctx: RowContext) => unknown) => async (ctx: RowContext):
 };
 
 export const rows: MatrixRow[] = [
+  // GET shows the page with the button (it changes nothing); POST is the button and answers.
   { route: 'GET /retention/respond', own: { ...everyone(200), 'platform-operator': 400 }, otherTenant: 200, setup: reminderLink },
   { route: 'POST /retention/respond', own: { ...everyone(200), 'platform-operator': 400 }, otherTenant: 200, setup: reminderLink },
   { route: 'GET /retention/forecast', own: only({ 'tenant-admin': 200 }), setup: () => ({ path: '/retention/forecast?days=30' }) },

@@ -73,6 +73,24 @@ describe('vacancy alerts', () => {
       expect((await http('get', `/alert-subscription?token=${manage}`)).status).toBe(200);
     });
 
+    it('a confirm link works once: used again it answers like an invalid link and hands out no manage token', async () => {
+      const email = uniqueAddress();
+      await http('post', '/alerts', { name: 'Sam', email, frequency: 'daily' });
+      const [confirmation] = await mailsTo(t, tenant, email, 'alert-confirm');
+      const token = tokenIn(confirmation, 'confirmUrl');
+      const first = await http('post', '/alerts/confirm', { token });
+      expect(first.status).toBe(200);
+      expect(first.body.manageToken).toEqual(expect.any(String));
+      const again = await http('post', '/alerts/confirm', { token });
+      const forged = await http('post', '/alerts/confirm', { token: `${token.slice(0, -2)}AA` });
+      expect(again.status).toBe(404);
+      expect(again.body).toEqual(forged.body);
+      expect(JSON.stringify(again.body)).not.toContain(first.body.manageToken);
+      // The manage link handed out the first time still works (and ends this subscription, so other tests' counts hold).
+      expect((await http('get', `/alert-subscription?token=${first.body.manageToken}`)).status).toBe(200);
+      expect((await http('delete', `/alert-subscription?token=${first.body.manageToken}`)).status).toBe(204);
+    });
+
     it('an unconfirmed subscription is deleted after 7 days, with the subscriber', async () => {
       const email = uniqueAddress();
       await http('post', '/alerts', { name: 'Sam', email, frequency: 'daily' });

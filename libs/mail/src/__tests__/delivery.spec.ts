@@ -1,10 +1,11 @@
 import { TestApp } from '../../../../test/support/test-app.js';
 import { FixedClock } from '../../../config/src/clock.js';
-import { TenantDb } from '../../../database/src/index.js';
+import { TenantDb, type TenantTx } from '../../../database/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { kandidatenbank } from '../../../../tenants/kandidatenbank/kandidatenbank.tenant.js';
 import { MailService, type OutgoingMail } from '../mail.service.js';
 import { MailDeliveryService } from '../mail-delivery.service.js';
+import { returning } from '../returning.js';
 import { SmtpCapture, decodeHtml, header, part } from './support/smtp-capture.js';
 import { mailTestTenant } from './support/mail-test-tenant.js';
 
@@ -138,10 +139,11 @@ describe('mail delivery over SMTP', () => {
     const to = address();
     const { messageId } = await enqueue(reminder(to));
     const delivery = t.get(MailDeliveryService);
-    // Worker A claims and sends, then "dies": the acknowledgement is never written.
+    // Worker A claims, marks the mail as handed over and sends it, then "dies": the outcome is never written.
     const claimed = await t.get(TenantDb).forTenant(tenant, (tx) => delivery.claim(tx, 50));
     const mine = claimed.filter((c) => c.id === messageId);
     expect(mine).toHaveLength(1);
+    expect(await t.get(TenantDb).forTenant(tenant, (tx) => delivery.handOff(tx, [messageId]))).toEqual(new Set([messageId]));
     const { SmtpMailTransport } = await import('../mail-transport.js');
     const session = await new SmtpMailTransport(smtp.url).open();
     await session.send(delivery.compose(tenant, mine[0]));
@@ -158,6 +160,102 @@ describe('mail delivery over SMTP', () => {
     clock.advance(3_600_000);
     await deliver();
     expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('a worker killed after its claim but before handing the mails over loses none: they are queued again and sent once', async () => {
+    const recipients = Array.from({ length: 3 }, () => address());
+    const ids = [];
+    for (const to of recipients) ids.push((await enqueue(reminder(to))).messageId);
+    const delivery = t.get(MailDeliveryService);
+    // Worker A claims the batch and "dies" before the first hand-off.
+    const claimed = await t.get(TenantDb).forTenant(tenant, (tx) => delivery.claim(tx, 50));
+    expect(claimed.map((c) => c.id)).toEqual(expect.arrayContaining(ids));
+    expect(await deliver()).toMatchObject({ claimed: 0, requeued: 0 });
+
+    clock.advance(121_000);
+    const report = await deliver();
+    expect(report).toMatchObject({ requeued: claimed.length, unconfirmed: 0, sent: claimed.length });
+    for (const id of ids) expect(await status(id)).toMatchObject({ status: 'sent', variables: null });
+    clock.advance(3_600_000);
+    await deliver();
+    for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('a claimed mail whose lease ran out is not handed over by its slow first worker once it is queued again', async () => {
+    const to = address();
+    const { messageId } = await enqueue(reminder(to));
+    const slow = t.get(MailDeliveryService);
+    await t.get(TenantDb).forTenant(tenant, (tx) => slow.claim(tx, 50));
+    clock.advance(121_000);
+    // Another worker finds the lease run out: the mail was never handed over, so it is queued again and sent.
+    const other = await TestApp.boot({ clock, tenants: [kandidatenbank, definition], env: { SMTP_URL: smtp.url } });
+    try {
+      expect(await other.get(MailDeliveryService).deliverDue(50, tenant)).toMatchObject({ requeued: 1, sent: 1 });
+    } finally {
+      await other.close();
+    }
+    // The first worker wakes up: the hand-off mark refuses, so it never sends the mail a second time.
+    expect(await t.get(TenantDb).forTenant(tenant, (tx) => slow.handOff(tx, [messageId]))).toEqual(new Set());
+    expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it('a message is completed only once its hand-off is recorded: withdrawn before its end of DATA, the server never takes it', async () => {
+    const [withdrawnTo, keptTo] = [address(), address()];
+    const withdrawn = await enqueue(reminder(withdrawnTo));
+    const kept = await enqueue(reminder(keptTo));
+    const delivery = t.get(MailDeliveryService);
+    const claimed = await t.get(TenantDb).forTenant(tenant, (tx) => delivery.claim(tx, 50));
+    const message = (id: string) => delivery.compose(tenant, claimed.find((c) => c.id === id)!);
+    const { SmtpMailTransport, ABANDONED } = await import('../mail-transport.js');
+    const transport = new SmtpMailTransport(smtp.url);
+
+    let record!: (ok: boolean) => void;
+    const session = await transport.open();
+    const sending = session.send(message(withdrawn.messageId), new Promise<boolean>((resolve) => (record = resolve)));
+    // The envelope and content are on their way; the mark says this mail is not ours to send after all.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    record(false);
+    await expect(sending).rejects.toMatchObject({ kind: 'temporary', code: ABANDONED });
+    await session.close();
+
+    const next = await transport.open();
+    await next.send(message(kept.messageId), new Promise((resolve) => setTimeout(() => resolve(true), 50)));
+    await next.close();
+    expect(smtp.to(withdrawnTo)).toHaveLength(0);
+    expect(smtp.to(keptTo)).toHaveLength(1);
+    // Both rows stay claimed: their leases run out, the withdrawn one was never marked and is queued again.
+    clock.advance(121_000);
+    await deliver();
+    expect(smtp.to(withdrawnTo)).toHaveLength(1);
+  });
+
+  it('a worker that stops mid-batch puts what it has not handed over back in the queue at once', async () => {
+    const recipients = Array.from({ length: 12 }, () => address());
+    const ids: string[] = [];
+    for (const to of recipients) ids.push((await enqueue(reminder(to))).messageId);
+    const stopping = await TestApp.boot({ clock, tenants: [kandidatenbank, definition], env: { SMTP_URL: smtp.url, MAIL_SMTP_CONNECTIONS: '2' } });
+    let sentBeforeStop: number;
+    try {
+      const delivery = stopping.get(MailDeliveryService);
+      // The first message the server sees is the moment the worker is told to stop.
+      smtp.data = () => {
+        delivery.onApplicationShutdown();
+        return null;
+      };
+      const report = await delivery.deliverDue(50, tenant);
+      expect(report.sent).toBeGreaterThanOrEqual(1);
+      expect(report.sent).toBeLessThanOrEqual(2);
+      const rows = await Promise.all(ids.map((id) => status(id)));
+      expect(rows.filter((r) => r.status === 'sent')).toHaveLength(report.sent);
+      expect(rows.filter((r) => r.status === 'queued')).toHaveLength(12 - report.sent);
+      sentBeforeStop = report.sent;
+    } finally {
+      await stopping.close();
+    }
+    smtp.data = () => null;
+    // No lease to wait for: the next run takes them at once.
+    expect(await deliver()).toMatchObject({ claimed: 12 - sentBeforeStop, sent: 12 - sentBeforeStop });
+    for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
   });
 
   it('a connection lost after the message was handed over is not retried', async () => {
@@ -207,5 +305,58 @@ describe('mail delivery over SMTP', () => {
     expect(left).toEqual([]);
     const next = await enqueue({ template: 'verify-email', to: { address: person.email }, variables: { name: 'S', verifyUrl: 'https://x.test' } });
     expect(next.suppressed).toBe(true);
+  });
+
+  describe('the claim', () => {
+    /**
+     * The plan PostgreSQL chose for the former claim when the outbox's statistics were stale (it
+     * thought the table empty): a nested loop that re-runs the `LIMIT n FOR UPDATE SKIP LOCKED`
+     * subquery for every outbox row. Forced here, because a shared test database's statistics are
+     * whatever autovacuum last left.
+     */
+    const RE_RUN_SUBQUERY = ['enable_hashjoin', 'enable_mergejoin', 'enable_material', 'enable_hashagg', 'enable_sort', 'enable_seqscan', 'enable_bitmapscan'];
+    const FORMER_CLAIM = `UPDATE mail_messages m SET status = 'sending', lease_owner = 'former', updated_at = $2
+        WHERE m.tenant_id = $1 AND m.status = 'queued'
+          AND m.id IN (SELECT id FROM mail_messages
+                        WHERE tenant_id = $1 AND status = 'queued' AND next_attempt_at <= $2
+                        ORDER BY next_attempt_at LIMIT $3
+                        FOR UPDATE SKIP LOCKED)
+        RETURNING id`;
+
+    class RolledBack extends Error {
+      constructor(readonly count: number) {
+        super('rolled back');
+      }
+    }
+
+    /** Runs a claim under the forced plan and rolls it back, answering how many rows it took. */
+    const claimedUnderThatPlan = async (own: TenantRef, claim: (tx: TenantTx) => Promise<unknown[]>) => {
+      try {
+        await t.get(TenantDb).forTenant(own, async (tx) => {
+          for (const setting of RE_RUN_SUBQUERY) await tx.manager.query(`SET LOCAL ${setting} = off`);
+          throw new RolledBack((await claim(tx)).length);
+        });
+      } catch (err) {
+        if (err instanceof RolledBack) return err.count;
+        throw err;
+      }
+      throw new Error('unreachable');
+    };
+
+    it('takes exactly the batch size, even under a plan that re-runs its subquery for every row', async () => {
+      const own = await t.createTenant('mail-test');
+      await t.get(TenantDb).forTenant(own, async (tx) => {
+        for (let i = 0; i < 300; i++) await t.get(MailService).enqueue(tx, reminder(address()));
+      });
+      const now = clock.now();
+      // The former statement took far more than it asked for (every row, when the index order lines up).
+      const former = await claimedUnderThatPlan(own, async (tx) => returning(await tx.query(FORMER_CLAIM, [tx.tenantId, now, 100])));
+      expect(former).toBeGreaterThan(100);
+      expect(await claimedUnderThatPlan(own, (tx) => t.get(MailDeliveryService).claim(tx, 100))).toBe(100);
+      // And with the planner's own choice, batch after batch: 100, 100, 100, then nothing.
+      const sizes = [];
+      for (let i = 0; i < 4; i++) sizes.push((await t.get(TenantDb).forTenant(own, (tx) => t.get(MailDeliveryService).claim(tx, 100))).length);
+      expect(sizes).toEqual([100, 100, 100, 0]);
+    });
   });
 });

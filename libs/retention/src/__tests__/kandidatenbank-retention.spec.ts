@@ -81,8 +81,8 @@ describe('kandidatenbank: a profile is listed a year after activation, then re-c
     const [account] = await sql(t, tenant, `SELECT email FROM accounts WHERE tenant_id = $1 AND id = $2`, [js.id]);
     expect(account).toEqual({ email: js.email });
 
-    // A click after the period has passed is refused with a clear answer; the person re-activates themself.
-    const late = await t.http('get', await reminderLink(tenant, js.id), { tenant: tenant.key });
+    // An answer after the period has passed is refused with a clear answer; the person re-activates themself.
+    const late = await t.http('post', await reminderLink(tenant, js.id), { tenant: tenant.key });
     expect(late.status).toBe(410);
     expect((await profileOf(t, tenant, js.id))!.state).toBe('inactive');
   });
@@ -95,7 +95,7 @@ describe('kandidatenbank: a profile is listed a year after activation, then re-c
 
     clock.set('2027-01-20T08:00:00Z');
     const link = await reminderLink(tenant, js.id);
-    const click = await t.http('get', link, { tenant: tenant.key });
+    const click = await t.http('post', link, { tenant: tenant.key });
     expect(click.status).toBe(200);
     expect(click.body).toEqual({ status: 'confirmed' });
     const again = await t.http('post', link, { tenant: tenant.key });
@@ -115,6 +115,52 @@ describe('kandidatenbank: a profile is listed a year after activation, then re-c
     clock.set('2028-01-20T08:00:00Z');
     await sweep(t, tenant);
     expect(await mailsTo(t, tenant, js.id, 'profile-reconfirm')).toHaveLength(2);
+  });
+
+  it('opening the link in the mail only shows a page (a mail scanner answers nothing); its button answers', async () => {
+    const { tenant, js } = await listedJobseeker('2026-01-05T10:00:00Z');
+    await sweep(t, tenant);
+    clock.set('2027-01-05T10:00:00Z');
+    await sweep(t, tenant);
+    clock.set('2027-01-20T08:00:00Z');
+    const link = await reminderLink(tenant, js.id);
+    const before = await profileOf(t, tenant, js.id);
+
+    const opened = await t.http('get', link, { tenant: tenant.key });
+    expect(opened.status).toBe(200);
+    expect(opened.headers['content-type']).toMatch(/^text\/html/);
+    const csp = opened.headers['content-security-policy'];
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("form-action 'self'");
+    expect(csp).not.toMatch(/unsafe-inline|script-src/);
+    expect(opened.headers['x-frame-options']).toBe('DENY');
+    expect(opened.headers['referrer-policy']).toBe('no-referrer');
+    expect(opened.headers['cache-control']).toBe('no-store');
+    const token = new URL(link, 'http://x').searchParams.get('token')!;
+    const form = /<form method="post" action="([^"]+)">/.exec(opened.text);
+    expect(form).not.toBeNull();
+    expect(new URL(form![1].replace(/&#38;/g, '&'), 'http://x').searchParams.get('token')).toBe(token);
+    expect(opened.text).not.toMatch(/<script/i);
+    // Opened again by a scanner or a preview: nothing answered, nothing touched, the reminder still open.
+    await t.http('get', link, { tenant: tenant.key });
+    expect(await profileOf(t, tenant, js.id)).toEqual(before);
+    expect(await auditOf(t, tenant, js.id, 'retention.answer')).toHaveLength(0);
+    const [state] = await sql(t, tenant, `SELECT deadline_at FROM retention_state WHERE tenant_id = $1 AND person_id = $2`, [js.id]);
+    expect(state.deadline_at).not.toBeNull();
+
+    // The button: a form post from the browser, answered with a page.
+    const pressed = await t.http('post', link, { tenant: tenant.key, headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(pressed.status).toBe(200);
+    expect(pressed.headers['content-type']).toMatch(/^text\/html/);
+    expect(pressed.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(pressed.text).toContain('Je gegevens blijven bewaard.');
+    expect((await profileOf(t, tenant, js.id))!.listed_until).toEqual(new Date('2028-01-20T08:00:00Z'));
+    expect(await auditOf(t, tenant, js.id, 'retention.answer')).toHaveLength(1);
+
+    // A forged link shows no page.
+    const forged = await t.http('get', `/retention/respond?token=${token.slice(0, -3)}abc`, { tenant: tenant.key });
+    expect(forged.status).toBe(400);
   });
 
   it('also counts signing in as an answer (the tenant declares it), so an active user is not inactivated', async () => {

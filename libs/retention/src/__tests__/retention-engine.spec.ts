@@ -65,6 +65,46 @@ describe('retention engine', () => {
     expect(audit.find((a) => a.action === 'person.erase')!.details).toEqual({ reason: 'retention', schedule: 'jobseeker-idle' });
   });
 
+  it('a last reminder whose delivery is unknown (the worker died handing it to SMTP) goes out once more before anyone is deleted', async () => {
+    clock.set('2026-01-01T09:00:00Z');
+    const tenant = await t.createTenant('retention-lab');
+    const p = await personActiveNow(t, tenant);
+    for (let month = 12; month <= 17; month++) {
+      clock.set(new Date(Date.UTC(2026, month, 1, 9)).toISOString());
+      await sweep(t, tenant);
+    }
+    const sent = await mailsTo(t, tenant, p.id);
+    expect(sent).toHaveLength(6);
+    // The worker was killed while it handed the last reminder to the SMTP server; when its lease ran out the
+    // mail engine closed that mail as unconfirmed (it may never have arrived).
+    const unknown = (key: string) =>
+      sql(t, tenant, `UPDATE mail_messages SET status = 'unconfirmed', finished_at = $3, variables = NULL WHERE tenant_id = $1 AND idempotency_key = $2`, [
+        key,
+        clock.now(),
+      ]);
+    await unknown(sent[5].idempotency_key);
+
+    clock.set('2027-07-01T09:00:00Z');
+    const report = await sweep(t, tenant);
+    expect(report).toMatchObject({ deleted: 0, reminders: 1 });
+    expect((await remainsOf(t, tenant, p.id)).account).toBe(1);
+    const again = (await mailsTo(t, tenant, p.id)).at(-1)!;
+    expect(again.idempotency_key).toBe(`${sent[5].idempotency_key}:again`);
+    expect(again.template).toBe(sent[5].template);
+    // The full notice of the last reminder (June 1 to July 1), counted from the mail sent again.
+    expect(again.variables).toMatchObject({ deadline: 'July 31, 2027' });
+    const audit = await auditOf(t, tenant, p.id, 'retention.reminder');
+    expect(audit.at(-1)!.details).toMatchObject({ step: 5, again: true, deadline: '2027-07-31T09:00:00.000Z' });
+
+    clock.set('2027-07-31T08:59:00Z');
+    expect(await sweep(t, tenant)).toMatchObject({ deleted: 0, reminders: 0 });
+    // Once only: even if this one's fate is unknown too, the schedule ends at the deadline it stated.
+    await unknown(again.idempotency_key);
+    clock.set('2027-07-31T09:00:00Z');
+    expect(await sweep(t, tenant)).toMatchObject({ deleted: 1, reminders: 0 });
+    expect((await remainsOf(t, tenant, p.id)).account).toBe(0);
+  });
+
   it('any interaction answers the reminders and restarts the year and a half', async () => {
     clock.set('2026-01-01T09:00:00Z');
     const tenant = await t.createTenant('retention-lab');

@@ -22,6 +22,12 @@ export class SmtpCapture {
   data: (mail: CapturedMail) => Reply = () => null;
   /** True to take the message and then drop the line before answering (a crash on either side). */
   dropAfterData: (mail: CapturedMail) => boolean = () => false;
+  /**
+   * Runs when a message has arrived in full, before the server takes it and answers: a slow server
+   * (a delay), or the moment to kill a client mid-conversation. A message that arrived in full is
+   * taken even if its client is gone by then, as real servers do.
+   */
+  beforeAnswer: (mail: CapturedMail) => Promise<void> | void = () => undefined;
   private counter = 0;
 
   private constructor(private readonly server: SMTPServer, readonly url: string) {}
@@ -39,12 +45,15 @@ export class SmtpCapture {
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
+        // The client went away mid-message: nothing arrived in full, nothing is taken.
+        stream.on('error', () => undefined);
+        stream.on('end', async () => {
           const mail: CapturedMail = {
             from: (session.envelope.mailFrom as SMTPServerAddress).address,
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString('utf8'),
           };
+          await ref.capture!.beforeAnswer(mail);
           const reply = ref.capture!.data(mail);
           if (reply) return callback(smtpError(reply));
           ref.capture!.received.push(mail);
@@ -57,6 +66,8 @@ export class SmtpCapture {
         });
       },
     });
+    // A client that vanishes (a killed worker) resets its connection: that is the client's story, not the server's.
+    server.on('error', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.server.address() as AddressInfo).port;
     ref.capture = new SmtpCapture(server, `smtp://127.0.0.1:${port}`);
