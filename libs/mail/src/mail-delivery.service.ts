@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/src/app-config.js';
 import { Clock } from '../../config/src/clock.js';
 import type { TenantRef } from '../../context/src/index.js';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import { mailDeliveries } from '../../health/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { TenantsService } from '../../tenancy/src/tenants.service.js';
 import { isUnsubscribable } from './mail-layout.js';
@@ -88,6 +89,17 @@ export class MailDeliveryService implements OnApplicationShutdown {
     const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, unconfirmed: 0, requeued: 0 };
     const purge = !only && this.clock.now().getTime() - this.lastPurge >= PURGE_EVERY_MS;
     if (purge) this.lastPurge = this.clock.now().getTime();
+    try {
+      await this.deliverTenants(report, limit, purge, only);
+    } finally {
+      // Counted even when a batch failed part-way: what was tallied did happen.
+      for (const outcome of ['sent', 'failed', 'suppressed', 'retried', 'unconfirmed', 'requeued'] as const)
+        if (report[outcome]) mailDeliveries.inc({ outcome }, report[outcome]);
+    }
+    return report;
+  }
+
+  private async deliverTenants(report: DeliveryReport, limit: number, purge: boolean, only?: TenantRef): Promise<void> {
     for (const tenant of only ? [only] : await this.activeTenants()) {
       if (report.claimed >= limit || this.stopping) break;
       const claimed = await this.db.forTenant(tenant, async (tx) => {
@@ -103,7 +115,6 @@ export class MailDeliveryService implements OnApplicationShutdown {
       report.claimed += claimed.length;
       if (claimed.length) await this.deliverBatch(tenant, claimed, report);
     }
-    return report;
   }
 
   /** Commits this worker's claim on exactly up to `limit` due mails; the lease keeps other workers off them. */

@@ -9,6 +9,7 @@ import { MailDeliveryScheduler } from './mail-delivery.scheduler.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
 import { MailHttpSetup } from './mail-http.setup.js';
 import { MailLinksService } from './mail-links.service.js';
+import { MailOutboxMetrics } from './mail-outbox.metrics.js';
 import { MailOutboxSignal } from './mail-outbox.signal.js';
 import { MailRecordsService } from './mail-records.service.js';
 import { MailSubscriptionsController } from './mail-subscriptions.controller.js';
@@ -28,6 +29,7 @@ import { SuppressionService } from './suppression.service.js';
     MailLinksService,
     SuppressionService,
     MailOutboxSignal,
+    MailOutboxMetrics,
     MailDeliveryService,
     MailDeliveryScheduler,
     MailBouncesService,

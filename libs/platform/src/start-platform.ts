@@ -20,6 +20,7 @@ import {
   ProblemDetailsFilter,
   toProblem,
 } from '../../http/src/index.js';
+import { httpRequestDuration, Lifecycle } from '../../health/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
 import { completeApiDocument } from './openapi/api-document.js';
 import { PlatformModule } from './platform.module.js';
@@ -96,16 +97,21 @@ async function buildApiApp(
     if (problem.status >= 500) logger.error({ err, requestId: req.id }, 'unhandled error');
     void reply.code(problem.status).type('application/problem+json').send(problem);
   });
+  const lifecycle = app.get(Lifecycle);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('cache-control', 'no-store');
+    // Draining: the client's next request opens a new connection, which the load balancer sends elsewhere.
+    if (lifecycle.draining) reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (req, reply) => {
+    // The route pattern, never the path: paths carry person ids (/profiles/<id>) and log lines outlive erasure.
+    const route = req.routeOptions?.url ?? '(no route)';
     logger.info(
-      // The route pattern, never the path: paths carry person ids (/profiles/<id>) and log lines outlive erasure.
-      { requestId: req.id, method: req.method, url: req.routeOptions?.url ?? '(no route)', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { requestId: req.id, method: req.method, url: route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
+    httpRequestDuration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   installJsonBodyParser(app);
   installNulCharacterGuard(fastify);

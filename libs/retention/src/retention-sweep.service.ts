@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
+import {
+  retentionSweepBatches,
+  retentionSweepLastCompleted,
+  retentionSweepPeople,
+  retentionSweepsRunning,
+} from '../../health/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import type { TenantRef } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
@@ -50,6 +56,17 @@ export class RetentionSweepService {
   ) {}
 
   async sweep(opts: SweepOptions = {}): Promise<SweepReport> {
+    retentionSweepsRunning.inc();
+    try {
+      const report = await this.sweepAll(opts);
+      retentionSweepLastCompleted.set(this.clock.now().getTime() / 1000);
+      return report;
+    } finally {
+      retentionSweepsRunning.dec();
+    }
+  }
+
+  private async sweepAll(opts: SweepOptions): Promise<SweepReport> {
     const started = performance.now();
     const batchSize = Math.max(1, Math.min(opts.batchSize ?? DEFAULT_BATCH, 5000));
     const report: SweepReport = { ...emptyOutcome(), tenants: 0, batches: 0, adopted: 0, replanned: 0, failedBatches: 0, ms: 0 };
@@ -77,9 +94,11 @@ export class RetentionSweepService {
         });
         claimed = outcome.claimed;
         add(report, outcome);
+        retentionSweepBatches.inc({ result: 'ok' });
       } catch (err) {
         // The batch rolled back whole; take its people one at a time so one bad row cannot stall the rest.
         report.failedBatches++;
+        retentionSweepBatches.inc({ result: 'failed' });
         this.logger.error({ err, tenant: tenant.key }, 'retention batch failed; retrying one person at a time');
         claimed = await this.singly(tenant, now, batchSize, report);
       }
@@ -136,5 +155,8 @@ export class RetentionSweepService {
 }
 
 function add(report: SweepReport, o: BatchOutcome): void {
-  for (const k of Object.keys(o) as (keyof BatchOutcome)[]) report[k] += o[k];
+  for (const k of Object.keys(o) as (keyof BatchOutcome)[]) {
+    report[k] += o[k];
+    if (o[k]) retentionSweepPeople.inc({ step: k }, o[k]);
+  }
 }

@@ -6,7 +6,7 @@ import type { TenantsService } from './tenants.service.js';
 export const TENANT_HEADER = 'x-tenant';
 
 /** Paths served without a tenant (the portal's site picker and its stylesheet among them). */
-const TENANTLESS = [/^\/health(\/|$)/, /^\/docs(\/|$|-json)/, /^\/favicon\.ico$/, /^\/(\?|$)/, /^\/assets\/portal\.[0-9a-f]+\.css$/];
+const TENANTLESS = [/^\/health(\/|$)/, /^\/metrics(\?|$)/, /^\/docs(\/|$|-json)/, /^\/favicon\.ico$/, /^\/(\?|$)/, /^\/assets\/portal\.[0-9a-f]+\.css$/];
 
 function problem(reply: FastifyReply, status: number, title: string, detail: string) {
   return reply

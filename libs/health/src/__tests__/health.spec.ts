@@ -1,4 +1,8 @@
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../../config/src/index.js';
+import { TenantDb } from '../../../database/src/index.js';
+import { MailService } from '../../../mail/src/index.js';
+import { Lifecycle } from '../lifecycle.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 
 describe('GET /health', () => {
@@ -25,6 +29,75 @@ describe('GET /health', () => {
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 503, detail: 'database unreachable' });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('liveness and readiness', () => {
+  it('liveness says the process runs, whatever the database does; readiness is refused without the database', async () => {
+    const t = await TestApp.boot();
+    try {
+      const live = await t.http('get', '/health/live');
+      expect(live.status).toBe(200);
+      expect(live.body).toEqual({ status: 'ok' });
+      const ready = await t.http('get', '/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({
+        status: expect.stringMatching(/^(ok|degraded)$/),
+        database: { status: 'ok' },
+        mailQueue: { status: expect.stringMatching(/^(ok|degraded)$/), due: expect.any(Number), oldestDueSeconds: expect.any(Number) },
+      });
+
+      await t.get(DataSource).destroy();
+      expect((await t.http('get', '/health/live')).status).toBe(200);
+      const down = await t.http('get', '/health/ready');
+      expect(down.status).toBe(503);
+      expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(down.body).toMatchObject({ status: 503, detail: 'database unreachable' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('while the process drains after SIGTERM, readiness is refused and every answer closes its connection; liveness stays', async () => {
+    const t = await TestApp.boot();
+    try {
+      t.get(Lifecycle).beginDrain();
+      const ready = await t.http('get', '/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 503, detail: 'draining: this process is shutting down' });
+      const live = await t.http('get', '/health/live');
+      expect(live.status).toBe(200);
+      expect(live.headers.connection).toBe('close');
+      expect((await t.http('get', '/health')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('readiness reports a mail queue nobody drains as degraded (still 200: a restart of the api would not drain it)', async () => {
+    const t = await TestApp.boot();
+    try {
+      const tenant = await t.createTenant('kandidatenbank');
+      const stalled = 2 * t.get(AppConfig).MAIL_SEND_LEASE_SECONDS + 60;
+      await t.get(TenantDb).forTenant(tenant, async (tx) => {
+        await t.get(MailService).enqueue(tx, {
+          template: 'profile-reconfirm',
+          to: { address: 'stalled@example.test', locale: 'en' },
+          variables: { name: 'Stalled', confirmUrl: 'https://kb.example/confirm?t=abc', deadline: '1 April 2026' },
+        });
+        await tx.query(`UPDATE mail_messages SET next_attempt_at = now() - make_interval(secs => $2) WHERE tenant_id = $1`, [
+          tx.tenantId,
+          stalled,
+        ]);
+      });
+      const ready = await t.http('get', '/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.status).toBe('degraded');
+      expect(ready.body.mailQueue.status).toBe('degraded');
+      expect(ready.body.mailQueue.oldestDueSeconds).toBeGreaterThanOrEqual(stalled - 1);
     } finally {
       await t.close();
     }

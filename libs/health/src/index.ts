@@ -1,0 +1,12 @@
+export { HealthModule } from './health.module.js';
+export { Metrics, type CheckResult } from './metrics.js';
+export { Lifecycle } from './lifecycle.js';
+export {
+  httpRequestDuration,
+  mailDeliveries,
+  processRegistry,
+  retentionSweepBatches,
+  retentionSweepLastCompleted,
+  retentionSweepPeople,
+  retentionSweepsRunning,
+} from './process-metrics.js';
