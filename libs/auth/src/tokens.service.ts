@@ -116,7 +116,7 @@ export class TokensService {
     const [row] = await this.db.transaction((tx) =>
       tx.query<{ roles: Role[]; ous: string[] }>(
         `SELECT a.roles,
-                ARRAY(SELECT u.org_unit_id FROM account_org_units u WHERE u.tenant_id = a.tenant_id AND u.account_id = a.id ORDER BY u.org_unit_id) AS ous
+                ARRAY(SELECT u.org_unit_id FROM account_org_units u WHERE u.tenant_id = $1 AND u.account_id = a.id ORDER BY u.org_unit_id) AS ous
            FROM sessions s
            JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id
           WHERE s.tenant_id = $1 AND s.id = $2 AND s.account_id = $3 AND s.revoked_at IS NULL AND s.expires_at > $4
