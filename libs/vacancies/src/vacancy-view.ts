@@ -33,7 +33,9 @@ export type PublicVacancyView = Omit<
 
 /**
  * The columns every vacancy read needs, with the employer's name and the named contacts. The
- * caller appends its WHERE on `v` (and must filter v.tenant_id itself).
+ * caller passes the tenant id as $1 and appends its WHERE on `v` (and must filter v.tenant_id = $1
+ * itself). The contacts subquery names $1 rather than the outer row's tenant_id: Citus routes a
+ * query to one shard only when every subquery has its own plain filter (docs/scaling.md).
  */
 export const VACANCY_SELECT = `
   SELECT v.id, v.org_unit_id, o.name AS employer_name, v.title, v.description, v.city, v.postcode, v.country,
@@ -45,7 +47,7 @@ export const VACANCY_SELECT = `
          COALESCE((
            SELECT json_agg(json_build_object('id', a.id, 'name', a.display_name) ORDER BY a.display_name, a.id)
              FROM vacancy_contacts c JOIN accounts a ON a.tenant_id = c.tenant_id AND a.id = c.account_id
-            WHERE c.tenant_id = v.tenant_id AND c.vacancy_id = v.id), '[]'::json) AS contacts
+            WHERE c.tenant_id = $1 AND c.vacancy_id = v.id), '[]'::json) AS contacts
     FROM vacancies v JOIN org_units o ON o.tenant_id = v.tenant_id AND o.id = v.org_unit_id`;
 
 export interface VacancyRow {
