@@ -19,7 +19,8 @@ export function audienceParams(actor: Actor, rules: VisibilityRules['application
  * statement 001's "de in de vacature genoemde contactpersonen (recruiters) en/of de betreffende
  * manager(s)", plus the tenant's staff. Contacts and managers are checked against current
  * membership of the employer, not the token, so someone who left the organisation loses access at
- * once. `$n` is the index of the first of the four audienceParams.
+ * once. `$n` is the index of the first of the four audienceParams; `$1` is the tenant id, named in
+ * each subquery so that Citus routes the statement to one shard (docs/scaling.md).
  */
 export function vacancyReaderSql(n: number): string {
   const [actor, staff, contacts, managers] = [n, n + 1, n + 2, n + 3].map((i) => `$${i}`);
@@ -28,10 +29,10 @@ export function vacancyReaderSql(n: number): string {
     WHEN ${contacts}::boolean AND EXISTS (
       SELECT 1 FROM vacancy_contacts c
         JOIN account_org_units m ON m.tenant_id = c.tenant_id AND m.account_id = c.account_id AND m.org_unit_id = v.org_unit_id
-       WHERE c.tenant_id = v.tenant_id AND c.vacancy_id = v.id AND c.account_id = ${actor}::uuid) THEN 'contact'
+       WHERE c.tenant_id = $1 AND c.vacancy_id = v.id AND c.account_id = ${actor}::uuid) THEN 'contact'
     WHEN ${managers}::boolean AND EXISTS (
       SELECT 1 FROM employer_managers em
-       WHERE em.tenant_id = v.tenant_id AND em.org_unit_id = v.org_unit_id AND em.account_id = ${actor}::uuid) THEN 'manager'
+       WHERE em.tenant_id = $1 AND em.org_unit_id = v.org_unit_id AND em.account_id = ${actor}::uuid) THEN 'manager'
   END`;
 }
 

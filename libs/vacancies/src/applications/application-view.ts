@@ -39,7 +39,8 @@ export interface ApplicationRow {
 
 /**
  * An application with its vacancy, applicant, attached documents and status history. The caller
- * adds `audience` (reader's role, see application-audience.ts) and the WHERE on `a`.
+ * adds `audience` (reader's role, see application-audience.ts) and the WHERE on `a`, and passes the
+ * tenant id as $1: each subquery names it, so that Citus routes the statement to one shard.
  */
 export const applicationSelect = (audience: string) => `
   SELECT a.id, a.vacancy_id, v.title AS vacancy_title, o.name AS employer_name,
@@ -50,10 +51,10 @@ export const applicationSelect = (audience: string) => `
                                              'byteSize', d.byte_size) ORDER BY d.created_at, d.id)
              FROM application_documents ad
              JOIN profile_documents d ON d.tenant_id = ad.tenant_id AND d.id = ad.document_id
-            WHERE ad.tenant_id = a.tenant_id AND ad.application_id = a.id), '[]'::json) AS documents,
+            WHERE ad.tenant_id = $1 AND ad.application_id = a.id), '[]'::json) AS documents,
          (SELECT json_agg(json_build_object('status', h.status, 'at', h.at) ORDER BY h.at, h.id)
             FROM application_status_history h
-           WHERE h.tenant_id = a.tenant_id AND h.application_id = a.id) AS history
+           WHERE h.tenant_id = $1 AND h.application_id = a.id) AS history
     FROM applications a
     JOIN vacancies v ON v.tenant_id = a.tenant_id AND v.id = a.vacancy_id
     JOIN org_units o ON o.tenant_id = v.tenant_id AND o.id = v.org_unit_id
