@@ -17,7 +17,7 @@ export interface Drain {
  * ends the process with 143 and, with two apps in one process, can cut the second one off mid-close.
  */
 export function closeOnSignals(
-  apps: readonly INestApplicationContext[],
+  apps: readonly Pick<INestApplicationContext, 'close'>[],
   log: (line: string) => void = console.log,
   drain?: Drain,
 ): void {

@@ -357,6 +357,20 @@ export class AppConfig {
     return (this.SHUTDOWN_DRAIN_SECONDS ?? (this.isProduction ? 10 : 0)) * 1000;
   }
 
+  /**
+   * A worker has no HTTP server: set METRICS_PORT to have it serve GET /metrics (the same token) on
+   * METRICS_HOST, 127.0.0.1 unless a scraper on another host must reach it.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
+
   /** The token /metrics accepts, or null when metrics are not served. */
   get metricsToken(): string | null {
     return this.METRICS_TOKEN ?? (this.isProduction ? null : DEV_METRICS_TOKEN);

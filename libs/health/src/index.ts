@@ -1,6 +1,7 @@
 export { HealthModule } from './health.module.js';
 export { Metrics, type CheckResult } from './metrics.js';
 export { Lifecycle } from './lifecycle.js';
+export { serveMetrics } from './metrics-server.js';
 export {
   httpRequestDuration,
   mailDeliveries,
