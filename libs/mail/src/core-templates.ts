@@ -12,6 +12,16 @@ export const CORE_LOCALES = ['en', 'nl'] as const;
  * Defaults for the mails the core itself sends, used when a tenant does not declare a template of
  * the same key. A tenant that declares the key replaces it entirely (its own words, its own files).
  */
+const RIGHTS_SAMPLE = {
+  name: 'Sam',
+  kind: 'access',
+  reference: 'RQ-7F3K2',
+  dueOn: '2027-05-10',
+  reason: 'the request needs documents from our archive',
+  downloadUrl: 'https://example.org/rights/exports/sample',
+  expiresAt: '2027-05-17',
+} as const;
+
 export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
   {
     key: 'verify-email',
@@ -81,4 +91,21 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
     variables: ['name', 'confirmUrl', 'deadline'],
     sample: { name: 'Sam', confirmUrl: 'https://example.org/confirm?t=sample', deadline: '1 March 2027' },
   },
+  // Data-subject requests (libs/rights): the person hears of every step that concerns them; the
+  // overdue notice goes to the tenant's deciders. Transactional: the law requires the answer.
+  ...(
+    [
+      ['rights-received', ['name', 'kind', 'reference', 'dueOn']],
+      ['rights-extended', ['name', 'kind', 'reference', 'dueOn', 'reason']],
+      ['rights-completed', ['name', 'kind', 'reference']],
+      ['rights-refused', ['name', 'kind', 'reference', 'reason']],
+      ['rights-export-ready', ['name', 'reference', 'downloadUrl', 'expiresAt']],
+      ['rights-overdue', ['name', 'kind', 'reference', 'dueOn']],
+    ] as const
+  ).map(([key, variables]) => ({
+    key,
+    category: 'transactional' as const,
+    variables: [...variables],
+    sample: Object.fromEntries(variables.map((v) => [v, RIGHTS_SAMPLE[v]])),
+  })),
 ];
