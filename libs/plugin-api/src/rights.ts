@@ -1,7 +1,14 @@
 import type { Role } from './roles.js';
 
 /** The data-subject rights of the GDPR a person can invoke (articles 15 to 21). */
-export const RIGHTS_REQUEST_KINDS = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection'] as const;
+export const RIGHTS_REQUEST_KINDS = [
+  'access',
+  'portability',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+] as const;
 export type RightsRequestKind = (typeof RIGHTS_REQUEST_KINDS)[number];
 
 /** Roles that may decide on a data-subject request. */
@@ -40,14 +47,23 @@ export function rightsProblems(r: RightsDeclaration | undefined): string[] {
   const out: string[] = [];
   if (!r.deciders?.length) out.push('rights.deciders must name at least one role');
   for (const d of r.deciders ?? [])
-    if (!(RIGHTS_DECIDER_ROLES as readonly string[]).includes(d)) out.push(`rights.deciders: "${d}" may not decide (${RIGHTS_DECIDER_ROLES.join(', ')})`);
+    if (!(RIGHTS_DECIDER_ROLES as readonly string[]).includes(d))
+      out.push(`rights.deciders: "${d}" may not decide (${RIGHTS_DECIDER_ROLES.join(', ')})`);
   const days = r.promiseWorkingDays;
   // A month never holds fewer than 19 working days; a promise of 20 or more could outlast the law.
   if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 19))
-    out.push('rights.promiseWorkingDays must be a whole number from 1 to 19 (shorter than the month the law gives)');
-  if (r.holidays !== undefined && !(RIGHTS_HOLIDAY_CALENDARS as readonly string[]).includes(r.holidays))
+    out.push(
+      'rights.promiseWorkingDays must be a whole number from 1 to 19 (shorter than the month the law gives)',
+    );
+  if (
+    r.holidays !== undefined &&
+    !(RIGHTS_HOLIDAY_CALENDARS as readonly string[]).includes(r.holidays)
+  )
     out.push(`rights.holidays: unknown calendar "${r.holidays}"`);
-  if (days !== undefined && r.holidays === undefined) out.push('rights.holidays is required with promiseWorkingDays');
-  for (const p of r.processors ?? []) if (!p.name?.trim() || !p.purpose?.trim()) out.push('rights.processors: every processor needs a name and a purpose');
+  if (days !== undefined && r.holidays === undefined)
+    out.push('rights.holidays is required with promiseWorkingDays');
+  for (const p of r.processors ?? [])
+    if (!p.name?.trim() || !p.purpose?.trim())
+      out.push('rights.processors: every processor needs a name and a purpose');
   return out;
 }

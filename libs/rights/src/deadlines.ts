@@ -8,7 +8,12 @@ export type CalendarDate = string;
 const ZONE = 'Europe/Amsterdam';
 
 export function localDate(at: Date): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 function parts(d: CalendarDate): [number, number, number] {
@@ -73,7 +78,7 @@ function isWeekend(d: CalendarDate): boolean {
 /** The `n`th working day after `from`: the day of receipt does not count, as with the month. */
 export function addWorkingDays(from: CalendarDate, n: number, country: string): CalendarDate {
   let d = from;
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, 1);
     if (!isWeekend(d) && !isPublicHoliday(country, d)) left--;
   }

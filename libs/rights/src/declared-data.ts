@@ -1,4 +1,10 @@
-import type { FieldDefinition, Localised, Period, RetentionSchedule, TenantDefinition } from '../../plugin-api/src/index.js';
+import type {
+  FieldDefinition,
+  Localised,
+  Period,
+  RetentionSchedule,
+  TenantDefinition,
+} from '../../plugin-api/src/index.js';
 
 /** A declared field in the tenant's own words: why it is processed, who may see it, until when it is kept. */
 export interface DeclaredField {
@@ -18,7 +24,11 @@ export function localised(value: Localised | undefined, locale: string, fallback
 }
 
 function period(p: Period): string {
-  const parts = [p.years && `${p.years} year(s)`, p.months && `${p.months} month(s)`, p.days && `${p.days} day(s)`].filter(Boolean);
+  const parts = [
+    p.years && `${p.years} year(s)`,
+    p.months && `${p.months} month(s)`,
+    p.days && `${p.days} day(s)`,
+  ].filter(Boolean);
   return parts.join(' ') || '0 days';
 }
 

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { htmlPage } from '../../http/src/html-page.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { DEFAULT_RIGHTS } from '../../plugin-api/src/index.js';
-import { declaredFields, describeRetention, localised, type DeclaredField } from './declared-data.js';
+import {
+  declaredFields,
+  describeRetention,
+  localised,
+  type DeclaredField,
+} from './declared-data.js';
 
 /**
  * The record of processing activities (GDPR art. 30), generated from the tenant's declaration, so
@@ -18,7 +23,12 @@ export interface ProcessingRegister {
     purpose: string;
     legalBasis: string;
     categoriesOfPeople: string[];
-    categoriesOfData: { key: string; label: string; identifying: boolean; specialCategory: boolean }[];
+    categoriesOfData: {
+      key: string;
+      label: string;
+      identifying: boolean;
+      specialCategory: boolean;
+    }[];
     recipients: string[];
     retention: string[];
   }[];
@@ -37,28 +47,55 @@ export function registerProblems(def: TenantDefinition): string[] {
   ]);
 }
 
-export function processingRegister(def: TenantDefinition, locale = def.defaultLocale): ProcessingRegister {
+export function processingRegister(
+  def: TenantDefinition,
+  locale = def.defaultLocale,
+): ProcessingRegister {
   const fields = declaredFields(def, locale);
   const byPurpose = new Map<string, DeclaredField[]>();
-  for (const f of fields) byPurpose.set(f.purpose ?? '(none declared)', [...(byPurpose.get(f.purpose ?? '(none declared)') ?? []), f]);
-  const consentBound = new Map(def.profile.fields.filter((f) => f.consent).map((f) => [f.key, f.consent!]));
-  const schedules = def.retention.map((s) => ({ personKind: s.personKind, rule: describeRetention(s) }));
+  for (const f of fields)
+    byPurpose.set(f.purpose ?? '(none declared)', [
+      ...(byPurpose.get(f.purpose ?? '(none declared)') ?? []),
+      f,
+    ]);
+  const consentBound = new Map(
+    def.profile.fields.filter((f) => f.consent).map((f) => [f.key, f.consent!]),
+  );
+  const schedules = def.retention.map((s) => ({
+    personKind: s.personKind,
+    rule: describeRetention(s),
+  }));
   const register: Omit<ProcessingRegister, 'version'> = {
     tenant: def.key,
     controller: def.name,
     statement: def.statement,
     activities: [...byPurpose].map(([purpose, list]) => {
-      const consents = [...new Set(list.flatMap((f) => (consentBound.has(f.key) ? [consentBound.get(f.key)!] : [])))];
+      const consents = [
+        ...new Set(
+          list.flatMap((f) => (consentBound.has(f.key) ? [consentBound.get(f.key)!] : [])),
+        ),
+      ];
       return {
         purpose,
-        legalBasis: consents.length ? `consent (${consents.join(', ')}) where marked; otherwise as the statement names` : 'as the statement names',
+        legalBasis: consents.length
+          ? `consent (${consents.join(', ')}) where marked; otherwise as the statement names`
+          : 'as the statement names',
         categoriesOfPeople: ['jobseeker'],
-        categoriesOfData: list.map((f) => ({ key: f.key, label: f.label, identifying: f.identifying, specialCategory: f.specialCategory })),
+        categoriesOfData: list.map((f) => ({
+          key: f.key,
+          label: f.label,
+          identifying: f.identifying,
+          specialCategory: f.specialCategory,
+        })),
         recipients: [...new Set(list.flatMap((f) => f.audience))].filter((a) => a !== 'self'),
         retention: [...new Set(list.flatMap((f) => (f.retention ? [f.retention] : [])))],
       };
     }),
-    consents: def.consents.map((c) => ({ purpose: c.key, label: localised(c.label, locale, def.defaultLocale), version: c.version })),
+    consents: def.consents.map((c) => ({
+      purpose: c.key,
+      label: localised(c.label, locale, def.defaultLocale),
+      version: c.version,
+    })),
     retention: schedules,
     processors: [...((def.rights ?? DEFAULT_RIGHTS).processors ?? [])],
     problems: registerProblems(def),
@@ -71,7 +108,8 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** The same register as a page a supervisory authority or a person can read. */
 export function registerHtml(r: ProcessingRegister): string {
-  const list = (xs: readonly string[]) => (xs.length ? `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '<p>none</p>');
+  const list = (xs: readonly string[]) =>
+    xs.length ? `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '<p>none</p>';
   const activities = r.activities
     .map(
       (a) => `<section><h2>${esc(a.purpose)}</h2>

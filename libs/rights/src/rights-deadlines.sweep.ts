@@ -47,7 +47,12 @@ export class RightsDeadlineSweep {
           for (const p of people) await this.mailer.toDecider(tx, r, p);
           await this.store.update(tx, r.id, { escalatedAt: now }, now);
           await this.audit.record(
-            { action: 'rights.request.escalate', subjectType: 'rights-request', subjectId: r.id, details: { dueOn: r.dueOn, deciders: people.length } },
+            {
+              action: 'rights.request.escalate',
+              subjectType: 'rights-request',
+              subjectId: r.id,
+              details: { dueOn: r.dueOn, deciders: people.length },
+            },
             tx,
           );
         }

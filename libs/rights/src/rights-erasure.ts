@@ -10,7 +10,11 @@ import { RightsMailer } from './rights-mailer.js';
 export interface StoreCheck {
   /** A table, or a store that is not a table (file store, audit log). */
   store: string;
-  outcome: 'nothing left' | 'kept without identity' | 'files removed after commit' | 'still holds the person';
+  outcome:
+    | 'nothing left'
+    | 'kept without identity'
+    | 'files removed after commit'
+    | 'still holds the person';
   /** Rows still holding the person's id or address after the erasure. */
   remaining?: number;
 }
@@ -56,7 +60,11 @@ export class RightsErasure {
     return { row: await finish(tx, { ...r, personId: null }, { report, erased: contact }) };
   }
 
-  private async verify(tx: TenantTx, personId: string, address: string | null): Promise<StoreCheck[]> {
+  private async verify(
+    tx: TenantTx,
+    personId: string,
+    address: string | null,
+  ): Promise<StoreCheck[]> {
     const columns = await tx.query<{ table: string; column: string; type: string }>(
       `SELECT c.table_name AS table, c.column_name AS column, c.data_type AS type
          FROM information_schema.columns c
@@ -71,15 +79,24 @@ export class RightsErasure {
     const out: StoreCheck[] = [];
     for (const [table, cols] of byTable) {
       const tests = cols.map((c) =>
-        c.type === 'uuid' ? `"${c.column}" = $2::uuid` : `position(lower($3::text) in lower("${c.column}"::text)) > 0 OR position($2::text in "${c.column}"::text) > 0`,
+        c.type === 'uuid'
+          ? `"${c.column}" = $2::uuid`
+          : `position(lower($3::text) in lower("${c.column}"::text)) > 0 OR position($2::text in "${c.column}"::text) > 0`,
       );
       const [{ n }] = await tx.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM "${table}" WHERE tenant_id = $1 AND (${tests.join(' OR ')})`,
-        [tx.tenantId, personId, address ?? personId],
+        // Only the parameters the statement uses: PostgreSQL refuses a bind with more.
+        cols.some((c) => c.type !== 'uuid')
+          ? [tx.tenantId, personId, address ?? personId]
+          : [tx.tenantId, personId],
       );
       out.push({
         store: table,
-        outcome: n ? 'still holds the person' : KEPT_WITHOUT_IDENTITY[table] ? 'kept without identity' : 'nothing left',
+        outcome: n
+          ? 'still holds the person'
+          : KEPT_WITHOUT_IDENTITY[table]
+            ? 'kept without identity'
+            : 'nothing left',
         remaining: n,
       });
     }

@@ -10,9 +10,14 @@ export interface Completion {
   /** The person's contact, read before their erasure: the confirmation goes there and is then forgotten. */
   readonly erased?: PersonContact;
 }
-export type Finisher = (tx: TenantTx, r: RightsRequestRow, done: Completion) => Promise<RightsRequestRow>;
+export type Finisher = (
+  tx: TenantTx,
+  r: RightsRequestRow,
+  done: Completion,
+) => Promise<RightsRequestRow>;
 
-export type Outcome = { row: RightsRequestRow; blocked?: undefined } | { row?: undefined; blocked: string };
+export type Outcome =
+  { row: RightsRequestRow; blocked?: undefined } | { row?: undefined; blocked: string };
 
 /**
  * What completing a request does, per kind. Access and portability finish in the background once

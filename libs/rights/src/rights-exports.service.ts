@@ -53,7 +53,22 @@ export class RightsExports {
       [tx.tenantId, r.id, r.personId, this.clock.now()],
     );
     const tenant = RequestContext.tenant();
-    tx.afterCommit(() => this.deferred.later('rights export', () => this.db.forTenant(tenant, (t) => this.build(t, row.id, r.id, finish))));
+    tx.afterCommit(() =>
+      this.deferred.later('rights export', () =>
+        this.db
+          .forTenant(tenant, (t) => this.build(t, row.id, r.id, finish))
+          .catch(async (err: unknown) => {
+            // A failed build must not block the request: completing it again schedules a new one.
+            await this.db.forTenant(tenant, (t) =>
+              t.query(
+                `UPDATE rights_exports SET status = 'failed' WHERE tenant_id = $1 AND id = $2`,
+                [t.tenantId, row.id],
+              ),
+            );
+            throw err;
+          }),
+      ),
+    );
   }
 
   /** Builds the document, mails the link and completes the request, in one unit of work. */
@@ -68,16 +83,33 @@ export class RightsExports {
       `UPDATE rights_exports SET status = 'ready', document = $3, token_hash = $4, ready_at = $5, expires_at = $6 WHERE tenant_id = $1 AND id = $2`,
       [tx.tenantId, exportId, JSON.stringify(document), sha256(token), now, expiresAt],
     );
-    await this.audit.record({ action: 'rights.export.build', subjectType: 'person', subjectId: r.personId, details: { request: r.id, export: exportId } }, tx);
+    await this.audit.record(
+      {
+        action: 'rights.export.build',
+        subjectType: 'person',
+        subjectId: r.personId,
+        details: { request: r.id, export: exportId },
+      },
+      tx,
+    );
     const url = new URL(`/rights/exports/${token}`, this.config.PUBLIC_BASE_URL);
-    await this.mailer.toPerson(tx, r, 'export-ready', { downloadUrl: url.toString(), expiresAt: expiresAt.toISOString().slice(0, 10) });
+    await this.mailer.toPerson(tx, r, 'export-ready', {
+      downloadUrl: url.toString(),
+      expiresAt: expiresAt.toISOString().slice(0, 10),
+    });
     await finish(tx, r, {});
   }
 
   /** The person's own download: once, before it expires; anyone else's token is unknown to them. */
   async download(personId: string, token: string): Promise<Record<string, unknown>> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query<{ id: string; personId: string; status: string; expiresAt: Date; document: Record<string, unknown> }>(
+      const [row] = await tx.query<{
+        id: string;
+        personId: string;
+        status: string;
+        expiresAt: Date;
+        document: Record<string, unknown>;
+      }>(
         `SELECT id, person_id AS "personId", status, expires_at AS "expiresAt", document FROM rights_exports
           WHERE tenant_id = $1 AND token_hash = $2 FOR UPDATE`,
         [tx.tenantId, sha256(token)],
@@ -86,12 +118,19 @@ export class RightsExports {
       if (row.status !== 'ready') throw new GoneException('this link was used already');
       if (row.expiresAt <= this.clock.now()) throw new GoneException('this link has expired');
       // The copy is handed over once and then dropped: it is not kept as a second store of their data.
-      await tx.query(`UPDATE rights_exports SET status = 'downloaded', downloaded_at = $3, document = NULL WHERE tenant_id = $1 AND id = $2`, [
-        tx.tenantId,
-        row.id,
-        this.clock.now(),
-      ]);
-      await this.audit.record({ action: 'rights.export.download', subjectType: 'person', subjectId: personId, details: { export: row.id } }, tx);
+      await tx.query(
+        `UPDATE rights_exports SET status = 'downloaded', downloaded_at = $3, document = NULL WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, row.id, this.clock.now()],
+      );
+      await this.audit.record(
+        {
+          action: 'rights.export.download',
+          subjectType: 'person',
+          subjectId: personId,
+          details: { export: row.id },
+        },
+        tx,
+      );
       return row.document;
     });
   }
@@ -99,7 +138,10 @@ export class RightsExports {
   private async document(tx: TenantTx, r: RightsRequestRow): Promise<Record<string, unknown>> {
     const def = this.registry.current();
     const held = await this.erasure.export(r.personId!);
-    const profile = (held.profiles ?? null) as { fields?: Record<string, unknown>; documents?: unknown[] } | null;
+    const profile = (held.profiles ?? null) as {
+      fields?: Record<string, unknown>;
+      documents?: unknown[];
+    } | null;
     const values = profile?.fields ?? {};
     const { profiles: _profile, consent, applications, connections, mail, ...others } = held;
     return {
@@ -109,7 +151,14 @@ export class RightsExports {
       request: { reference: r.reference, kind: r.kind },
       fields: declaredFields(def)
         .filter((f) => values[f.key] !== undefined)
-        .map((f) => ({ key: f.key, label: f.label, value: values[f.key], purpose: f.purpose, audience: f.audience, retention: f.retention })),
+        .map((f) => ({
+          key: f.key,
+          label: f.label,
+          value: values[f.key],
+          purpose: f.purpose,
+          audience: f.audience,
+          retention: f.retention,
+        })),
       documents: profile?.documents ?? [],
       consents: consent ?? null,
       applications: applications ?? null,

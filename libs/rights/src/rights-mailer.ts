@@ -10,7 +10,7 @@ export const RIGHTS_TEMPLATES = {
   extended: ['name', 'kind', 'reference', 'dueOn', 'reason'],
   completed: ['name', 'kind', 'reference'],
   refused: ['name', 'kind', 'reference', 'reason'],
-  'export-ready': ['name', 'reference', 'downloadUrl', 'expiresAt'],
+  'export-ready': ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt'],
   overdue: ['name', 'kind', 'reference', 'dueOn'],
 } as const;
 type Step = keyof typeof RIGHTS_TEMPLATES;
@@ -41,14 +41,22 @@ export class RightsMailer {
     if (!c) return;
     await this.mail.enqueue(tx, {
       template: `rights-${step}`,
-      to: { address: c.address, personId: erased ? null : r.personId, locale: c.locale ?? undefined },
+      to: {
+        address: c.address,
+        personId: erased ? null : r.personId,
+        locale: c.locale ?? undefined,
+      },
       variables: { name: c.name, kind: r.kind, reference: r.reference, ...variables },
       idempotencyKey: `rights:${r.id}:${step}:${r.updatedAt.getTime()}`,
       forgetRecipient: erased !== undefined,
     });
   }
 
-  async toDecider(tx: TenantTx, r: RightsRequestRow, decider: { id: string; email: string; name: string; locale: string }): Promise<void> {
+  async toDecider(
+    tx: TenantTx,
+    r: RightsRequestRow,
+    decider: { id: string; email: string; name: string; locale: string },
+  ): Promise<void> {
     await this.mail.enqueue(tx, {
       template: 'rights-overdue',
       to: { address: decider.email, personId: decider.id, locale: decider.locale },

@@ -1,7 +1,14 @@
 import type { RightsRequestKind } from '../../plugin-api/src/index.js';
 import type { CalendarDate } from './deadlines.js';
 
-export const RIGHTS_STATUSES = ['received', 'identity-verified', 'in-progress', 'awaiting-decision', 'completed', 'refused'] as const;
+export const RIGHTS_STATUSES = [
+  'received',
+  'identity-verified',
+  'in-progress',
+  'awaiting-decision',
+  'completed',
+  'refused',
+] as const;
 export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
 
 /** How a request reached the tenant: `self` through the person's own account, else how staff received it. */

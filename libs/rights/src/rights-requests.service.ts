@@ -5,11 +5,22 @@ import { AuditService } from '../../audit/src/audit.service.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
-import { DEFAULT_RIGHTS, type RightsDeclaration, type RightsRequestKind } from '../../plugin-api/src/index.js';
+import {
+  DEFAULT_RIGHTS,
+  type RightsDeclaration,
+  type RightsRequestKind,
+} from '../../plugin-api/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { daysBetween, dueDate, extendedDueDate, localDate } from './deadlines.js';
 import { RightsMailer } from './rights-mailer.js';
-import { DECISIONS, FINAL_STATUSES, NEXT, type RightsRequestRow, type RightsSource, type RightsStatus } from './rights-request.js';
+import {
+  DECISIONS,
+  FINAL_STATUSES,
+  NEXT,
+  type RightsRequestRow,
+  type RightsSource,
+  type RightsStatus,
+} from './rights-request.js';
 import { RightsRequestsStore } from './rights-requests.store.js';
 import { RightsExecution, type Completion } from './rights-execution.js';
 
@@ -72,7 +83,13 @@ export class RightsRequestsService {
   async submit(cmd: SubmitCommand): Promise<RightsRequestView> {
     const personId = cmd.actor.accountId!;
     return this.db.transaction(async (tx) => {
-      const r = await this.create(tx, { personId, kind: cmd.kind, source: 'self', enteredBy: null, details: cmd.details ?? null });
+      const r = await this.create(tx, {
+        personId,
+        kind: cmd.kind,
+        source: 'self',
+        enteredBy: null,
+        details: cmd.details ?? null,
+      });
       const verified = await this.move(tx, r, 'identity-verified', { method: 'signed-in' });
       return this.view(verified);
     });
@@ -95,7 +112,13 @@ export class RightsRequestsService {
 
   private async create(
     tx: TenantTx,
-    r: { personId: string; kind: RightsRequestKind; source: RightsSource; enteredBy: string | null; details: string | null },
+    r: {
+      personId: string;
+      kind: RightsRequestKind;
+      source: RightsSource;
+      enteredBy: string | null;
+      details: string | null;
+    },
   ): Promise<RightsRequestRow> {
     const now = this.clock.now();
     const receivedOn = localDate(now);
@@ -108,7 +131,12 @@ export class RightsRequestsService {
       dueOn: dueDate(receivedOn, this.rights()),
     });
     await this.audit.record(
-      { action: 'rights.request.receive', subjectType: 'person', subjectId: r.personId, details: { request: row.id, kind: r.kind, source: r.source } },
+      {
+        action: 'rights.request.receive',
+        subjectType: 'person',
+        subjectId: r.personId,
+        details: { request: row.id, kind: r.kind, source: r.source },
+      },
       tx,
     );
     await this.mailer.toPerson(tx, row, 'received', { dueOn: row.dueOn });
@@ -116,14 +144,18 @@ export class RightsRequestsService {
   }
 
   async mine(personId: string): Promise<RightsRequestView[]> {
-    return this.db.transaction(async (tx) => (await this.store.forPerson(tx, personId)).map((r) => this.view(r)));
+    return this.db.transaction(async (tx) =>
+      (await this.store.forPerson(tx, personId)).map((r) => this.view(r)),
+    );
   }
 
   async list(opts: { overdue?: boolean; personId?: string }): Promise<RightsRequestView[]> {
     return this.db.transaction(async (tx) => {
       const rows = opts.personId
         ? await this.store.forPerson(tx, opts.personId)
-        : await this.store.open(tx, { overdueBefore: opts.overdue ? localDate(this.clock.now()) : undefined });
+        : await this.store.open(tx, {
+            overdueBefore: opts.overdue ? localDate(this.clock.now()) : undefined,
+          });
       return rows.map((r) => this.view(r));
     });
   }
@@ -133,20 +165,41 @@ export class RightsRequestsService {
   }
 
   async transition(cmd: TransitionCommand): Promise<RightsRequestView> {
-    if (cmd.to === 'refused' && !cmd.reason?.trim()) throw new ValidationProblem([{ field: 'reason', reason: 'a refusal needs the reason sent to the person' }]);
-    if (DECISIONS.includes(cmd.to) && !this.rights().deciders.some((d) => cmd.actor.roles.includes(d)))
-      throw new ForbiddenException(`only ${this.rights().deciders.join(' or ')} decide on requests`);
+    if (cmd.to === 'refused' && !cmd.reason?.trim())
+      throw new ValidationProblem([
+        { field: 'reason', reason: 'a refusal needs the reason sent to the person' },
+      ]);
+    if (
+      DECISIONS.includes(cmd.to) &&
+      !this.rights().deciders.some((d) => cmd.actor.roles.includes(d))
+    )
+      throw new ForbiddenException(
+        `only ${this.rights().deciders.join(' or ')} decide on requests`,
+      );
     const outcome = await this.db.transaction(async (tx) => {
       const r = await this.found(tx, cmd.requestId, true);
       if (!NEXT[r.status].includes(cmd.to))
-        throw new ValidationProblem([{ field: 'status', reason: `a ${r.status} request cannot become ${cmd.to} (next: ${NEXT[r.status].join(', ') || 'none'})` }], 409);
+        throw new ValidationProblem(
+          [
+            {
+              field: 'status',
+              reason: `a ${r.status} request cannot become ${cmd.to} (next: ${NEXT[r.status].join(', ') || 'none'})`,
+            },
+          ],
+          409,
+        );
       if (cmd.to === 'refused') return { row: await this.refuse(tx, r, cmd.reason!.trim()) };
-      if (cmd.to === 'completed') return this.execution.complete(tx, r, (t, row, done) => this.finish(t, row, done));
+      if (cmd.to === 'completed')
+        return this.execution.complete(tx, r, (t, row, done) => this.finish(t, row, done));
       return { row: await this.move(tx, r, cmd.to) };
     });
     if ('blocked' in outcome && outcome.blocked) {
       // A legal hold keeps the data: the request is refused with the hold's reason, in a new unit of work.
-      return this.transition({ ...cmd, to: 'refused', reason: `the data must be kept: ${outcome.blocked}` });
+      return this.transition({
+        ...cmd,
+        to: 'refused',
+        reason: `the data must be kept: ${outcome.blocked}`,
+      });
     }
     return this.view(outcome.row!, true);
   }
@@ -155,50 +208,114 @@ export class RightsRequestsService {
   async extend(cmd: ExtendCommand): Promise<RightsRequestView> {
     return this.db.transaction(async (tx) => {
       const r = await this.found(tx, cmd.requestId, true);
-      if (FINAL_STATUSES.includes(r.status)) throw new ValidationProblem([{ field: 'status', reason: `a ${r.status} request cannot be extended` }], 409);
-      if (r.extensionReason !== null) throw new ValidationProblem([{ field: 'reason', reason: 'the deadline was extended already' }], 409);
+      if (FINAL_STATUSES.includes(r.status))
+        throw new ValidationProblem(
+          [{ field: 'status', reason: `a ${r.status} request cannot be extended` }],
+          409,
+        );
+      if (r.extensionReason !== null)
+        throw new ValidationProblem(
+          [{ field: 'reason', reason: 'the deadline was extended already' }],
+          409,
+        );
       const now = this.clock.now();
-      const row = await this.store.update(tx, r.id, { dueOn: extendedDueDate(r.receivedOn), extensionReason: cmd.reason.trim() }, now);
+      const row = await this.store.update(
+        tx,
+        r.id,
+        { dueOn: extendedDueDate(r.receivedOn), extensionReason: cmd.reason.trim() },
+        now,
+      );
       await this.audit.record(
-        { action: 'rights.request.extend', subjectType: 'person', subjectId: r.personId, details: { request: r.id, from: r.dueOn, to: row.dueOn } },
+        {
+          action: 'rights.request.extend',
+          subjectType: 'person',
+          subjectId: r.personId,
+          details: { request: r.id, from: r.dueOn, to: row.dueOn },
+        },
         tx,
       );
-      await this.mailer.toPerson(tx, row, 'extended', { dueOn: row.dueOn, reason: row.extensionReason! });
+      await this.mailer.toPerson(tx, row, 'extended', {
+        dueOn: row.dueOn,
+        reason: row.extensionReason!,
+      });
       return this.view(row);
     });
   }
 
   /** Marks a request completed and tells the person; `erased` is their contact when they are gone. */
-  private async finish(tx: TenantTx, r: RightsRequestRow, done: Completion): Promise<RightsRequestRow> {
+  private async finish(
+    tx: TenantTx,
+    r: RightsRequestRow,
+    done: Completion,
+  ): Promise<RightsRequestRow> {
     const now = this.clock.now();
-    const row = await this.store.update(tx, r.id, { status: 'completed', decidedAt: now, report: done.report }, now);
+    const row = await this.store.update(
+      tx,
+      r.id,
+      { status: 'completed', decidedAt: now, report: done.report },
+      now,
+    );
     // After an erasure no entry may name the person again (it would create a new pseudonym key):
     // the completion is then recorded against the request alone.
     await this.audit.record(
       done.erased
-        ? { action: 'rights.request.status', subjectType: 'rights-request', subjectId: r.id, details: { from: r.status, to: 'completed' } }
-        : { action: 'rights.request.status', subjectType: 'person', subjectId: r.personId, details: { request: r.id, from: r.status, to: 'completed' } },
+        ? {
+            action: 'rights.request.status',
+            subjectType: 'rights-request',
+            subjectId: r.id,
+            details: { from: r.status, to: 'completed' },
+          }
+        : {
+            action: 'rights.request.status',
+            subjectType: 'person',
+            subjectId: r.personId,
+            details: { request: r.id, from: r.status, to: 'completed' },
+          },
       tx,
     );
     await this.mailer.toPerson(tx, row, 'completed', {}, done.erased);
     return row;
   }
 
-  private async refuse(tx: TenantTx, r: RightsRequestRow, reason: string): Promise<RightsRequestRow> {
+  private async refuse(
+    tx: TenantTx,
+    r: RightsRequestRow,
+    reason: string,
+  ): Promise<RightsRequestRow> {
     const now = this.clock.now();
-    const row = await this.store.update(tx, r.id, { status: 'refused', refusalReason: reason, decidedAt: now }, now);
+    const row = await this.store.update(
+      tx,
+      r.id,
+      { status: 'refused', refusalReason: reason, decidedAt: now },
+      now,
+    );
     await this.audit.record(
-      { action: 'rights.request.status', subjectType: 'person', subjectId: r.personId, details: { request: r.id, from: r.status, to: 'refused' } },
+      {
+        action: 'rights.request.status',
+        subjectType: 'person',
+        subjectId: r.personId,
+        details: { request: r.id, from: r.status, to: 'refused' },
+      },
       tx,
     );
     await this.mailer.toPerson(tx, row, 'refused', { reason });
     return row;
   }
 
-  private async move(tx: TenantTx, r: RightsRequestRow, to: RightsStatus, extra: Record<string, string> = {}): Promise<RightsRequestRow> {
+  private async move(
+    tx: TenantTx,
+    r: RightsRequestRow,
+    to: RightsStatus,
+    extra: Record<string, string> = {},
+  ): Promise<RightsRequestRow> {
     const row = await this.store.update(tx, r.id, { status: to }, this.clock.now());
     await this.audit.record(
-      { action: 'rights.request.status', subjectType: 'person', subjectId: r.personId, details: { request: r.id, from: r.status, to, ...extra } },
+      {
+        action: 'rights.request.status',
+        subjectType: 'person',
+        subjectId: r.personId,
+        details: { request: r.id, from: r.status, to, ...extra },
+      },
       tx,
     );
     return row;
@@ -211,15 +328,24 @@ export class RightsRequestsService {
   }
 
   private async assertPerson(tx: TenantTx, personId: string): Promise<void> {
-    const [found] = await tx.query<{ id: string }>(`SELECT id FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]);
-    if (!found) throw new ValidationProblem([{ field: 'personId', reason: 'no person with this id' }]);
+    const [found] = await tx.query<{ id: string }>(
+      `SELECT id FROM accounts WHERE tenant_id = $1 AND id = $2`,
+      [tx.tenantId, personId],
+    );
+    if (!found)
+      throw new ValidationProblem([{ field: 'personId', reason: 'no person with this id' }]);
   }
 
   view(r: RightsRequestRow, withReport = false): RightsRequestView {
     const { report, ...rest } = r;
     const open = !FINAL_STATUSES.includes(r.status);
     const daysLeft = open ? daysBetween(localDate(this.clock.now()), r.dueOn) : null;
-    return { ...rest, daysLeft, overdue: daysLeft !== null && daysLeft < 0, ...(withReport ? { report } : {}) };
+    return {
+      ...rest,
+      daysLeft,
+      overdue: daysLeft !== null && daysLeft < 0,
+      ...(withReport ? { report } : {}),
+    };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
+import { returning } from '../../mail/src/returning.js';
 import type { CalendarDate } from './deadlines.js';
 import type { RightsRequestRow, RightsStatus } from './rights-request.js';
 
@@ -28,12 +29,28 @@ export class RightsRequestsStore {
     const [row] = await tx.query<RightsRequestRow>(
       `INSERT INTO rights_requests (tenant_id, reference, person_id, kind, status, source, entered_by, details, received_at, received_on, due_on, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9) RETURNING ${COLUMNS}`,
-      [tx.tenantId, r.reference, r.personId, r.kind, r.status, r.source, r.enteredBy, r.details, r.receivedAt, r.receivedOn, r.dueOn],
+      [
+        tx.tenantId,
+        r.reference,
+        r.personId,
+        r.kind,
+        r.status,
+        r.source,
+        r.enteredBy,
+        r.details,
+        r.receivedAt,
+        r.receivedOn,
+        r.dueOn,
+      ],
     );
     return row;
   }
 
-  async find(tx: TenantTx, id: string, opts: { lock?: boolean } = {}): Promise<RightsRequestRow | null> {
+  async find(
+    tx: TenantTx,
+    id: string,
+    opts: { lock?: boolean } = {},
+  ): Promise<RightsRequestRow | null> {
     const [row] = await tx.query<RightsRequestRow>(
       `SELECT ${COLUMNS} FROM rights_requests WHERE tenant_id = $1 AND id = $2 ${opts.lock ? 'FOR UPDATE' : ''}`,
       [tx.tenantId, id],
@@ -49,7 +66,10 @@ export class RightsRequestsStore {
   }
 
   /** Open requests by due date; `overdueBefore` keeps those whose due date lies before that day. */
-  async open(tx: TenantTx, opts: { overdueBefore?: CalendarDate; limit?: number } = {}): Promise<RightsRequestRow[]> {
+  async open(
+    tx: TenantTx,
+    opts: { overdueBefore?: CalendarDate; limit?: number } = {},
+  ): Promise<RightsRequestRow[]> {
     return tx.query<RightsRequestRow>(
       `SELECT ${COLUMNS} FROM rights_requests
         WHERE tenant_id = $1 AND status NOT IN ('completed', 'refused') AND ($2::date IS NULL OR due_on < $2::date)
@@ -71,28 +91,41 @@ export class RightsRequestsStore {
   async update(
     tx: TenantTx,
     id: string,
-    patch: Partial<Pick<RightsRequestRow, 'status' | 'dueOn' | 'extensionReason' | 'refusalReason' | 'report' | 'escalatedAt' | 'decidedAt'>>,
+    patch: Partial<
+      Pick<
+        RightsRequestRow,
+        | 'status'
+        | 'dueOn'
+        | 'extensionReason'
+        | 'refusalReason'
+        | 'report'
+        | 'escalatedAt'
+        | 'decidedAt'
+      >
+    >,
     at: Date,
   ): Promise<RightsRequestRow> {
-    const [row] = await tx.query<RightsRequestRow>(
-      `UPDATE rights_requests SET
+    const [row] = returning<RightsRequestRow>(
+      await tx.query(
+        `UPDATE rights_requests SET
           status = COALESCE($3, status), due_on = COALESCE($4::date, due_on),
           extension_reason = COALESCE($5, extension_reason), refusal_reason = COALESCE($6, refusal_reason),
           report = COALESCE($7::jsonb, report), escalated_at = COALESCE($8, escalated_at),
           decided_at = COALESCE($9, decided_at), updated_at = $10
         WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [
-        tx.tenantId,
-        id,
-        patch.status ?? null,
-        patch.dueOn ?? null,
-        patch.extensionReason ?? null,
-        patch.refusalReason ?? null,
-        patch.report === undefined ? null : JSON.stringify(patch.report),
-        patch.escalatedAt ?? null,
-        patch.decidedAt ?? null,
-        at,
-      ],
+        [
+          tx.tenantId,
+          id,
+          patch.status ?? null,
+          patch.dueOn ?? null,
+          patch.extensionReason ?? null,
+          patch.refusalReason ?? null,
+          patch.report === undefined ? null : JSON.stringify(patch.report),
+          patch.escalatedAt ?? null,
+          patch.decidedAt ?? null,
+          at,
+        ],
+      ),
     );
     return row;
   }
@@ -107,7 +140,13 @@ export class RightsRequestsStore {
         WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
       [tx.tenantId, personIds],
     );
-    await tx.query(`UPDATE rights_requests SET entered_by = NULL WHERE tenant_id = $1 AND entered_by = ANY($2::uuid[])`, [tx.tenantId, personIds]);
-    await tx.query(`DELETE FROM rights_exports WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
+    await tx.query(
+      `UPDATE rights_requests SET entered_by = NULL WHERE tenant_id = $1 AND entered_by = ANY($2::uuid[])`,
+      [tx.tenantId, personIds],
+    );
+    await tx.query(
+      `DELETE FROM rights_exports WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
+      [tx.tenantId, personIds],
+    );
   }
 }

@@ -1,17 +1,35 @@
-import { Body, Controller, Get, Header, HttpCode, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
 import { RequestContext } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { processingRegister, registerHtml } from './processing-register.js';
-import { EnterRightsRequestDto, ExtendRightsRequestDto, RightsListQueryDto, RightsStatusDto, SubmitRightsRequestDto } from './rights.dto.js';
+import {
+  EnterRightsRequestDto,
+  ExtendRightsRequestDto,
+  RightsListQueryDto,
+  RightsStatusDto,
+  SubmitRightsRequestDto,
+} from './rights.dto.js';
 import { RightsExports } from './rights-exports.service.js';
 import { RightsRequestsService } from './rights-requests.service.js';
 
 /** The platform tenant holds no candidates: it takes no requests and publishes no register. */
 function definedTenant(registry: TenantRegistry): void {
-  if (!registry.has(RequestContext.tenant().plugin)) throw new NotFoundException('this tenant keeps no personal data of candidates');
+  if (!registry.has(RequestContext.tenant().plugin))
+    throw new NotFoundException('this tenant keeps no personal data of candidates');
 }
 
 @ApiTags('rights')
@@ -30,7 +48,11 @@ export class RightsController {
   @Authenticated()
   submit(@Body() body: SubmitRightsRequestDto) {
     definedTenant(this.registry);
-    return this.requests.submit({ actor: RequestContext.actor(), kind: body.kind, details: body.details });
+    return this.requests.submit({
+      actor: RequestContext.actor(),
+      kind: body.kind,
+      details: body.details,
+    });
   }
 
   @Get('requests/me')
@@ -80,14 +102,23 @@ export class RightsController {
   @HttpCode(200)
   @Roles('staff', 'tenant-admin')
   transition(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RightsStatusDto) {
-    return this.requests.transition({ actor: RequestContext.actor(), requestId: id, to: body.status, reason: body.reason });
+    return this.requests.transition({
+      actor: RequestContext.actor(),
+      requestId: id,
+      to: body.status,
+      reason: body.reason,
+    });
   }
 
   @Post('requests/:id/extension')
   @HttpCode(200)
   @Roles('staff', 'tenant-admin')
   extend(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendRightsRequestDto) {
-    return this.requests.extend({ actor: RequestContext.actor(), requestId: id, reason: body.reason });
+    return this.requests.extend({
+      actor: RequestContext.actor(),
+      requestId: id,
+      reason: body.reason,
+    });
   }
 
   /** The record of processing activities (GDPR art. 30), generated from the tenant's declaration. */

@@ -34,7 +34,9 @@ export class Rights1732209400000 implements MigrationInterface {
         UNIQUE (tenant_id, reference)
       )`);
     await q.query(`CREATE INDEX rights_requests_person ON rights_requests (tenant_id, person_id)`);
-    await q.query(`CREATE INDEX rights_requests_open ON rights_requests (tenant_id, due_on) WHERE status NOT IN ('completed','refused')`);
+    await q.query(
+      `CREATE INDEX rights_requests_open ON rights_requests (tenant_id, due_on) WHERE status NOT IN ('completed','refused')`,
+    );
     await q.query(`
       CREATE TABLE rights_exports (
         tenant_id uuid NOT NULL REFERENCES tenants(id),
@@ -51,9 +53,12 @@ export class Rights1732209400000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, request_id) REFERENCES rights_requests (tenant_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE UNIQUE INDEX rights_exports_token ON rights_exports (tenant_id, token_hash)`);
+    await q.query(
+      `CREATE UNIQUE INDEX rights_exports_token ON rights_exports (tenant_id, token_hash)`,
+    );
     await q.query(`CREATE INDEX rights_exports_person ON rights_exports (tenant_id, person_id)`);
-    for (const t of ['rights_requests', 'rights_exports']) for (const sql of tenantTableSecurity(t)) await q.query(sql);
+    for (const t of ['rights_requests', 'rights_exports'])
+      for (const sql of tenantTableSecurity(t)) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
