@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { TenantDefinition } from '../../../plugin-api/src/index.js';
 import { tenants } from '../../../../tenants/index.js';
 import { processingRegister, registerHtml, registerProblems } from '../processing-register.js';
@@ -60,4 +61,18 @@ describe('processing register (GDPR art. 30)', () => {
     for (const a of before.activities) expect(html).toContain(a.purpose);
     expect(html).toContain('<h1>Record of processing activities');
   });
+
+  it.each(tenants.map((d) => [d.key, d] as const))(
+    '%s: the published register under docs/rights/registers is the one generated from the current declaration',
+    (key, def) => {
+      const dir = new URL('../../../../docs/rights/registers/', import.meta.url);
+      const hint =
+        'run: node --import ./test/support/process/register-ts.mjs libs/rights/tools/write-registers.ts';
+      const json = readFileSync(new URL(`${key}.json`, dir), 'utf8');
+      expect([hint, json]).toEqual([hint, `${JSON.stringify(processingRegister(def), null, 2)}\n`]);
+      expect(readFileSync(new URL(`${key}.html`, dir), 'utf8')).toBe(
+        registerHtml(processingRegister(def)),
+      );
+    },
+  );
 });
