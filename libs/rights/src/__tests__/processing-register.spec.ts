@@ -67,7 +67,7 @@ describe('processing register (GDPR art. 30)', () => {
     (key, def) => {
       const dir = new URL('../../../../docs/rights/registers/', import.meta.url);
       const hint =
-        'run: node --import ./test/support/process/register-ts.mjs libs/rights/tools/write-registers.ts';
+        'run: node --import ./test/support/process/register-ts.mjs apps/tools/write-rights-registers.ts';
       const json = readFileSync(new URL(`${key}.json`, dir), 'utf8');
       expect([hint, json]).toEqual([hint, `${JSON.stringify(processingRegister(def), null, 2)}\n`]);
       expect(readFileSync(new URL(`${key}.html`, dir), 'utf8')).toBe(

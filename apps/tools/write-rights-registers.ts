@@ -1,15 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tenants } from '../../../tenants/index.js';
-import { processingRegister, registerHtml } from '../src/processing-register.js';
+import { tenants } from '../../tenants/index.js';
+import { processingRegister, registerHtml } from '../../libs/rights/src/processing-register.js';
 
 /**
  * Writes each registered tenant's record of processing activities to docs/rights/registers/, the
  * copy tenant READMEs link to. `registers-are-current.spec.ts` fails when a declaration changed
  * without this being run again, so the published register is the one the platform enforces.
  *
- *   node --import ./test/support/process/register-ts.mjs libs/rights/tools/write-registers.ts
+ *   node --import ./test/support/process/register-ts.mjs apps/tools/write-rights-registers.ts
  */
-const dir = new URL('../../../docs/rights/registers/', import.meta.url);
+const dir = new URL('../../docs/rights/registers/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 for (const def of tenants) {
   const register = processingRegister(def);
