@@ -33,17 +33,15 @@ export class RightsDeadlineSweep {
     for (const tenant of await this.tenants.list()) {
       if (tenant.status !== 'active' || !this.registry.has(tenant.plugin)) continue;
       if (opts.tenantIds && !opts.tenantIds.includes(tenant.id)) continue;
-      const deciders = (this.registry.get(tenant.plugin).rights ?? DEFAULT_RIGHTS).deciders;
+      const def = this.registry.get(tenant.plugin);
+      const deciders = (def.rights ?? DEFAULT_RIGHTS).deciders;
+      const ownUnitsOnly = def.visibility.candidateBank.staffScope === 'own-org-units';
       escalated += await this.db.forTenant(tenant, async (tx) => {
         const due = await this.store.claimUnescalated(tx, today);
         if (!due.length) return 0;
-        const people = await tx.query<{ id: string; email: string; name: string; locale: string }>(
-          `SELECT id, email, display_name AS name, locale FROM accounts
-            WHERE tenant_id = $1 AND status = 'active' AND roles && $2::text[] ORDER BY id LIMIT 200`,
-          [tx.tenantId, deciders],
-        );
         const now = this.clock.now();
         for (const r of due) {
+          const people = await this.store.deciders(tx, r, deciders, ownUnitsOnly);
           for (const p of people) await this.mailer.toDecider(tx, r, p);
           await this.store.update(tx, r.id, { escalatedAt: now }, now);
           await this.audit.record(

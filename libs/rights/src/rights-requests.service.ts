@@ -11,6 +11,7 @@ import {
   type RightsRequestKind,
 } from '../../plugin-api/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { OrgUnitsService } from '../../auth/src/org-units.service.js';
 import { daysBetween, dueDate, extendedDueDate, localDate } from './deadlines.js';
 import { RightsMailer } from './rights-mailer.js';
 import {
@@ -70,6 +71,7 @@ export class RightsRequestsService {
     private readonly registry: TenantRegistry,
     private readonly clock: Clock,
     private readonly execution: RightsExecution,
+    private readonly units: OrgUnitsService,
   ) {}
 
   rights(): RightsDeclaration {
@@ -97,8 +99,9 @@ export class RightsRequestsService {
 
   /** A request received by post, phone, e-mail or in person, entered by staff who name its source. */
   async enter(cmd: EnterCommand): Promise<RightsRequestView> {
+    const units = await this.reach(cmd.actor);
     return this.db.transaction(async (tx) => {
-      await this.assertPerson(tx, cmd.personId);
+      await this.assertPerson(tx, cmd.personId, units);
       const r = await this.create(tx, {
         personId: cmd.personId,
         kind: cmd.kind,
@@ -149,19 +152,39 @@ export class RightsRequestsService {
     );
   }
 
-  async list(opts: { overdue?: boolean; personId?: string }): Promise<RightsRequestView[]> {
+  async list(
+    actor: Actor,
+    opts: { overdue?: boolean; personId?: string },
+  ): Promise<RightsRequestView[]> {
+    const units = await this.reach(actor);
     return this.db.transaction(async (tx) => {
       const rows = opts.personId
-        ? await this.store.forPerson(tx, opts.personId)
+        ? await this.store.forPerson(tx, opts.personId, units)
         : await this.store.open(tx, {
             overdueBefore: opts.overdue ? localDate(this.clock.now()) : undefined,
+            units,
           });
       return rows.map((r) => this.view(r));
     });
   }
 
-  async get(id: string): Promise<RightsRequestView> {
-    return this.db.transaction(async (tx) => this.view(await this.found(tx, id), true));
+  async get(actor: Actor, id: string): Promise<RightsRequestView> {
+    const units = await this.reach(actor);
+    return this.db.transaction(async (tx) =>
+      this.view(await this.found(tx, id, false, units), true),
+    );
+  }
+
+  /**
+   * Where the tenant limits staff to their own org units (HalloWerk: a municipality's staff handle
+   * their own residents), the units whose people's requests this member of staff handles; null for
+   * no limit (tenant admins, tenant-wide staff).
+   */
+  private async reach(actor: Actor): Promise<string[] | null> {
+    if (actor.roles.includes('tenant-admin') || !actor.roles.includes('staff')) return null;
+    if (this.registry.current().visibility.candidateBank.staffScope !== 'own-org-units')
+      return null;
+    return this.units.subtree(actor.orgUnitIds);
   }
 
   async transition(cmd: TransitionCommand): Promise<RightsRequestView> {
@@ -176,8 +199,9 @@ export class RightsRequestsService {
       throw new ForbiddenException(
         `only ${this.rights().deciders.join(' or ')} decide on requests`,
       );
+    const units = await this.reach(cmd.actor);
     const outcome = await this.db.transaction(async (tx) => {
-      const r = await this.found(tx, cmd.requestId, true);
+      const r = await this.found(tx, cmd.requestId, true, units);
       if (!NEXT[r.status].includes(cmd.to))
         throw new ValidationProblem(
           [
@@ -206,8 +230,9 @@ export class RightsRequestsService {
 
   /** Art. 12(3): once, by two months at most, with a reason the person is told. */
   async extend(cmd: ExtendCommand): Promise<RightsRequestView> {
+    const units = await this.reach(cmd.actor);
     return this.db.transaction(async (tx) => {
-      const r = await this.found(tx, cmd.requestId, true);
+      const r = await this.found(tx, cmd.requestId, true, units);
       if (FINAL_STATUSES.includes(r.status))
         throw new ValidationProblem(
           [{ field: 'status', reason: `a ${r.status} request cannot be extended` }],
@@ -321,16 +346,28 @@ export class RightsRequestsService {
     return row;
   }
 
-  private async found(tx: TenantTx, id: string, lock = false): Promise<RightsRequestRow> {
+  /** A request outside the caller's reach is answered as one that does not exist. */
+  private async found(
+    tx: TenantTx,
+    id: string,
+    lock = false,
+    units: readonly string[] | null = null,
+  ): Promise<RightsRequestRow> {
     const r = await this.store.find(tx, id, { lock });
-    if (!r) throw new NotFoundException('no such request');
+    if (!r || !(await this.store.reaches(tx, r, units)))
+      throw new NotFoundException('no such request');
     return r;
   }
 
-  private async assertPerson(tx: TenantTx, personId: string): Promise<void> {
+  private async assertPerson(
+    tx: TenantTx,
+    personId: string,
+    units: readonly string[] | null,
+  ): Promise<void> {
     const [found] = await tx.query<{ id: string }>(
-      `SELECT id FROM accounts WHERE tenant_id = $1 AND id = $2`,
-      [tx.tenantId, personId],
+      `SELECT a.id FROM accounts a WHERE a.tenant_id = $1 AND a.id = $2
+          AND ($3::uuid[] IS NULL OR EXISTS (SELECT 1 FROM profiles p WHERE p.tenant_id = a.tenant_id AND p.id = a.id AND p.org_unit_id = ANY($3::uuid[])))`,
+      [tx.tenantId, personId, units],
     );
     if (!found)
       throw new ValidationProblem([{ field: 'personId', reason: 'no person with this id' }]);

@@ -22,6 +22,10 @@ export interface NewRightsRequest {
   dueOn: CalendarDate;
 }
 
+/** A request is within reach of staff limited to org units when its person's profile is in one. */
+const REACH = (units: string) =>
+  `(${units}::uuid[] IS NULL OR EXISTS (SELECT 1 FROM profiles p WHERE p.tenant_id = r.tenant_id AND p.id = r.person_id AND p.org_unit_id = ANY(${units}::uuid[])))`;
+
 /** The SQL of data-subject requests; every statement names the tenant. */
 @Injectable()
 export class RightsRequestsStore {
@@ -58,23 +62,74 @@ export class RightsRequestsStore {
     return row ?? null;
   }
 
-  async forPerson(tx: TenantTx, personId: string): Promise<RightsRequestRow[]> {
+  async forPerson(
+    tx: TenantTx,
+    personId: string,
+    units: readonly string[] | null = null,
+  ): Promise<RightsRequestRow[]> {
     return tx.query<RightsRequestRow>(
-      `SELECT ${COLUMNS} FROM rights_requests WHERE tenant_id = $1 AND person_id = $2 ORDER BY received_at DESC, id LIMIT 200`,
-      [tx.tenantId, personId],
+      `SELECT ${COLUMNS} FROM rights_requests r WHERE tenant_id = $1 AND person_id = $2 AND ${REACH('$3')}
+        ORDER BY received_at DESC, id LIMIT 200`,
+      [tx.tenantId, personId, units],
     );
   }
 
   /** Open requests by due date; `overdueBefore` keeps those whose due date lies before that day. */
   async open(
     tx: TenantTx,
-    opts: { overdueBefore?: CalendarDate; limit?: number } = {},
+    opts: { overdueBefore?: CalendarDate; limit?: number; units?: readonly string[] | null } = {},
   ): Promise<RightsRequestRow[]> {
     return tx.query<RightsRequestRow>(
-      `SELECT ${COLUMNS} FROM rights_requests
-        WHERE tenant_id = $1 AND status NOT IN ('completed', 'refused') AND ($2::date IS NULL OR due_on < $2::date)
+      `SELECT ${COLUMNS} FROM rights_requests r
+        WHERE tenant_id = $1 AND status NOT IN ('completed', 'refused') AND ($2::date IS NULL OR due_on < $2::date) AND ${REACH('$4')}
         ORDER BY due_on, received_at, id LIMIT $3`,
-      [tx.tenantId, opts.overdueBefore ?? null, Math.min(Math.max(opts.limit ?? 200, 1), 500)],
+      [
+        tx.tenantId,
+        opts.overdueBefore ?? null,
+        Math.min(Math.max(opts.limit ?? 200, 1), 500),
+        opts.units ?? null,
+      ],
+    );
+  }
+
+  /** Whether the request's person belongs to one of these org units (null: no limit). */
+  async reaches(
+    tx: TenantTx,
+    r: RightsRequestRow,
+    units: readonly string[] | null,
+  ): Promise<boolean> {
+    if (units === null) return true;
+    const rows = await tx.query(
+      `SELECT 1 FROM rights_requests r WHERE tenant_id = $1 AND id = $2 AND ${REACH('$3')}`,
+      [tx.tenantId, r.id, units],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The accounts that decide on a request: holders of a decider role, and where staff reach only
+   * their own org units, only staff of the person's unit or a unit above it (tenant admins always).
+   */
+  async deciders(
+    tx: TenantTx,
+    r: RightsRequestRow,
+    roles: readonly string[],
+    ownUnitsOnly: boolean,
+  ) {
+    return tx.query<{ id: string; email: string; name: string; locale: string }>(
+      `WITH RECURSIVE up AS (
+         SELECT o.id, o.parent_id FROM org_units o
+           JOIN profiles p ON p.tenant_id = o.tenant_id AND p.org_unit_id = o.id
+          WHERE o.tenant_id = $1 AND p.id = $3
+         UNION
+         SELECT o.id, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id WHERE o.tenant_id = $1
+       )
+       SELECT a.id, a.email, a.display_name AS name, a.locale FROM accounts a
+        WHERE a.tenant_id = $1 AND a.status = 'active' AND a.roles && $2::text[]
+          AND (NOT $4 OR 'tenant-admin' = ANY(a.roles)
+               OR EXISTS (SELECT 1 FROM account_org_units m WHERE m.tenant_id = $1 AND m.account_id = a.id AND m.org_unit_id IN (SELECT id FROM up)))
+        ORDER BY a.id LIMIT 200`,
+      [tx.tenantId, roles, r.personId, ownUnitsOnly],
     );
   }
 

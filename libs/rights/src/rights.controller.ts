@@ -89,13 +89,16 @@ export class RightsController {
   @Get('requests')
   @Roles('staff', 'tenant-admin')
   list(@Query() q: RightsListQueryDto) {
-    return this.requests.list({ overdue: q.overdue === 'true', personId: q.personId });
+    return this.requests.list(RequestContext.actor(), {
+      overdue: q.overdue === 'true',
+      personId: q.personId,
+    });
   }
 
   @Get('requests/:id')
   @Roles('staff', 'tenant-admin')
   get(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.requests.get(id);
+    return this.requests.get(RequestContext.actor(), id);
   }
 
   @Post('requests/:id/status')

@@ -12,3 +12,19 @@ export const promiseLab: TenantDefinition = {
   demo: undefined,
   rights: { deciders: ['tenant-admin'], promiseWorkingDays: 10, holidays: 'NL' },
 };
+
+/**
+ * A HalloWerk-style tenant: each municipality's staff see and decide on the requests of their own
+ * residents only.
+ */
+export const municipalLab: TenantDefinition = {
+  ...kandidatenbank,
+  key: 'rights-municipal-lab',
+  domains: [],
+  demo: undefined,
+  visibility: {
+    ...kandidatenbank.visibility,
+    candidateBank: { ...kandidatenbank.visibility.candidateBank, staffScope: 'own-org-units' },
+  },
+  rights: { deciders: ['staff'] },
+};
