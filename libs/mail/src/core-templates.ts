@@ -123,6 +123,7 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
       ['rights-refused', ['name', 'kind', 'reference', 'reason']],
       ['rights-export-ready', ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt']],
       ['rights-overdue', ['name', 'kind', 'reference', 'dueOn']],
+      ['rights-due-soon', ['name', 'kind', 'reference', 'dueOn']],
     ] as const
   ).map(([key, variables]) => ({
     key,

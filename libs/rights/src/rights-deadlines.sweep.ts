@@ -6,11 +6,15 @@ import { Clock } from '../../config/src/clock.js';
 import { DEFAULT_RIGHTS } from '../../plugin-api/src/index.js';
 import { TenantsService } from '../../tenancy/src/tenants.service.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { localDate } from './deadlines.js';
+import { addDays, localDate } from './deadlines.js';
+
+/** Deciders are reminded this many days before a request is due. */
+const REMIND_DAYS = 3;
 import { RightsMailer } from './rights-mailer.js';
 import { RightsRequestsStore } from './rights-requests.store.js';
 
 /**
+ * Deciders are reminded once when a request falls due within three days (again after an extension).
  * Overdue requests are escalated once: every account holding a decider role of the tenant gets a
  * mail naming the request, and the request remembers it was escalated, so the next sweep (or a
  * second worker, which skips locked rows) does not mail again.
@@ -27,8 +31,11 @@ export class RightsDeadlineSweep {
     private readonly clock: Clock,
   ) {}
 
-  async sweep(opts: { tenantIds?: readonly string[] } = {}): Promise<{ escalated: number }> {
+  async sweep(
+    opts: { tenantIds?: readonly string[] } = {},
+  ): Promise<{ escalated: number; reminded: number }> {
     let escalated = 0;
+    let reminded = 0;
     const today = localDate(this.clock.now());
     for (const tenant of await this.tenants.list()) {
       if (tenant.status !== 'active' || !this.registry.has(tenant.plugin)) continue;
@@ -37,9 +44,23 @@ export class RightsDeadlineSweep {
       const deciders = (def.rights ?? DEFAULT_RIGHTS).deciders;
       const ownUnitsOnly = def.visibility.candidateBank.staffScope === 'own-org-units';
       escalated += await this.db.forTenant(tenant, async (tx) => {
-        const due = await this.store.claimUnescalated(tx, today);
-        if (!due.length) return 0;
         const now = this.clock.now();
+        for (const r of await this.store.claimDueSoon(tx, today, addDays(today, REMIND_DAYS))) {
+          for (const p of await this.store.deciders(tx, r, deciders, ownUnitsOnly))
+            await this.mailer.toDecider(tx, r, p, 'due-soon');
+          await this.store.update(tx, r.id, { remindedAt: now }, now);
+          reminded++;
+          await this.audit.record(
+            {
+              action: 'rights.request.remind',
+              subjectType: 'rights-request',
+              subjectId: r.id,
+              details: { dueOn: r.dueOn },
+            },
+            tx,
+          );
+        }
+        const due = await this.store.claimUnescalated(tx, today);
         for (const r of due) {
           const people = await this.store.deciders(tx, r, deciders, ownUnitsOnly);
           for (const p of people) await this.mailer.toDecider(tx, r, p);
@@ -57,7 +78,7 @@ export class RightsDeadlineSweep {
         return due.length;
       });
     }
-    return { escalated };
+    return { escalated, reminded };
   }
 }
 
@@ -74,8 +95,9 @@ export class RightsDeadlineScheduler {
     if (this.running) return;
     this.running = true;
     try {
-      const { escalated } = await this.sweeper.sweep();
-      if (escalated) this.logger.log({ escalated }, 'overdue data-subject requests escalated');
+      const { escalated, reminded } = await this.sweeper.sweep();
+      if (escalated || reminded)
+        this.logger.log({ escalated, reminded }, 'data-subject request deadlines');
     } catch (err) {
       this.logger.error({ err }, 'rights deadline sweep failed');
     } finally {

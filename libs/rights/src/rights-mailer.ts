@@ -12,6 +12,7 @@ export const RIGHTS_TEMPLATES = {
   refused: ['name', 'kind', 'reference', 'reason'],
   'export-ready': ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt'],
   overdue: ['name', 'kind', 'reference', 'dueOn'],
+  'due-soon': ['name', 'kind', 'reference', 'dueOn'],
 } as const;
 type Step = keyof typeof RIGHTS_TEMPLATES;
 
@@ -33,7 +34,7 @@ export class RightsMailer {
   async toPerson(
     tx: TenantTx,
     r: RightsRequestRow,
-    step: Exclude<Step, 'overdue'>,
+    step: Exclude<Step, 'overdue' | 'due-soon'>,
     variables: Record<string, string>,
     erased?: PersonContact,
   ): Promise<void> {
@@ -56,12 +57,13 @@ export class RightsMailer {
     tx: TenantTx,
     r: RightsRequestRow,
     decider: { id: string; email: string; name: string; locale: string },
+    step: 'overdue' | 'due-soon' = 'overdue',
   ): Promise<void> {
     await this.mail.enqueue(tx, {
-      template: 'rights-overdue',
+      template: `rights-${step}`,
       to: { address: decider.email, personId: decider.id, locale: decider.locale },
       variables: { name: decider.name, kind: r.kind, reference: r.reference, dueOn: r.dueOn },
-      idempotencyKey: `rights:${r.id}:overdue:${decider.id}`,
+      idempotencyKey: `rights:${r.id}:${step}:${r.dueOn}:${decider.id}`,
       about: r.personId,
     });
   }

@@ -48,6 +48,7 @@ export interface RightsRequestRow {
   extensionReason: string | null;
   refusalReason: string | null;
   report: unknown;
+  remindedAt: Date | null;
   escalatedAt: Date | null;
   decidedAt: Date | null;
   updatedAt: Date;

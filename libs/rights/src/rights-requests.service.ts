@@ -250,6 +250,7 @@ export class RightsRequestsService {
         { dueOn: extendedDueDate(r.receivedOn), extensionReason: cmd.reason.trim() },
         now,
       );
+      await this.store.clearReminder(tx, r.id);
       await this.audit.record(
         {
           action: 'rights.request.extend',

@@ -6,7 +6,7 @@ import type { RightsRequestRow, RightsStatus } from './rights-request.js';
 
 const COLUMNS = `id, reference, person_id AS "personId", kind, status, source, entered_by AS "enteredBy", details,
   received_at AS "receivedAt", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn",
-  extension_reason AS "extensionReason", refusal_reason AS "refusalReason", report, escalated_at AS "escalatedAt",
+  extension_reason AS "extensionReason", refusal_reason AS "refusalReason", report, reminded_at AS "remindedAt", escalated_at AS "escalatedAt",
   decided_at AS "decidedAt", updated_at AS "updatedAt"`;
 
 export interface NewRightsRequest {
@@ -133,6 +133,29 @@ export class RightsRequestsStore {
     );
   }
 
+  /** Open requests due within the window whose deciders were not reminded yet, claimed like escalations. */
+  async claimDueSoon(
+    tx: TenantTx,
+    today: CalendarDate,
+    until: CalendarDate,
+  ): Promise<RightsRequestRow[]> {
+    return tx.query<RightsRequestRow>(
+      `SELECT ${COLUMNS} FROM rights_requests
+        WHERE tenant_id = $1 AND status NOT IN ('completed', 'refused') AND due_on >= $2::date AND due_on <= $3::date
+          AND reminded_at IS NULL
+        ORDER BY due_on, id LIMIT 100 FOR UPDATE SKIP LOCKED`,
+      [tx.tenantId, today, until],
+    );
+  }
+
+  /** A new due date deserves a new reminder. */
+  async clearReminder(tx: TenantTx, id: string): Promise<void> {
+    await tx.query(
+      `UPDATE rights_requests SET reminded_at = NULL WHERE tenant_id = $1 AND id = $2`,
+      [tx.tenantId, id],
+    );
+  }
+
   /** Overdue requests nobody was told about yet, claimed so two workers never escalate one twice. */
   async claimUnescalated(tx: TenantTx, today: CalendarDate): Promise<RightsRequestRow[]> {
     return tx.query<RightsRequestRow>(
@@ -155,6 +178,7 @@ export class RightsRequestsStore {
         | 'refusalReason'
         | 'report'
         | 'escalatedAt'
+        | 'remindedAt'
         | 'decidedAt'
       >
     >,
@@ -165,7 +189,7 @@ export class RightsRequestsStore {
         `UPDATE rights_requests SET
           status = COALESCE($3, status), due_on = COALESCE($4::date, due_on),
           extension_reason = COALESCE($5, extension_reason), refusal_reason = COALESCE($6, refusal_reason),
-          report = COALESCE($7::jsonb, report), escalated_at = COALESCE($8, escalated_at),
+          report = COALESCE($7::jsonb, report), escalated_at = COALESCE($8, escalated_at), reminded_at = COALESCE($11, reminded_at),
           decided_at = COALESCE($9, decided_at), updated_at = $10
         WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
         [
@@ -179,6 +203,7 @@ export class RightsRequestsStore {
           patch.escalatedAt ?? null,
           patch.decidedAt ?? null,
           at,
+          patch.remindedAt ?? null,
         ],
       ),
     );

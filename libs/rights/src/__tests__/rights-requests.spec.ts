@@ -133,7 +133,9 @@ describe('data-subject requests', () => {
 
     const mails = await mailsTo(a, js.email);
     expect(mails.map((m) => m.subject)).toEqual(exactly(/ontvangen/, /staan klaar/, /uitgevoerd/));
-    const link = /https?:\/\/\S+\/rights\/exports\/[A-Za-z0-9_-]+/.exec(mails[1].text)?.[0];
+    const link = /https?:\/\/\S+\/rights\/exports\/[A-Za-z0-9_-]+/.exec(
+      (await find(a, js.email, /staan klaar/)).text,
+    )?.[0];
     expect(link).toBeDefined();
     const path = new URL(link!).pathname;
 
@@ -391,6 +393,39 @@ describe('data-subject requests', () => {
         )
       ).status,
     ).toBe(409);
+  });
+
+  it('the deciders are reminded once, three days before the due date', async () => {
+    const js = await person(lab);
+    const admin = await t.signedIn(lab, ['tenant-admin']);
+    const [{ email }] = await sql<{ email: string }>(
+      t,
+      lab,
+      `SELECT email FROM accounts WHERE tenant_id = $1 AND id = $2`,
+      [admin.id],
+    );
+    const r = (
+      await t.http(
+        'post',
+        '/rights/requests/me',
+        as(lab, js.token, { kind: 'objection', details: 'No nudges' }),
+      )
+    ).body;
+    expect(r.dueOn).toBe('2027-05-10');
+    const sweep = () => t.get(RightsDeadlineSweep).sweep({ tenantIds: [lab.id] });
+    const reminders = async () =>
+      (await mailsTo(lab, email)).filter(
+        (m) => m.subject.includes(r.reference) && /beantwoord zijn/.test(m.subject),
+      );
+    clock.set('2027-05-06T08:00:00Z');
+    await sweep();
+    expect(await reminders()).toEqual([]);
+    clock.set('2027-05-07T08:00:00Z');
+    await sweep();
+    await sweep();
+    expect((await reminders()).map((m) => m.subject)).toEqual([
+      `Verzoek van betrokkene ${r.reference} moet uiterlijk 2027-05-10 beantwoord zijn`,
+    ]);
   });
 
   it('an overdue request is listed with negative days left and escalated once to the deciders by mail', async () => {

@@ -27,6 +27,7 @@ export class Rights1732209400000 implements MigrationInterface {
         extension_reason text,
         refusal_reason text,
         report jsonb,
+        reminded_at timestamptz,
         escalated_at timestamptz,
         decided_at timestamptz,
         updated_at timestamptz NOT NULL,
