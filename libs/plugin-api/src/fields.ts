@@ -31,6 +31,8 @@ export interface ObjectItemField {
   readonly options?: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  /** See `FieldDefinition.whileAnonymous`: this part of each entry cannot identify the person. */
+  readonly whileAnonymous?: 'shown';
 }
 
 /**
@@ -66,6 +68,13 @@ export interface FieldDefinition {
   readonly identifying?: boolean;
   /** A consent purpose that must be granted before anyone but the person and staff may see it. */
   readonly consent?: string;
+  /**
+   * While the person keeps the profile anonymous, outsiders get only what cannot identify them:
+   * choices (enum, number, yes/no) and years instead of dates; free text, names of employers and
+   * schools, lists of words and documents are withheld. `'shown'` declares a written field that
+   * cannot identify (a desired job, a city) and may still be shown. Never on identifying fields.
+   */
+  readonly whileAnonymous?: 'shown';
   /** `text` feeds full-text search; `filter` becomes a filter with counts. */
   readonly searchable?: false | 'text' | 'filter';
 }
