@@ -12,6 +12,16 @@ export const CORE_LOCALES = ['en', 'nl'] as const;
  * Defaults for the mails the core itself sends, used when a tenant does not declare a template of
  * the same key. A tenant that declares the key replaces it entirely (its own words, its own files).
  */
+const RIGHTS_SAMPLE = {
+  name: 'Sam',
+  kind: 'access',
+  reference: 'RQ-7F3K2',
+  dueOn: '2027-05-10',
+  reason: 'the request needs documents from our archive',
+  downloadUrl: 'https://example.org/rights/exports/sample',
+  expiresAt: '2027-05-17',
+} as const;
+
 export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
   {
     key: 'verify-email',
@@ -37,7 +47,11 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
     key: 'connection-request',
     category: 'notification',
     variables: ['name', 'requesterName', 'respondUrl'],
-    sample: { name: 'Sam', requesterName: 'Acme Techniek', respondUrl: 'https://example.org/connections/sample' },
+    sample: {
+      name: 'Sam',
+      requesterName: 'Acme Techniek',
+      respondUrl: 'https://example.org/connections/sample',
+    },
   },
   {
     key: 'vacancy-alert',
@@ -59,7 +73,11 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
     key: 'alert-confirm',
     category: 'transactional',
     variables: ['name', 'alertName', 'confirmUrl'],
-    sample: { name: 'Sam', alertName: 'Welder, Utrecht +25 km', confirmUrl: 'https://example.org/alerts/confirm?token=sample' },
+    sample: {
+      name: 'Sam',
+      alertName: 'Welder, Utrecht +25 km',
+      confirmUrl: 'https://example.org/alerts/confirm?token=sample',
+    },
   },
   {
     key: 'vacancy-alert-digest',
@@ -69,8 +87,18 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
       name: 'Sam',
       alertName: 'Welder, Utrecht +25 km',
       vacancies: [
-        { title: 'Welder (m/f/x)', employer: 'Acme Techniek', city: 'Utrecht', url: 'https://example.org/vacancies/1' },
-        { title: 'Pipe fitter', employer: 'Acme Techniek', city: 'Zeist', url: 'https://example.org/vacancies/2' },
+        {
+          title: 'Welder (m/f/x)',
+          employer: 'Acme Techniek',
+          city: 'Utrecht',
+          url: 'https://example.org/vacancies/1',
+        },
+        {
+          title: 'Pipe fitter',
+          employer: 'Acme Techniek',
+          city: 'Zeist',
+          url: 'https://example.org/vacancies/2',
+        },
       ],
       manageUrl: 'https://example.org/alerts/manage?token=sample',
     },
@@ -79,6 +107,28 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
     key: 'account-reminder',
     category: 'reminder',
     variables: ['name', 'confirmUrl', 'deadline'],
-    sample: { name: 'Sam', confirmUrl: 'https://example.org/confirm?t=sample', deadline: '1 March 2027' },
+    sample: {
+      name: 'Sam',
+      confirmUrl: 'https://example.org/confirm?t=sample',
+      deadline: '1 March 2027',
+    },
   },
+  // Data-subject requests (libs/rights): the person hears of every step that concerns them; the
+  // overdue notice goes to the tenant's deciders. Transactional: the law requires the answer.
+  ...(
+    [
+      ['rights-received', ['name', 'kind', 'reference', 'dueOn']],
+      ['rights-extended', ['name', 'kind', 'reference', 'dueOn', 'reason']],
+      ['rights-completed', ['name', 'kind', 'reference']],
+      ['rights-refused', ['name', 'kind', 'reference', 'reason']],
+      ['rights-export-ready', ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt']],
+      ['rights-overdue', ['name', 'kind', 'reference', 'dueOn']],
+      ['rights-due-soon', ['name', 'kind', 'reference', 'dueOn']],
+    ] as const
+  ).map(([key, variables]) => ({
+    key,
+    category: 'transactional' as const,
+    variables: [...variables],
+    sample: Object.fromEntries(variables.map((v) => [v, RIGHTS_SAMPLE[v]])),
+  })),
 ];

@@ -25,6 +25,7 @@ import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.
 import { MailRecordForgets1732206910000 } from '../../mail/src/migrations/1732206910000-mail-record-forgets.js';
 import { MailHandOff1732209100000 } from '../../mail/src/migrations/1732209100000-mail-hand-off.js';
 import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
+import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-rights.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -59,6 +60,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   DocumentFileDeletions1732206920000,
   ConsentRecordedBy1732206930000,
   MailHandOff1732209100000,
+  Rights1732209400000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

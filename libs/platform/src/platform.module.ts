@@ -19,6 +19,7 @@ import { ConsentModule } from '../../consent/src/index.js';
 import { RetentionModule } from '../../retention/src/index.js';
 import { StorageModule } from '../../storage/src/index.js';
 import { PortalModule } from '../../portal/src/index.js';
+import { RightsModule } from '../../rights/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { CORE_ENTITIES } from './capabilities.js';
 import { DemoSeeder } from './demo-seeder.service.js';
@@ -41,7 +42,7 @@ export interface PlatformOptions {
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
 
 /** Capability modules shared by the api and the worker. */
-const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule, PortalModule];
+const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule, RightsModule, PortalModule];
 
 /** The whole platform: the core's capabilities plus each registered tenant's own module. */
 @Module({})

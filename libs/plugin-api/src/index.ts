@@ -7,6 +7,7 @@ export * from './consent.js';
 export * from './retention.js';
 export * from './templates.js';
 export * from './settings.js';
+export * from './rights.js';
 export * from './visibility.js';
 export * from './portal.js';
 export * from './tenant-definition.js';

@@ -1,4 +1,5 @@
 import type { ConsentPurpose } from './consent.js';
+import type { RightsDeclaration } from './rights.js';
 import type { FieldDefinition, Localised } from './fields.js';
 import type { PersonKind, RetentionSchedule } from './retention.js';
 import type { Role, OrgUnitKind } from './roles.js';
@@ -92,6 +93,8 @@ export interface TenantDefinition {
     readonly brands?: Readonly<Record<string, Partial<MailBranding>>>;
   };
   readonly settings: readonly PolicySetting[];
+  /** Data-subject requests: who decides and any promise shorter than the law's month. */
+  readonly rights?: RightsDeclaration;
   /**
    * Vacancy alerts for people without an account (they leave a name and an address). `enabled:
    * true` offers them; any alert mail the tenant does not declare comes from the core defaults.

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { rightsProblems } from './rights.js';
 import { isAbsolute, join } from 'node:path';
 import { FIELD_TYPES, type FieldDefinition } from './fields.js';
 import { PERSON_KINDS, RETENTION_ANCHORS, RETENTION_TEMPLATE_VARIABLES, type Period, type RetentionSchedule } from './retention.js';
@@ -226,6 +227,7 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
   for (const v of def.demo?.vacancies ?? [])
     if (!units.has(v.orgUnit)) out.push(`demo vacancy "${v.title}": unknown org unit "${v.orgUnit}"`);
   out.push(...portalProblems(def));
+  out.push(...rightsProblems(def.rights));
   return out;
 }
 

@@ -1,0 +1,69 @@
+import type { Role } from './roles.js';
+
+/** The data-subject rights of the GDPR a person can invoke (articles 15 to 21). */
+export const RIGHTS_REQUEST_KINDS = [
+  'access',
+  'portability',
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+] as const;
+export type RightsRequestKind = (typeof RIGHTS_REQUEST_KINDS)[number];
+
+/** Roles that may decide on a data-subject request. */
+export const RIGHTS_DECIDER_ROLES = ['staff', 'tenant-admin'] as const satisfies readonly Role[];
+export type RightsDeciderRole = (typeof RIGHTS_DECIDER_ROLES)[number];
+
+/** Calendars whose public holidays a working-day promise can skip. */
+export const RIGHTS_HOLIDAY_CALENDARS = ['NL'] as const;
+
+/**
+ * How a tenant handles data-subject requests. Left out: staff and tenant admins decide, within the
+ * month the law gives. A decision (completed or refused) is always taken by a person of these roles,
+ * never by the platform alone.
+ */
+export interface RightsDeclaration {
+  /** Who decides on requests (HalloWerk: municipality staff; RefugeeWork: the operations team). */
+  readonly deciders: readonly RightsDeciderRole[];
+  /**
+   * A shorter promise than the law's month, in working days (WinWinWerkt: 10): Saturdays, Sundays
+   * and the public holidays of `holidays` do not count.
+   */
+  readonly promiseWorkingDays?: number;
+  readonly holidays?: (typeof RIGHTS_HOLIDAY_CALENDARS)[number];
+  /**
+   * The processors that receive personal data on the tenant's behalf, for the record of processing
+   * activities (GDPR art. 30): who and what for.
+   */
+  readonly processors?: readonly { readonly name: string; readonly purpose: string }[];
+}
+
+export const DEFAULT_RIGHTS: RightsDeclaration = { deciders: ['staff', 'tenant-admin'] };
+
+/** Problems in a tenant's rights declaration; empty when it is sound. */
+export function rightsProblems(r: RightsDeclaration | undefined): string[] {
+  if (r === undefined) return [];
+  const out: string[] = [];
+  if (!r.deciders?.length) out.push('rights.deciders must name at least one role');
+  for (const d of r.deciders ?? [])
+    if (!(RIGHTS_DECIDER_ROLES as readonly string[]).includes(d))
+      out.push(`rights.deciders: "${d}" may not decide (${RIGHTS_DECIDER_ROLES.join(', ')})`);
+  const days = r.promiseWorkingDays;
+  // A month never holds fewer than 19 working days; a promise of 20 or more could outlast the law.
+  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 19))
+    out.push(
+      'rights.promiseWorkingDays must be a whole number from 1 to 19 (shorter than the month the law gives)',
+    );
+  if (
+    r.holidays !== undefined &&
+    !(RIGHTS_HOLIDAY_CALENDARS as readonly string[]).includes(r.holidays)
+  )
+    out.push(`rights.holidays: unknown calendar "${r.holidays}"`);
+  if (days !== undefined && r.holidays === undefined)
+    out.push('rights.holidays is required with promiseWorkingDays');
+  for (const p of r.processors ?? [])
+    if (!p.name?.trim() || !p.purpose?.trim())
+      out.push('rights.processors: every processor needs a name and a purpose');
+  return out;
+}

@@ -1,0 +1,5 @@
+export { RightsModule } from './rights.module.js';
+export { RightsRequestsService } from './rights-requests.service.js';
+export { RightsDeadlineSweep } from './rights-deadlines.sweep.js';
+export { processingRegister, registerHtml, registerProblems } from './processing-register.js';
+export { Rights1732209400000 } from './migrations/1732209400000-rights.js';

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { htmlPage } from '../../http/src/html-page.js';
+import type { TenantDefinition } from '../../plugin-api/src/index.js';
+import { DEFAULT_RIGHTS } from '../../plugin-api/src/index.js';
+import {
+  declaredFields,
+  describeRetention,
+  localised,
+  type DeclaredField,
+} from './declared-data.js';
+
+/**
+ * The record of processing activities (GDPR art. 30), generated from the tenant's declaration, so
+ * the statement and the system cannot drift apart: what the platform enforces is what it lists.
+ */
+export interface ProcessingRegister {
+  tenant: string;
+  controller: string;
+  statement: string;
+  /** Changes whenever the declaration behind the register changes. */
+  version: string;
+  activities: {
+    purpose: string;
+    legalBasis: string;
+    categoriesOfPeople: string[];
+    categoriesOfData: {
+      key: string;
+      label: string;
+      identifying: boolean;
+      specialCategory: boolean;
+    }[];
+    recipients: string[];
+    retention: string[];
+  }[];
+  consents: { purpose: string; label: string; version: string }[];
+  retention: { personKind: string; rule: string }[];
+  processors: { name: string; purpose: string }[];
+  problems: string[];
+}
+
+/** What makes a declared field unfit for the register: no purpose, no audience or no retention. */
+export function registerProblems(def: TenantDefinition): string[] {
+  return declaredFields(def).flatMap((f) => [
+    ...(f.purpose ? [] : [`field "${f.key}" declares no purpose`]),
+    ...(f.audience.length ? [] : [`field "${f.key}" declares no audience`]),
+    ...(f.retention ? [] : [`field "${f.key}" has no retention schedule`]),
+  ]);
+}
+
+export function processingRegister(
+  def: TenantDefinition,
+  locale = def.defaultLocale,
+): ProcessingRegister {
+  const fields = declaredFields(def, locale);
+  const byPurpose = new Map<string, DeclaredField[]>();
+  for (const f of fields)
+    byPurpose.set(f.purpose ?? '(none declared)', [
+      ...(byPurpose.get(f.purpose ?? '(none declared)') ?? []),
+      f,
+    ]);
+  const consentBound = new Map(
+    def.profile.fields.filter((f) => f.consent).map((f) => [f.key, f.consent!]),
+  );
+  const schedules = def.retention.map((s) => ({
+    personKind: s.personKind,
+    rule: describeRetention(s),
+  }));
+  const register: Omit<ProcessingRegister, 'version'> = {
+    tenant: def.key,
+    controller: def.name,
+    statement: def.statement,
+    activities: [...byPurpose].map(([purpose, list]) => {
+      const consents = [
+        ...new Set(
+          list.flatMap((f) => (consentBound.has(f.key) ? [consentBound.get(f.key)!] : [])),
+        ),
+      ];
+      return {
+        purpose,
+        legalBasis: consents.length
+          ? `consent (${consents.join(', ')}) where marked; otherwise as the statement names`
+          : 'as the statement names',
+        categoriesOfPeople: ['jobseeker'],
+        categoriesOfData: list.map((f) => ({
+          key: f.key,
+          label: f.label,
+          identifying: f.identifying,
+          specialCategory: f.specialCategory,
+        })),
+        recipients: [...new Set(list.flatMap((f) => f.audience))].filter((a) => a !== 'self'),
+        retention: [...new Set(list.flatMap((f) => (f.retention ? [f.retention] : [])))],
+      };
+    }),
+    consents: def.consents.map((c) => ({
+      purpose: c.key,
+      label: localised(c.label, locale, def.defaultLocale),
+      version: c.version,
+    })),
+    retention: schedules,
+    processors: [...((def.rights ?? DEFAULT_RIGHTS).processors ?? [])],
+    problems: registerProblems(def),
+  };
+  const version = createHash('sha256').update(JSON.stringify(register)).digest('hex').slice(0, 12);
+  return { ...register, version };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The same register as a page a supervisory authority or a person can read. */
+export function registerHtml(r: ProcessingRegister): string {
+  const list = (xs: readonly string[]) =>
+    xs.length ? `<ul>${xs.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '<p>none</p>';
+  const activities = r.activities
+    .map(
+      (a) => `<section><h2>${esc(a.purpose)}</h2>
+<p>Legal basis: ${esc(a.legalBasis)}</p>
+<h3>People</h3>${list(a.categoriesOfPeople)}
+<h3>Data</h3>${list(a.categoriesOfData.map((d) => `${d.label}${d.specialCategory ? ' (special category)' : ''}`))}
+<h3>Recipients</h3>${list(a.recipients)}
+<h3>Retention</h3>${list(a.retention)}</section>`,
+    )
+    .join('\n');
+  return htmlPage({
+    lang: 'en',
+    title: `Record of processing activities: ${r.controller}`,
+    body: `<main>
+<h1>Record of processing activities (GDPR art. 30): ${esc(r.controller)}</h1>
+<p>Statement ${esc(r.statement)}, version ${esc(r.version)}.</p>
+${activities}
+<section><h2>Consents asked</h2>${list(r.consents.map((c) => `${c.label} (${c.purpose}, version ${c.version})`))}</section>
+<section><h2>Retention per kind of person</h2>${list(r.retention.map((x) => `${x.personKind}: ${x.rule}`))}</section>
+<section><h2>Processors</h2>${list(r.processors.map((p) => `${p.name}: ${p.purpose}`))}</section>
+</main>`,
+  });
+}

@@ -1,0 +1,55 @@
+import type { RightsRequestKind } from '../../plugin-api/src/index.js';
+import type { CalendarDate } from './deadlines.js';
+
+export const RIGHTS_STATUSES = [
+  'received',
+  'identity-verified',
+  'in-progress',
+  'awaiting-decision',
+  'completed',
+  'refused',
+] as const;
+export type RightsStatus = (typeof RIGHTS_STATUSES)[number];
+
+/** How a request reached the tenant: `self` through the person's own account, else how staff received it. */
+export const RIGHTS_SOURCES = ['self', 'post', 'phone', 'email', 'in-person'] as const;
+export type RightsSource = (typeof RIGHTS_SOURCES)[number];
+
+export const FINAL_STATUSES: readonly RightsStatus[] = ['completed', 'refused'];
+
+/**
+ * The only moves a request makes. Refusal is possible at every open step (an unproven identity, a
+ * manifestly unfounded request); completion only once the work has started.
+ */
+export const NEXT: Readonly<Record<RightsStatus, readonly RightsStatus[]>> = {
+  received: ['identity-verified', 'refused'],
+  'identity-verified': ['in-progress', 'refused'],
+  'in-progress': ['awaiting-decision', 'completed', 'refused'],
+  'awaiting-decision': ['completed', 'refused'],
+  completed: [],
+  refused: [],
+};
+
+/** Statuses that are decisions: taken only by the roles the tenant declares as deciders. */
+export const DECISIONS: readonly RightsStatus[] = ['completed', 'refused'];
+
+export interface RightsRequestRow {
+  id: string;
+  reference: string;
+  personId: string | null;
+  kind: RightsRequestKind;
+  status: RightsStatus;
+  source: RightsSource;
+  enteredBy: string | null;
+  details: string | null;
+  receivedAt: Date;
+  receivedOn: CalendarDate;
+  dueOn: CalendarDate;
+  extensionReason: string | null;
+  refusalReason: string | null;
+  report: unknown;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  decidedAt: Date | null;
+  updatedAt: Date;
+}

@@ -1,0 +1,143 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
+import { RequestContext } from '../../context/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { DossierOpenings } from './dossier-openings.service.js';
+import { processingRegister, registerHtml } from './processing-register.js';
+import {
+  EnterRightsRequestDto,
+  ExtendRightsRequestDto,
+  RightsListQueryDto,
+  RightsStatusDto,
+  SubmitRightsRequestDto,
+} from './rights.dto.js';
+import { RightsExports } from './rights-exports.service.js';
+import { RightsRequestsService } from './rights-requests.service.js';
+
+/** The platform tenant holds no candidates: it takes no requests and publishes no register. */
+function definedTenant(registry: TenantRegistry): void {
+  if (!registry.has(RequestContext.tenant().plugin))
+    throw new NotFoundException('this tenant keeps no personal data of candidates');
+}
+
+@ApiTags('rights')
+@ApiBearerAuth()
+@Controller('rights')
+export class RightsController {
+  constructor(
+    private readonly requests: RightsRequestsService,
+    private readonly exports: RightsExports,
+    private readonly openings: DossierOpenings,
+    private readonly registry: TenantRegistry,
+  ) {}
+
+  /** The person's own request (art. 15 to 21), signed in. */
+  @Post('requests/me')
+  @Authenticated()
+  submit(@Body() body: SubmitRightsRequestDto) {
+    definedTenant(this.registry);
+    return this.requests.submit({
+      actor: RequestContext.actor(),
+      kind: body.kind,
+      details: body.details,
+    });
+  }
+
+  @Get('requests/me')
+  @Authenticated()
+  mine() {
+    definedTenant(this.registry);
+    return this.requests.mine(RequestContext.actor().accountId!);
+  }
+
+  /** Which organisations and roles opened the caller's dossier, and when. */
+  @Get('dossier-openings/me')
+  @Authenticated()
+  openedMine() {
+    definedTenant(this.registry);
+    return this.openings.list(null, RequestContext.actor().accountId!);
+  }
+
+  /** The copy of the caller's data, once, while the mailed link is valid. */
+  @Get('exports/:token')
+  @Authenticated()
+  download(@Param('token') token: string) {
+    definedTenant(this.registry);
+    return this.exports.download(RequestContext.actor().accountId!, token);
+  }
+
+  /** A request received by post, phone, e-mail or in person. */
+  @Post('requests')
+  @Roles('staff', 'tenant-admin')
+  enter(@Body() body: EnterRightsRequestDto) {
+    return this.requests.enter({ actor: RequestContext.actor(), ...body });
+  }
+
+  /** Open requests by due date with the days left; `overdue=true` lists only those past it. */
+  @Get('requests')
+  @Roles('staff', 'tenant-admin')
+  list(@Query() q: RightsListQueryDto) {
+    return this.requests.list(RequestContext.actor(), {
+      overdue: q.overdue === 'true',
+      personId: q.personId,
+    });
+  }
+
+  @Get('requests/:id')
+  @Roles('staff', 'tenant-admin')
+  get(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.requests.get(RequestContext.actor(), id);
+  }
+
+  @Post('requests/:id/status')
+  @HttpCode(200)
+  @Roles('staff', 'tenant-admin')
+  transition(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RightsStatusDto) {
+    return this.requests.transition({
+      actor: RequestContext.actor(),
+      requestId: id,
+      to: body.status,
+      reason: body.reason,
+    });
+  }
+
+  @Post('requests/:id/extension')
+  @HttpCode(200)
+  @Roles('staff', 'tenant-admin')
+  extend(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendRightsRequestDto) {
+    return this.requests.extend({
+      actor: RequestContext.actor(),
+      requestId: id,
+      reason: body.reason,
+    });
+  }
+
+  /** The record of processing activities (GDPR art. 30), generated from the tenant's declaration. */
+  @Get('register')
+  @Public()
+  register() {
+    definedTenant(this.registry);
+    return processingRegister(this.registry.current());
+  }
+
+  @Get('register.html')
+  @Public()
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  registerPage() {
+    definedTenant(this.registry);
+    return registerHtml(processingRegister(this.registry.current()));
+  }
+}

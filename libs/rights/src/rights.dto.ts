@@ -1,0 +1,51 @@
+import { IsIn, IsUUID } from 'class-validator';
+import { Optional, Text } from '../../http/src/input-rules.js';
+import { RIGHTS_REQUEST_KINDS, type RightsRequestKind } from '../../plugin-api/src/index.js';
+import { RIGHTS_SOURCES, RIGHTS_STATUSES, type RightsStatus } from './rights-request.js';
+
+const STAFF_SOURCES = RIGHTS_SOURCES.filter((s) => s !== 'self');
+
+export class SubmitRightsRequestDto {
+  @IsIn(RIGHTS_REQUEST_KINDS)
+  kind: RightsRequestKind;
+
+  /** What to rectify, what to object to: the person's own words. */
+  @Optional()
+  @Text(1, 4000)
+  details?: string;
+}
+
+export class EnterRightsRequestDto extends SubmitRightsRequestDto {
+  @IsUUID()
+  personId: string;
+
+  /** How the request reached the tenant: by post, phone, e-mail or in person. */
+  @IsIn(STAFF_SOURCES)
+  source: 'post' | 'phone' | 'email' | 'in-person';
+}
+
+export class RightsStatusDto {
+  @IsIn(RIGHTS_STATUSES.filter((s) => s !== 'received'))
+  status: RightsStatus;
+
+  /** Required when refusing: it is sent to the person. */
+  @Optional()
+  @Text(3, 1000)
+  reason?: string;
+}
+
+export class ExtendRightsRequestDto {
+  /** Why more time is needed; sent to the person (art. 12(3)). */
+  @Text(3, 1000)
+  reason: string;
+}
+
+export class RightsListQueryDto {
+  @Optional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
+  @Optional()
+  @IsUUID()
+  personId?: string;
+}

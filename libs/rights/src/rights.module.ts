@@ -1,0 +1,45 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { DossierOpenings } from './dossier-openings.service.js';
+import { RightsController } from './rights.controller.js';
+import { RightsDeadlineScheduler, RightsDeadlineSweep } from './rights-deadlines.sweep.js';
+import { RightsErasure } from './rights-erasure.js';
+import { RightsExecution } from './rights-execution.js';
+import { RightsExports } from './rights-exports.service.js';
+import { RightsMailer } from './rights-mailer.js';
+import { RightsRequestsService } from './rights-requests.service.js';
+import { RightsRequestsStore } from './rights-requests.store.js';
+
+/** Data-subject requests, their deadlines, exports and erasure reports, and the processing register. */
+@Module({
+  controllers: [RightsController],
+  providers: [
+    RightsRequestsService,
+    RightsRequestsStore,
+    RightsMailer,
+    RightsExecution,
+    RightsExports,
+    RightsErasure,
+    DossierOpenings,
+    RightsDeadlineSweep,
+    RightsDeadlineScheduler,
+  ],
+  exports: [RightsRequestsService, RightsDeadlineSweep, DossierOpenings],
+})
+export class RightsModule implements OnModuleInit {
+  constructor(
+    private readonly people: PersonDataRegistry,
+    private readonly store: RightsRequestsStore,
+  ) {}
+
+  onModuleInit(): void {
+    // Requests stay as proof they were answered, tied to no one; exports of the person go.
+    this.people.register({
+      name: 'rights',
+      erase: (tx, personId) => this.store.forget(tx, [personId]),
+      eraseMany: (tx, personIds) => this.store.forget(tx, personIds),
+      anonymise: (tx, personId) => this.store.forget(tx, [personId]),
+      anonymiseMany: (tx, personIds) => this.store.forget(tx, personIds),
+    });
+  }
+}

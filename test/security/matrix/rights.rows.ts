@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { RequestContext, SYSTEM } from '../../../libs/context/src/index.js';
+import { RightsRequestsService } from '../../../libs/rights/src/index.js';
+import {
+  everyone,
+  only,
+  signedIn,
+  type MatrixRequest,
+  type MatrixRow,
+  type RowContext,
+} from './matrix.types.js';
+
+/**
+ * Data-subject requests (issue 14): every signed-in person asks for themself and sees who opened
+ * their dossier; staff and tenant admins enter, follow and decide requests; an export link only
+ * works for its own person; the processing register is public. The platform tenant keeps no
+ * candidates (404).
+ */
+const own = { ...signedIn(200), 'platform-operator': 404 };
+const staffOnly = only({ staff: 200, 'tenant-admin': 200 });
+
+/** One jobseeker per tenant called, whom requests are about. */
+const people = new Map<string, Promise<string>>();
+function person(ctx: RowContext): Promise<string> {
+  const tenant = ctx.target.tenant;
+  if (!people.has(tenant.id))
+    people.set(
+      tenant.id,
+      ctx.t.createAccount(tenant, ['jobseeker']).then((a) => a.id),
+    );
+  return people.get(tenant.id)!;
+}
+
+/** A fresh request received by post about the tenant's jobseeker; an unknown id on the platform tenant. */
+const onRequest =
+  (suffix: string, body?: unknown) =>
+  async (ctx: RowContext): Promise<MatrixRequest> => {
+    if (!ctx.target.definition) return { path: `/rights/requests/${randomUUID()}${suffix}`, body };
+    const personId = await person(ctx);
+    const request = await RequestContext.run({ tenant: ctx.target.tenant, actor: SYSTEM }, () =>
+      ctx.t
+        .get(RightsRequestsService)
+        .enter({ actor: SYSTEM, personId, kind: 'rectification', source: 'post' }),
+    );
+    return { path: `/rights/requests/${request.id}${suffix}`, body };
+  };
+
+export const rows: MatrixRow[] = [
+  {
+    route: 'POST /rights/requests/me',
+    own: { ...signedIn(201), 'platform-operator': 404 },
+    setup: () => ({ body: { kind: 'access' } }),
+  },
+  { route: 'GET /rights/requests/me', own },
+  { route: 'GET /rights/dossier-openings/me', own },
+  // A token nobody was mailed: unknown to everyone, whoever asks.
+  {
+    route: 'GET /rights/exports/:token',
+    own: signedIn(404),
+    setup: () => ({ path: `/rights/exports/${randomUUID()}` }),
+  },
+  {
+    route: 'POST /rights/requests',
+    own: only({ staff: 201, 'tenant-admin': 201 }),
+    setup: async (ctx) => ({
+      body: {
+        kind: 'erasure',
+        source: 'phone',
+        personId: ctx.target.definition ? await person(ctx) : randomUUID(),
+      },
+    }),
+  },
+  {
+    route: 'GET /rights/requests',
+    own: staffOnly,
+    setup: () => ({ path: '/rights/requests?overdue=false' }),
+  },
+  { route: 'GET /rights/requests/:id', own: staffOnly, setup: onRequest('') },
+  {
+    route: 'POST /rights/requests/:id/status',
+    own: staffOnly,
+    setup: onRequest('/status', { status: 'identity-verified' }),
+  },
+  {
+    route: 'POST /rights/requests/:id/extension',
+    own: staffOnly,
+    setup: onRequest('/extension', { reason: 'The file is partly in the paper archive' }),
+  },
+  {
+    route: 'GET /rights/register',
+    own: { ...everyone(200), 'platform-operator': 404 },
+    otherTenant: 200,
+  },
+  {
+    route: 'GET /rights/register.html',
+    own: { ...everyone(200), 'platform-operator': 404 },
+    otherTenant: 200,
+  },
+];
