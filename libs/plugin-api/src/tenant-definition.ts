@@ -78,6 +78,12 @@ export interface TenantDefinition {
     readonly maxDocumentBytes: number;
   };
   readonly visibility: VisibilityRules;
+  /**
+   * How jobseeker accounts come to exist. `selfRegistration: false`: only the tenant's own
+   * organisation creates them (statement 004: the municipality creates and pre-fills every
+   * account), and the public sign-up is refused. Unset: people register themselves.
+   */
+  readonly accounts?: { readonly selfRegistration: boolean };
   readonly consents: readonly ConsentPurpose[];
   readonly retention: readonly RetentionSchedule[];
   readonly mail: {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { FIELD_TYPES, type FieldDefinition } from './fields.js';
+import { FIELD_TYPES, FREE_TEXT_TYPES, REFUSED_VALUES, type FieldDefinition } from './fields.js';
 import { PERSON_KINDS, RETENTION_ANCHORS, RETENTION_TEMPLATE_VARIABLES, type Period, type RetentionSchedule } from './retention.js';
 import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
 import { ACCOUNT_IDENTITY_READERS } from './visibility.js';
@@ -62,6 +62,10 @@ function checkField(f: FieldDefinition, consents: Set<string>, out: string[]): v
   if (f.consent && !consents.has(f.consent)) out.push(`${at}: consent purpose "${f.consent}" is not declared`);
   if (f.searchable === 'filter' && !['enum', 'multi-enum', 'boolean', 'string', 'postcode', 'integer'].includes(f.type))
     out.push(`${at}: type ${f.type} cannot be a search filter`);
+  for (const r of f.refuses ?? [])
+    if (!(REFUSED_VALUES as readonly string[]).includes(r)) out.push(`${at}: refuses unknown value kind "${r}"`);
+  if (f.refuses?.length && !FREE_TEXT_TYPES.includes(f.type))
+    out.push(`${at}: only free-text fields (${FREE_TEXT_TYPES.join(', ')}) can refuse values, not type ${f.type}`);
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) out.push(`${at}: min is above max`);
   if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength)
     out.push(`${at}: minLength is above maxLength`);
