@@ -3,6 +3,8 @@ import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { hallowerkFields } from './hallowerk.fields.js';
 import { hallowerkRetention } from './hallowerk.retention.js';
 import { hallowerkDemo } from './hallowerk.demo.js';
+import { HalloWerkModule } from './hallowerk.module.js';
+import { HalloWerk1732204060000 } from './hallowerk.migration.js';
 
 /**
  * HalloWerk (statement 004): one platform of the municipalities of the connected labour-market
@@ -57,5 +59,7 @@ export const hallowerk = defineTenant({
       },
     },
   },
+  module: HalloWerkModule,
+  migrations: [HalloWerk1732204060000],
   demo: hallowerkDemo,
 });
