@@ -34,6 +34,16 @@ export interface DemoAccount {
   readonly roles: readonly Role[];
   /** Key of a demo org unit the account belongs to. */
   readonly orgUnit?: string;
+  /**
+   * A jobseeker's pre-filled profile (statement 004: the municipality fills it in), under the
+   * account's org unit, validated like any write; `listed` activates it, `visibleToEmployers`
+   * (default true) is the person's switch.
+   */
+  readonly profile?: {
+    readonly fields: Readonly<Record<string, unknown>>;
+    readonly listed?: boolean;
+    readonly visibleToEmployers?: boolean;
+  };
 }
 
 /** A published vacancy of a demo employer, so a newcomer can apply right after `npm start`. */

@@ -222,6 +222,9 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
     for (const r of a.roles)
       if (!ROLES.includes(r) || r === 'platform-operator') out.push(`demo account "${a.email}": role "${r}" not allowed`);
     if (a.orgUnit && !units.has(a.orgUnit)) out.push(`demo account "${a.email}": unknown org unit "${a.orgUnit}"`);
+    if (a.profile && !a.roles.includes('jobseeker')) out.push(`demo account "${a.email}": only a jobseeker has a profile`);
+    for (const key of Object.keys(a.profile?.fields ?? {}))
+      if (!fields.some((f) => f.key === key)) out.push(`demo account "${a.email}": profile field "${key}" is not declared`);
   }
   for (const v of def.demo?.vacancies ?? [])
     if (!units.has(v.orgUnit)) out.push(`demo vacancy "${v.title}": unknown org unit "${v.orgUnit}"`);
