@@ -27,5 +27,5 @@ export { ForTenant } from './tenant-routes.js';
 export { PublishedVacancyRanking } from '../../vacancies/src/published-vacancy-ranking.service.js';
 export type { RankedVacancy } from '../../vacancies/src/published-vacancy-ranking.service.js';
 // Accounts the tenant's own organisation creates and pre-fills, with an invitation to set the password.
-export { ProfilesModule, ProfileEnrolmentService } from '../../profiles/src/index.js';
+export { ProfilesModule, ProfileEnrolmentService, ProfileStatesService } from '../../profiles/src/index.js';
 export type { EnrolmentCommand } from '../../profiles/src/index.js';

@@ -38,7 +38,7 @@ import { DocumentFilesScheduler } from './document-files.scheduler.js';
     DocumentFilesScheduler,
     ProfileEnrolmentService,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(
