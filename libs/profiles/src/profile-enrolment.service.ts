@@ -46,6 +46,10 @@ export class ProfileEnrolmentService {
 
   /** Every problem of the command, without writing: what a dry run reports. */
   async problems(tx: TenantTx, cmd: EnrolmentCommand): Promise<FieldProblem[]> {
+    return (await this.check(tx, cmd)).problems;
+  }
+
+  private async check(tx: TenantTx, cmd: EnrolmentCommand) {
     const definition = profilesDefinition(this.registry);
     const out: FieldProblem[] = [];
     const email = normaliseEmail(cmd.email ?? '');
@@ -56,16 +60,15 @@ export class ProfileEnrolmentService {
     }
     if (cmd.locale !== undefined && !definition.locales.includes(cmd.locale))
       out.push({ field: 'locale', reason: `must be one of: ${definition.locales.join(', ')}` });
-    out.push(...validateProfileFields(definition.profile.fields, cmd.fields, { writers: ['staff'], mode: 'create' }).problems);
-    return out;
+    const { values, problems } = validateProfileFields(definition.profile.fields, cmd.fields, { writers: ['staff'], mode: 'create' });
+    out.push(...problems);
+    return { definition, values, problems: out };
   }
 
   /** Creates the account, its draft profile and the invitation; the new account's id. */
   async enrol(tx: TenantTx, cmd: EnrolmentCommand): Promise<string> {
-    const problems = await this.problems(tx, cmd);
+    const { definition, values, problems } = await this.check(tx, cmd);
     if (problems.length) throw new ValidationProblem(problems);
-    const definition = profilesDefinition(this.registry);
-    const { values } = validateProfileFields(definition.profile.fields, cmd.fields, { writers: ['staff'], mode: 'create' });
     const fields = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
     const email = normaliseEmail(cmd.email);
     const name = nameFieldKeys(definition).map((k) => fields[k]).filter((v) => typeof v === 'string').join(' ');
