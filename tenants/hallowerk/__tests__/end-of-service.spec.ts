@@ -20,7 +20,7 @@ describe('statement 004: the end of the service', () => {
     t = await TestApp.boot({ clock });
     tenant = await t.createTenant('hallowerk');
     world = await hallowerkWorld(t, tenant);
-    person = await municipalJobseeker(t, tenant, { municipalityId: world.units.rotterdam.id, coachToken: world.ownCoach.token, visible: true });
+    person = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
   });
   afterAll(() => t?.close());
 

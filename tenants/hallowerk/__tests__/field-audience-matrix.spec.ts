@@ -56,8 +56,8 @@ describe('statement 004: every field x every audience, through every route that 
     t = await TestApp.boot({ clock });
     tenant = await t.createTenant('hallowerk');
     world = await hallowerkWorld(t, tenant);
-    visible = await municipalJobseeker(t, tenant, { municipalityId: world.units.rotterdam.id, coachToken: world.ownCoach.token, visible: true });
-    hidden = await municipalJobseeker(t, tenant, { municipalityId: world.units.rotterdam.id, coachToken: world.ownCoach.token, visible: false });
+    visible = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
+    hidden = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: false });
     const vacancy = await t.http('post', '/manage/vacancies', { tenant: tenant.key, token: world.employer.token, body: vacancyBody() });
     expect(vacancy.status).toBe(201);
     vacancyId = vacancy.body.id;

@@ -53,26 +53,16 @@ const expectOk = (res: { status: number; body: unknown }, what: string, status =
 };
 
 /**
- * A jobseeker as the municipality creates one: an account under the municipality whose coach fills
- * in the pre-filled and internal fields through the staff route; the person then completes the
+ * A jobseeker as the municipality creates one: the coach imports one CSV row with the pre-filled
+ * and internal fields, the person chooses a password with the invitation link, completes the
  * profile, activates it and chooses whether employers see it.
  */
 export async function municipalJobseeker(
   t: TestApp,
   tenant: TenantRef,
-  opts: { municipalityId: string; coachToken: string; visible: boolean },
+  opts: { coachToken: string; visible: boolean },
 ): Promise<Person> {
   const tag = randomBytes(4).toString('hex');
-  const account = await t.createAccount(tenant, ['jobseeker'], { displayName: `Jobseeker ${tag}` });
-  // The draft profile under the municipality, as its account creation leaves it; the coach's
-  // write below goes through the real route, which also indexes the profile.
-  await t.get(TenantDb).forTenant(tenant, (tx) =>
-    tx.query(
-      `INSERT INTO profiles (tenant_id, id, state, alias, fields, org_unit_id, created_at, updated_at)
-       VALUES ($1, $2, 'draft', $3, '{}', $4, now(), now())`,
-      [tx.tenantId, account.id, `Werkzoekende ${tag}`, opts.municipalityId],
-    ),
-  );
   const internal = {
     clientNumber: `KL-${tag}`,
     gender: 'vrouw',
@@ -91,8 +81,25 @@ export async function municipalJobseeker(
     targetGroups: ['baanafspraak', 'bbl'],
     uwvTargetGroupRegister: true,
   };
-  const byCoach = await t.http('patch', `/profiles/${account.id}`, { tenant: tenant.key, token: opts.coachToken, body: { fields: { ...internal, ...prefilled } } });
-  expectOk(byCoach, 'coach pre-fills');
+  const email = `fatima-${tag}@mail.example`;
+  const cells: Record<string, string> = {
+    email,
+    ...Object.fromEntries(Object.entries({ ...internal, ...prefilled }).map(([k, v]) => [k, Array.isArray(v) ? v.join('|') : v === true ? 'ja' : v === false ? 'nee' : String(v)])),
+  };
+  const csv = `${Object.keys(cells).join(';')}\n${Object.values(cells).join(';')}`;
+  const imported = await t.http('post', '/hallowerk/imports', { tenant: tenant.key, token: opts.coachToken, body: { csv, dryRun: false } });
+  expectOk(imported, 'municipality imports');
+  if (imported.body.created !== 1) throw new Error(`import: ${JSON.stringify(imported.body)}`);
+  const [invitation] = await t.get(TenantDb).forTenant(tenant, (tx) =>
+    tx.query<{ person_id: string; variables: { inviteUrl: string } }>(
+      `SELECT person_id, variables FROM mail_messages WHERE tenant_id = $1 AND template = 'account-invitation' AND recipient_address = $2`,
+      [tx.tenantId, email],
+    ),
+  );
+  const password = 'een lange zin die ik onthoud';
+  const inviteToken = new URL(invitation.variables.inviteUrl).searchParams.get('token');
+  expectOk(await t.http('post', '/auth/password-reset/confirm', { tenant: tenant.key, body: { token: inviteToken, password } }), 'invitation');
+  const account = { id: invitation.person_id, email, password, tenant };
   const token = await t.login(account);
   const own = {
     interests: 'Koken en techniek',
