@@ -12,11 +12,11 @@ export const kandidatenbankFields: readonly FieldDefinition[] = [
   { key: 'phone', label: { nl: 'Telefoon', en: 'Phone' }, type: 'phone', read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], identifying: true },
   { key: 'street', label: { nl: 'Adres', en: 'Address' }, type: 'string', maxLength: 200, read: ['self', 'staff', 'tenant-admin'], write: ['self', 'staff'], identifying: true },
   { key: 'postcode', label: { nl: 'Postcode', en: 'Postcode' }, type: 'postcode', read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], identifying: true },
-  { key: 'city', label: { nl: 'Woonplaats', en: 'City' }, type: 'string', maxLength: 120, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'filter' },
+  { key: 'city', label: { nl: 'Woonplaats', en: 'City' }, type: 'string', maxLength: 120, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'filter', whileAnonymous: 'shown' },
   // Birth date and gender are kept from employers: they invite discrimination and no promise needs them shown.
   { key: 'birthDate', label: { nl: 'Geboortedatum', en: 'Date of birth' }, type: 'date', read: ['self', 'staff', 'tenant-admin'], write: ['self', 'staff'] },
   { key: 'gender', label: { nl: 'Geslacht', en: 'Gender' }, type: 'enum', options: ['female', 'male', 'other', 'undisclosed'], read: ['self', 'staff', 'tenant-admin'], write: ['self', 'staff'] },
-  { key: 'headline', label: { nl: 'Gewenste functie', en: 'Desired job' }, type: 'string', maxLength: 160, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'text' },
+  { key: 'headline', label: { nl: 'Gewenste functie', en: 'Desired job' }, type: 'string', maxLength: 160, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'text', whileAnonymous: 'shown' },
   { key: 'summary', label: { nl: 'Over mij', en: 'About me' }, type: 'text', maxLength: 4000, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'text' },
   { key: 'educationLevel', label: { nl: 'Opleidingsniveau', en: 'Education level' }, type: 'enum', options: EDUCATION_LEVELS, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'filter' },
   { key: 'hoursPerWeek', label: { nl: 'Uren per week', en: 'Hours per week' }, type: 'integer', min: 1, max: 60, read: ['self', 'staff', 'tenant-admin', 'employer'], write: ['self', 'staff'], searchable: 'filter' },
@@ -27,7 +27,7 @@ export const kandidatenbankFields: readonly FieldDefinition[] = [
     maxItems: 30,
     itemFields: [
       { key: 'employer', type: 'string', maxLength: 160 },
-      { key: 'role', type: 'string', required: true, maxLength: 160 },
+      { key: 'role', type: 'string', required: true, maxLength: 160, whileAnonymous: 'shown' },
       { key: 'from', type: 'date' },
       { key: 'to', type: 'date' },
       { key: 'description', type: 'text', maxLength: 2000 },
@@ -42,7 +42,7 @@ export const kandidatenbankFields: readonly FieldDefinition[] = [
     type: 'object-list',
     maxItems: 20,
     itemFields: [
-      { key: 'name', type: 'string', required: true, maxLength: 200 },
+      { key: 'name', type: 'string', required: true, maxLength: 200, whileAnonymous: 'shown' },
       { key: 'institution', type: 'string', maxLength: 200 },
       { key: 'year', type: 'integer', min: 1950, max: 2100 },
     ],

@@ -8,7 +8,7 @@ import { CreateVacancyDto, VacanciesService } from '../../vacancies/src/index.js
 import { TenantDb } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import { addMonths, ProfileStore, validateProfileFields } from '../../profiles/src/index.js';
-import { aliasCode } from '../../profiles/src/profile-registration.service.js';
+import { ALIAS_ATTEMPTS, drawAlias } from '../../profiles/src/alias.js';
 import { SearchIndexService } from '../../search/src/index.js';
 import type { DemoAccount } from '../../plugin-api/src/index.js';
 
@@ -155,10 +155,9 @@ export class DemoSeeder {
       if (await this.profiles.find(tx, account.id)) return;
       const now = this.clock.now();
       const stored = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
-      const prefix = typeof def.profile.aliasPrefix === 'string' ? def.profile.aliasPrefix : (def.profile.aliasPrefix[def.defaultLocale] ?? '');
       let placed = false;
-      for (let i = 0; i < 8 && !placed; i++)
-        placed = await this.profiles.insert(tx, { id: account.id, alias: `${prefix} ${aliasCode()}`.trim(), fields: stored, orgUnitId, now });
+      for (let i = 0; i < ALIAS_ATTEMPTS && !placed; i++)
+        placed = await this.profiles.insert(tx, { id: account.id, alias: drawAlias(def), fields: stored, orgUnitId, now });
       if (!placed) return;
       if (a.profile!.visibleToEmployers === false) await this.profiles.setVisibleToEmployers(tx, account.id, false, now);
       const months = def.visibility.candidateBank.listedFor?.months;

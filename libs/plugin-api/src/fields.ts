@@ -41,6 +41,8 @@ export interface ObjectItemField {
   readonly options?: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  /** See `FieldDefinition.whileAnonymous`: this part of each entry cannot identify the person. */
+  readonly whileAnonymous?: 'shown';
 }
 
 /**
@@ -78,6 +80,13 @@ export interface FieldDefinition {
   readonly consent?: string;
   /** Values refused anywhere in the field's text, each with a problem naming the field (free-text types only). */
   readonly refuses?: readonly RefusedValue[];
+  /**
+   * While the person keeps the profile anonymous, outsiders get only what cannot identify them:
+   * choices (enum, number, yes/no) and years instead of dates; free text, names of employers and
+   * schools, lists of words and documents are withheld. `'shown'` declares a written field that
+   * cannot identify (a desired job, a city) and may still be shown. Never on identifying fields.
+   */
+  readonly whileAnonymous?: 'shown';
   /** `text` feeds full-text search; `filter` becomes a filter with counts. */
   readonly searchable?: false | 'text' | 'filter';
 }

@@ -59,6 +59,10 @@ function checkField(f: FieldDefinition, consents: Set<string>, out: string[]): v
   if (f.specialCategory && f.searchable === 'text')
     out.push(`${at}: special-category data cannot feed full-text search`);
   if (f.identifying && f.read.includes('public')) out.push(`${at}: identifying data cannot be public`);
+  if (f.whileAnonymous !== undefined && f.whileAnonymous !== 'shown') out.push(`${at}: whileAnonymous can only be 'shown'`);
+  if (f.whileAnonymous && (f.identifying || f.specialCategory))
+    out.push(`${at}: identifying or special-category data cannot be shown on an anonymous profile`);
+  if (f.whileAnonymous && f.type === 'document') out.push(`${at}: a document can hold anything and is never shown on an anonymous profile`);
   if (f.consent && !consents.has(f.consent)) out.push(`${at}: consent purpose "${f.consent}" is not declared`);
   if (f.searchable === 'filter' && !['enum', 'multi-enum', 'boolean', 'string', 'postcode', 'integer'].includes(f.type))
     out.push(`${at}: type ${f.type} cannot be a search filter`);

@@ -10,7 +10,7 @@ import { ValidationProblem, type FieldProblem } from '../../http/src/validation-
 import { profilesDefinition } from './profiles-definition.js';
 import { validateProfileFields } from './profile-fields.validator.js';
 import { nameFieldKeys } from './profile-projection.js';
-import { aliasCode } from './profile-registration.service.js';
+import { ALIAS_ATTEMPTS, drawAlias } from './alias.js';
 import { ProfileStore } from './profile.store.js';
 
 /** One person the tenant's own organisation enrols: the account's address and the pre-filled fields. */
@@ -22,7 +22,6 @@ export interface EnrolmentCommand {
   readonly orgUnitId: string;
 }
 
-const ALIAS_ATTEMPTS = 8;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -80,12 +79,9 @@ export class ProfileEnrolmentService {
     });
     // Another unit of work took the address between the check and the insert.
     if (!id) throw new ValidationProblem([{ field: 'email', reason: 'already belongs to an account' }]);
-    const prefix = typeof definition.profile.aliasPrefix === 'string'
-      ? definition.profile.aliasPrefix
-      : (definition.profile.aliasPrefix[definition.defaultLocale] ?? '');
     let placed = false;
     for (let i = 0; i < ALIAS_ATTEMPTS && !placed; i++)
-      placed = await this.store.insert(tx, { id, alias: `${prefix} ${aliasCode()}`.trim(), fields, orgUnitId: cmd.orgUnitId, now: this.clock.now() });
+      placed = await this.store.insert(tx, { id, alias: drawAlias(definition), fields, orgUnitId: cmd.orgUnitId, now: this.clock.now() });
     if (!placed) throw new Error('Could not draw a free alias');
     await this.audit.record({ action: 'profile.enrol', subjectType: 'profile', subjectId: id }, tx);
     await this.resets.invite(tx, id);

@@ -1,5 +1,6 @@
 import type { Audience, FieldDefinition, TenantDefinition } from '../../plugin-api/src/index.js';
 import type { ProfileState } from './profile-state.js';
+import { anonymousValue } from './anonymous-view.js';
 
 export interface ProfileDocumentRef {
   readonly id: string;
@@ -123,9 +124,11 @@ export function nameFieldKeys(definition: Pick<TenantDefinition, 'profile'>): st
 export function visibleFieldKeys(input: ProjectionInput): Set<string> {
   const granted = input.grantedPurposes instanceof Set ? input.grantedPurposes : new Set(input.grantedPurposes);
   const hidden = identityHiddenFor(input.definition, input.audience, input.profile.state);
+  // A document can hold anything, a name included: none reaches outsiders of an anonymous profile.
+  const noDocuments = !INSIDE.has(input.audience) && input.profile.state === 'anonymous';
   return new Set(
     input.definition.profile.fields
-      .filter((f) => fieldVisibleTo(f, input.audience, granted, hidden))
+      .filter((f) => fieldVisibleTo(f, input.audience, granted, hidden) && !(noDocuments && f.type === 'document'))
       .map((f) => f.key),
   );
 }
@@ -140,10 +143,15 @@ export function projectProfile(input: ProjectionInput): ProfileProjection {
   const inside = INSIDE.has(audience);
   const identityHidden = identityHiddenFor(definition, audience, profile.state);
   const visible = visibleFieldKeys(input);
+  // An anonymous profile shows outsiders only what cannot single the person out.
+  const anonymous = !inside && profile.state === 'anonymous';
   const fields: Record<string, unknown> = {};
-  for (const f of definition.profile.fields)
-    if (visible.has(f.key) && f.type !== 'document' && profile.fields[f.key] !== undefined && profile.fields[f.key] !== null)
-      fields[f.key] = profile.fields[f.key];
+  for (const f of definition.profile.fields) {
+    const raw = profile.fields[f.key];
+    if (!visible.has(f.key) || f.type === 'document' || raw === undefined || raw === null) continue;
+    const value = anonymous ? anonymousValue(f, raw) : raw;
+    if (value !== undefined) fields[f.key] = value;
+  }
   const nameParts = nameFieldKeys(definition)
     .filter((k) => visible.has(k) && typeof profile.fields[k] === 'string')
     .map((k) => String(profile.fields[k]));

@@ -1,5 +1,4 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AccountsService } from '../../auth/src/accounts.service.js';
 import { DeferredWork } from '../../auth/src/deferred-work.js';
@@ -17,20 +16,8 @@ import { EmailVerificationService } from './email-verification.service.js';
 import { validateProfileFields } from './profile-fields.validator.js';
 import { nameFieldKeys } from './profile-projection.js';
 import { ProfileStore } from './profile.store.js';
+import { ALIAS_ATTEMPTS, drawAlias } from './alias.js';
 import type { RegisterProfileDto } from './dto/register-profile.dto.js';
-
-/** Crockford's alphabet: no I, L, O or U, so an alias read aloud or copied is not mistaken. */
-const ALIAS_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const ALIAS_ATTEMPTS = 8;
-
-export function aliasCode(length = 6): string {
-  return [...randomBytes(length)].map((b) => ALIAS_ALPHABET[b % 32]).join('');
-}
-
-function aliasPrefix(definition: TenantDefinition): string {
-  const p = definition.profile.aliasPrefix;
-  return typeof p === 'string' ? p : (p[definition.defaultLocale] ?? Object.values(p)[0] ?? '');
-}
 
 interface Registration {
   readonly email: string;
@@ -168,9 +155,8 @@ export class ProfileRegistrationService {
     fields: Record<string, unknown>,
     orgUnitId: string | null,
   ): Promise<void> {
-    const prefix = aliasPrefix(definition);
     for (let i = 0; i < ALIAS_ATTEMPTS; i++) {
-      const alias = `${prefix} ${aliasCode()}`.trim();
+      const alias = drawAlias(definition);
       if (await this.store.insert(tx, { id, alias, fields, orgUnitId, now: this.clock.now() })) return;
     }
     throw new Error('Could not draw a free alias');

@@ -90,6 +90,21 @@ export class ProfileStore {
     );
   }
 
+  /** Gives the profile another alias; false when that alias is taken (the caller draws another). */
+  async setAlias(tx: TenantTx, id: string, alias: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      // As a SELECT, so the driver answers with the changed rows (an UPDATE answers with a count too).
+      `WITH changed AS (
+         UPDATE profiles SET alias = $3, updated_at = $4
+          WHERE tenant_id = $1 AND id = $2
+            AND NOT EXISTS (SELECT 1 FROM profiles taken WHERE taken.tenant_id = $1 AND taken.alias = $3)
+         RETURNING id)
+       SELECT id FROM changed`,
+      [tx.tenantId, id, alias, now],
+    );
+    return rows.length === 1;
+  }
+
   async setVisibleToEmployers(tx: TenantTx, id: string, visible: boolean, now: Date): Promise<void> {
     await tx.query(`UPDATE profiles SET visible_to_employers = $3, updated_at = $4 WHERE tenant_id = $1 AND id = $2`, [
       tx.tenantId,

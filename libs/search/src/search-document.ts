@@ -1,6 +1,7 @@
 import type { Audience, FieldDefinition, TenantDefinition } from '../../plugin-api/src/index.js';
 import { fieldVisibleTo, identityHiddenFor } from '../../profiles/src/profile-projection.js';
 import { LISTED_STATES, type ProfileState } from '../../profiles/src/profile-state.js';
+import { anonymousValue } from '../../profiles/src/anonymous-view.js';
 
 /** What the index needs of one profile. */
 export interface IndexableProfile {
@@ -111,7 +112,9 @@ export function buildSearchDocument(
   const weighted: Record<'A' | 'B' | 'C', string[]> = { A: [], B: [], C: [] };
   const filterTokens = new Set<string>();
   for (const field of indexedFields(def, profile.state, granted)) {
-    const value = profile.fields[field.key];
+    const raw = profile.fields[field.key];
+    // Searchers find an anonymous profile only by what they may read of it.
+    const value = profile.state === 'anonymous' ? anonymousValue(field, raw) : raw;
     if (value === undefined || value === null) continue;
     if (field.searchable === 'text') weighted[weightOf(field)].push(...textOf(field, value));
     else for (const v of filterValues(field, value)) filterTokens.add(`${field.key}=${v}`);

@@ -20,9 +20,10 @@ describe('the development mailbox', () => {
 
   it("shows every mail the platform sent for this tenant, as sent, and none of another tenant's", async () => {
     const register = (tenant: TenantRef, email: string) =>
-      new PortalClient(t, tenant.key).post('/register', { email, password: 'a long sentence I remember', 'fields.firstName': 'Sam', 'fields.lastName': 'Jansen' });
+      new PortalClient(t, tenant.key).post('/register', { email, 'fields.firstName': 'Sam', 'fields.lastName': 'Jansen' });
     await register(a, 'mine@example.test');
     await register(b, 'theirs@example.test');
+    await t.settled();
     await deliverMail(t, a);
     await deliverMail(t, b);
     const page = (await new PortalClient(t, a.key).get('/dev/mailbox')).text;
@@ -39,8 +40,8 @@ describe('the development mailbox', () => {
     const production = loadConfig({
       NODE_ENV: 'production',
       JWT_SECRET: 'a-production-secret-of-at-least-thirty-two-characters',
-      DATABASE_URL: 'postgres://owner:secret@db.internal:5432/recruit',
-      DATABASE_APP_URL: 'postgres://app:secret@db.internal:5432/recruit',
+      DATABASE_URL: 'postgres://owner:Kq8vN2xL7pRw4sTz@db.internal:5432/recruit',
+      DATABASE_APP_URL: 'postgres://app:Hy3mB9cV6nQ1wXe5@db.internal:5432/recruit',
       BOUNCE_WEBHOOK_SECRET: 'a-production-bounce-secret',
       SMTP_URL: 'smtp://mail.internal:587',
     });

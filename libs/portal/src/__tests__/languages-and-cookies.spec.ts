@@ -41,14 +41,16 @@ describe('languages', () => {
   it('Arabic, Dari/Farsi and Pashto pages are laid out right to left, and words without a translation yet fall back to English', async () => {
     const web = new PortalClient(t, rw.key);
     for (const lang of ['ar', 'fa', 'ps']) {
-      await web.post('/language', { lang, back: `/t/${rw.key}/register` }, { from: '/register' });
-      const page = await web.get('/register');
+      await web.post('/language', { lang, back: `/t/${rw.key}/verify?token=x` }, { from: '/verify?token=x' });
+      // The page where the password is chosen: its help text has no translation in these yet.
+      const page = await web.get('/verify?token=x');
       expect(page.text).toContain(`<html lang="${lang}" dir="rtl">`);
       // Translated layout words, and an English fallback where the language has none yet.
       expect(page.text).toMatch(/href="#main">[\u0600-\u06FF]/);
       expect(page.text).toContain('At least 12 characters');
-      // Addresses stay left to right inside a right-to-left page.
-      expect(page.text).toMatch(/type="email"[^>]*dir="ltr"/);
+      // Passwords and addresses stay left to right inside a right-to-left page.
+      expect(page.text).toMatch(/type="password"[^>]*dir="ltr"/);
+      expect((await web.get('/register')).text).toMatch(/type="email"[^>]*dir="ltr"/);
     }
   });
 

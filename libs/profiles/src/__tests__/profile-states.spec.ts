@@ -63,7 +63,10 @@ describe('profile states', () => {
     expect(anonymous.status).toBe(200);
     expect(anonymous.body).toMatchObject({ state: 'anonymous', activatedAt: active.activatedAt, listedUntil: active.listedUntil });
     const seen = await t.http('get', `/profiles/${js.id}`, { tenant: tenant.key, token: (await signInAgain(t, recruiter)).token });
-    expect(seen.body).toMatchObject({ identityHidden: true, name: active.alias, fields: {} });
+    // Under a new alias, so a recruiter cannot match it with the named listing seen before.
+    expect(seen.body).toMatchObject({ identityHidden: true, name: seen.body.alias, fields: {} });
+    expect(seen.body.alias).toMatch(/^Kandidaat /);
+    expect(seen.body.alias).not.toBe(active.alias);
     // Back to showing identity: the same listing period continues.
     expect((await post(js, 'activate')).body).toMatchObject({ state: 'active', activatedAt: active.activatedAt });
   });

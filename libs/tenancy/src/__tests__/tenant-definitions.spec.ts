@@ -75,6 +75,26 @@ describe('tenant definitions', () => {
         /Tenant "test-only" is invalid:[\s\S]*two tenant definitions use this key/,
       );
     });
+
+    it('refuses to show an identifying, special-category or document field on an anonymous profile', () => {
+      const field = (over: Record<string, unknown>) =>
+        tenantDefinitionProblems({
+          ...testOnlyTenant,
+          profile: {
+            ...testOnlyTenant.profile,
+            fields: [
+              ...testOnlyTenant.profile.fields,
+              { key: 'extra', label: 'x', type: 'string', read: ['self', 'staff', 'employer'], write: ['self'], whileAnonymous: 'shown', ...over },
+            ],
+          },
+        } as TenantDefinition);
+      expect(field({})).toEqual([]);
+      expect(field({ identifying: true })).toContain('field "extra": identifying or special-category data cannot be shown on an anonymous profile');
+      expect(field({ specialCategory: true })).toContain('field "extra": identifying or special-category data cannot be shown on an anonymous profile');
+      expect(field({ type: 'document', accept: ['application/pdf'] })).toContain(
+        'field "extra": a document can hold anything and is never shown on an anonymous profile',
+      );
+    });
   });
 
   describe("who sees a jobseeker's account identity (visibility.accountIdentity)", () => {

@@ -11,7 +11,8 @@ export interface ApplicationDocumentRef {
 export interface ApplicationView {
   id: string;
   vacancy: { id: string; title: string; employer: string };
-  applicant: { id: string; name: string; email: string };
+  /** `id` only for the applicant and staff: see toApplicationView. */
+  applicant: { id?: string; name: string; email: string };
   motivation: string;
   status: ApplicationStatus;
   submittedAt: Date;
@@ -63,7 +64,12 @@ export function toApplicationView(r: ApplicationRow): ApplicationView {
   return {
     id: r.id,
     vacancy: { id: r.vacancy_id, title: r.vacancy_title, employer: r.employer_name },
-    applicant: { id: r.applicant_id, name: r.applicant_name, email: r.applicant_email },
+    // A recruiter gets the applicant's name and address, not the person's id: the id would tie the
+    // applicant to their anonymous listing in the candidate bank (statement 001's anonymity).
+    applicant:
+      r.audience === 'contact' || r.audience === 'manager'
+        ? { name: r.applicant_name, email: r.applicant_email }
+        : { id: r.applicant_id, name: r.applicant_name, email: r.applicant_email },
     motivation: r.motivation,
     status: r.status,
     submittedAt: r.submitted_at,

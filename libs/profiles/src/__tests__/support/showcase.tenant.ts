@@ -16,7 +16,7 @@ export const showcaseTenant = defineTenant({
   profile: {
     fields: [
       { key: 'givenName', label: 'Given name', type: 'string', required: true, read: ['self', 'staff', 'tenant-admin', 'employer-connected', 'partner'], write: ['self', 'staff'], identifying: true },
-      { key: 'skills', label: 'Skills', type: 'string-list', read: ['self', 'staff', 'tenant-admin', 'employer', 'employer-connected', 'partner', 'public'], write: ['self', 'staff'] },
+      { key: 'skills', label: 'Skills', type: 'string-list', read: ['self', 'staff', 'tenant-admin', 'employer', 'employer-connected', 'partner', 'public'], write: ['self', 'staff'], whileAnonymous: 'shown' },
       { key: 'contactPhone', label: 'Phone', type: 'phone', read: ['self', 'staff', 'tenant-admin', 'employer-connected'], write: ['self'], identifying: true },
       { key: 'caseNotes', label: 'Case notes', type: 'text', read: ['self', 'staff', 'tenant-admin'], write: ['staff'], internalOnly: true },
       { key: 'workLimitations', label: 'Work limitations', type: 'text', read: ['self', 'staff', 'tenant-admin', 'employer', 'partner'], write: ['self', 'staff'], specialCategory: true, consent: 'healthShare' },
