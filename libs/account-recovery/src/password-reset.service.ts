@@ -17,6 +17,9 @@ import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** How long an invitation to an account created by someone else stays usable. */
+export const INVITATION_TTL_DAYS = 14;
+
 /** The same answer whether or not the address has an account. */
 const ACCEPTED = { status: 'check-your-mail' } as const;
 
@@ -97,6 +100,33 @@ export class PasswordResetService {
     if (account) await this.mailLink(tx, account, token);
   }
 
+  /**
+   * An invitation to an account someone else created (statement 004: the municipality creates and
+   * pre-fills it): the same single-use link as a reset, valid for INVITATION_TTL_DAYS instead of
+   * minutes (the holder may not read the mail today), confirmed by the same route, which sets the
+   * password and proves the address.
+   */
+  async invite(tx: TenantTx, accountId: string): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const expires = new Date(this.clock.now().getTime() + INVITATION_TTL_DAYS * 86_400_000);
+    const [account] = await tx.query<Recipient>(
+      `WITH target AS (
+         SELECT id, email, display_name, locale, roles FROM accounts WHERE tenant_id = $1 AND id = $2 AND status <> 'disabled'
+       ), issued AS (
+         INSERT INTO password_reset_tokens (tenant_id, account_id, token_hash, expires_at, created_at)
+         SELECT $1, id, $3, $4, $5 FROM target RETURNING account_id
+       ) SELECT t.* FROM target t JOIN issued i ON i.account_id = t.id`,
+      [tx.tenantId, accountId, sha256(token), expires, this.clock.now()],
+    );
+    if (!account) return;
+    await this.mail.enqueue(tx, {
+      template: 'account-invitation',
+      to: { address: account.email, personId: account.id, personKind: personKindOf(account.roles), locale: account.locale },
+      variables: { name: account.display_name, inviteUrl: this.linkFor(token), validDays: String(INVITATION_TTL_DAYS) },
+      idempotencyKey: `account-invitation:${sha256(token)}`,
+    });
+  }
+
   async confirm(token: string, password: string): Promise<{ status: 'password-changed' }> {
     const hash = sha256(token);
     const [target] = await this.db.transaction((tx) =>
@@ -148,10 +178,15 @@ export class PasswordResetService {
     return new Date(this.clock.now().getTime() + this.config.PASSWORD_RESET_TTL_MINUTES * 60_000);
   }
 
-  private async mailLink(tx: TenantTx, account: Recipient, token: string): Promise<void> {
+  private linkFor(token: string): string {
     const url = new URL('/reset-password', this.config.PUBLIC_BASE_URL);
     url.searchParams.set('tenant', RequestContext.tenant().key);
     url.searchParams.set('token', token);
+    return url.toString();
+  }
+
+  private async mailLink(tx: TenantTx, account: Recipient, token: string): Promise<void> {
+    const url = this.linkFor(token);
     await this.mail.enqueue(tx, {
       template: 'password-reset',
       to: {
@@ -160,7 +195,7 @@ export class PasswordResetService {
         personKind: personKindOf(account.roles),
         locale: account.locale,
       },
-      variables: { name: account.display_name, resetUrl: url.toString() },
+      variables: { name: account.display_name, resetUrl: url },
       idempotencyKey: `password-reset:${sha256(token)}`,
     });
   }

@@ -23,6 +23,7 @@ export class TenantFilterMissingError extends Error {
  */
 export class TenantTx {
   private readonly commitHooks: (() => Promise<void> | void)[] = [];
+  private savepoints = 0;
 
   constructor(
     readonly tenantId: string,
@@ -40,6 +41,26 @@ export class TenantTx {
   /** @internal called by TenantDb after COMMIT. */
   async runCommitHooks(): Promise<void> {
     for (const hook of this.commitHooks.splice(0)) await hook();
+  }
+
+  /**
+   * Runs `fn` so that its failure takes back only its own writes (a savepoint in this unit of
+   * work): a batch of independent items, each all or nothing, shares one commit instead of paying
+   * one per item. Commit hooks the failed item queued are dropped with it; the error is rethrown.
+   */
+  async savepoint<T>(fn: () => Promise<T>): Promise<T> {
+    const name = `item_${++this.savepoints}`;
+    const hooks = this.commitHooks.length;
+    await this.manager.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await this.manager.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (err) {
+      await this.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      this.commitHooks.splice(hooks);
+      throw err;
+    }
   }
 
   /**

@@ -35,6 +35,14 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
     variables: ['name', 'resetUrl'],
     sample: { name: 'Sam', resetUrl: 'https://example.org/reset?t=sample' },
   },
+  // An account someone else created (a municipality's import, statement 004): the holder chooses
+  // the password with a single-use link that expires (libs/account-recovery).
+  {
+    key: 'account-invitation',
+    category: 'transactional',
+    variables: ['name', 'inviteUrl', 'validDays'],
+    sample: { name: 'Sam', inviteUrl: 'https://example.org/reset-password?t=sample', validDays: '14' },
+  },
   // Sent once per episode of failed sign-ins for an address (libs/account-recovery); a security
   // notice, so transactional: it cannot be unsubscribed from.
   {

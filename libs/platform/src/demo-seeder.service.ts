@@ -5,6 +5,12 @@ import { TenantRegistry, TenantsService, PLATFORM_TENANT_KEY } from '../../tenan
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { AppConfig } from '../../config/src/index.js';
 import { CreateVacancyDto, VacanciesService } from '../../vacancies/src/index.js';
+import { TenantDb } from '../../database/src/index.js';
+import { Clock } from '../../config/src/clock.js';
+import { addMonths, ProfileStore, validateProfileFields } from '../../profiles/src/index.js';
+import { ALIAS_ATTEMPTS, drawAlias } from '../../profiles/src/alias.js';
+import { SearchIndexService } from '../../search/src/index.js';
+import type { DemoAccount } from '../../plugin-api/src/index.js';
 
 export interface DemoCredential {
   tenant: string;
@@ -33,6 +39,10 @@ export class DemoSeeder {
     private readonly units: OrgUnitsService,
     private readonly config: AppConfig,
     private readonly vacancies: VacanciesService,
+    private readonly db: TenantDb,
+    private readonly profiles: ProfileStore,
+    private readonly search: SearchIndexService,
+    private readonly clock: Clock,
   ) {}
 
   async seed(): Promise<DemoCredential[]> {
@@ -76,6 +86,7 @@ export class DemoSeeder {
       const creds: DemoCredential[] = [];
       for (const a of def.demo?.accounts ?? []) {
         await this.ensureAccount(a, a.orgUnit ? [unitIds.get(a.orgUnit)!] : []);
+        if (a.profile) await this.ensureProfile(def, a, a.orgUnit ? unitIds.get(a.orgUnit)! : null);
         creds.push({ tenant: def.key, host: domains[0], email: a.email, password: a.password, roles: a.roles });
       }
       await this.ensureVacancies(def, unitIds);
@@ -128,6 +139,32 @@ export class DemoSeeder {
         );
       });
     }
+  }
+
+  /**
+   * A demo jobseeker's pre-filled profile, written once: validated as staff and the person write
+   * (a definition's demo data obeys its own rules), then listed if the demo says so.
+   */
+  private async ensureProfile(def: TenantDefinition, a: DemoAccount, orgUnitId: string | null): Promise<void> {
+    const account = await this.accounts.findByEmail(a.email);
+    if (!account || !a.profile) return;
+    const { values, problems } = validateProfileFields(def.profile.fields, a.profile.fields, { writers: ['self', 'staff'], mode: 'create' });
+    if (problems.length)
+      throw new Error(`Demo profile of ${a.email} (${def.key}) is invalid: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`);
+    await this.db.transaction(async (tx) => {
+      if (await this.profiles.find(tx, account.id)) return;
+      const now = this.clock.now();
+      const stored = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
+      let placed = false;
+      for (let i = 0; i < ALIAS_ATTEMPTS && !placed; i++)
+        placed = await this.profiles.insert(tx, { id: account.id, alias: drawAlias(def), fields: stored, orgUnitId, now });
+      if (!placed) return;
+      if (a.profile!.visibleToEmployers === false) await this.profiles.setVisibleToEmployers(tx, account.id, false, now);
+      const months = def.visibility.candidateBank.listedFor?.months;
+      if (a.profile!.listed)
+        await this.profiles.setState(tx, account.id, { state: 'active', activatedAt: now, listedUntil: months ? addMonths(now, months) : null }, now);
+      await this.search.index(tx, account.id);
+    });
   }
 
   private inTenant<T>(tenant: TenantRef, fn: () => Promise<T>): Promise<T> {

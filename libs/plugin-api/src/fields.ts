@@ -20,6 +20,16 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 
 export type Localised = string | Readonly<Record<string, string>>;
 
+/**
+ * Values a free-text field refuses because they must never be stored there (statement 004: "Ook je
+ * BSN staat niet in HalloWerk"). `bsn`: nine digits, optionally grouped by spaces, dots or hyphens,
+ * that pass the elfproef of the Dutch citizen service number.
+ */
+export const REFUSED_VALUES = ['bsn'] as const;
+export type RefusedValue = (typeof REFUSED_VALUES)[number];
+/** Field types that hold free text a person types, where a refused value could hide. */
+export const FREE_TEXT_TYPES: readonly FieldType[] = ['string', 'text', 'string-list', 'object-list'];
+
 /** Shape of one entry of an `object-list` field (work history, languages with level, ...). */
 export interface ObjectItemField {
   readonly key: string;
@@ -68,6 +78,8 @@ export interface FieldDefinition {
   readonly identifying?: boolean;
   /** A consent purpose that must be granted before anyone but the person and staff may see it. */
   readonly consent?: string;
+  /** Values refused anywhere in the field's text, each with a problem naming the field (free-text types only). */
+  readonly refuses?: readonly RefusedValue[];
   /**
    * While the person keeps the profile anonymous, outsiders get only what cannot identify them:
    * choices (enum, number, yes/no) and years instead of dates; free text, names of employers and

@@ -26,3 +26,6 @@ export { ForTenant } from './tenant-routes.js';
 // Read-only ranking of the tenant's published vacancies, for a tenant's own job feed.
 export { PublishedVacancyRanking } from '../../vacancies/src/published-vacancy-ranking.service.js';
 export type { RankedVacancy } from '../../vacancies/src/published-vacancy-ranking.service.js';
+// Accounts the tenant's own organisation creates and pre-fills, with an invitation to set the password.
+export { ProfilesModule, ProfileEnrolmentService, ProfileStatesService } from '../../profiles/src/index.js';
+export type { EnrolmentCommand } from '../../profiles/src/index.js';

@@ -35,6 +35,16 @@ export interface DemoAccount {
   readonly roles: readonly Role[];
   /** Key of a demo org unit the account belongs to. */
   readonly orgUnit?: string;
+  /**
+   * A jobseeker's pre-filled profile (statement 004: the municipality fills it in), under the
+   * account's org unit, validated like any write; `listed` activates it, `visibleToEmployers`
+   * (default true) is the person's switch.
+   */
+  readonly profile?: {
+    readonly fields: Readonly<Record<string, unknown>>;
+    readonly listed?: boolean;
+    readonly visibleToEmployers?: boolean;
+  };
 }
 
 /** A published vacancy of a demo employer, so a newcomer can apply right after `npm start`. */
@@ -79,6 +89,12 @@ export interface TenantDefinition {
     readonly maxDocumentBytes: number;
   };
   readonly visibility: VisibilityRules;
+  /**
+   * How jobseeker accounts come to exist. `selfRegistration: false`: only the tenant's own
+   * organisation creates them (statement 004: the municipality creates and pre-fills every
+   * account), and the public sign-up is refused. Unset: people register themselves.
+   */
+  readonly accounts?: { readonly selfRegistration: boolean };
   readonly consents: readonly ConsentPurpose[];
   readonly retention: readonly RetentionSchedule[];
   readonly mail: {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rightsProblems } from './rights.js';
 import { isAbsolute, join } from 'node:path';
-import { FIELD_TYPES, type FieldDefinition } from './fields.js';
+import { FIELD_TYPES, FREE_TEXT_TYPES, REFUSED_VALUES, type FieldDefinition } from './fields.js';
 import { PERSON_KINDS, RETENTION_ANCHORS, RETENTION_TEMPLATE_VARIABLES, type Period, type RetentionSchedule } from './retention.js';
 import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
 import { ACCOUNT_IDENTITY_READERS } from './visibility.js';
@@ -67,6 +67,10 @@ function checkField(f: FieldDefinition, consents: Set<string>, out: string[]): v
   if (f.consent && !consents.has(f.consent)) out.push(`${at}: consent purpose "${f.consent}" is not declared`);
   if (f.searchable === 'filter' && !['enum', 'multi-enum', 'boolean', 'string', 'postcode', 'integer'].includes(f.type))
     out.push(`${at}: type ${f.type} cannot be a search filter`);
+  for (const r of f.refuses ?? [])
+    if (!(REFUSED_VALUES as readonly string[]).includes(r)) out.push(`${at}: refuses unknown value kind "${r}"`);
+  if (f.refuses?.length && !FREE_TEXT_TYPES.includes(f.type))
+    out.push(`${at}: only free-text fields (${FREE_TEXT_TYPES.join(', ')}) can refuse values, not type ${f.type}`);
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) out.push(`${at}: min is above max`);
   if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength)
     out.push(`${at}: minLength is above maxLength`);
@@ -223,6 +227,9 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
     for (const r of a.roles)
       if (!ROLES.includes(r) || r === 'platform-operator') out.push(`demo account "${a.email}": role "${r}" not allowed`);
     if (a.orgUnit && !units.has(a.orgUnit)) out.push(`demo account "${a.email}": unknown org unit "${a.orgUnit}"`);
+    if (a.profile && !a.roles.includes('jobseeker')) out.push(`demo account "${a.email}": only a jobseeker has a profile`);
+    for (const key of Object.keys(a.profile?.fields ?? {}))
+      if (!fields.some((f) => f.key === key)) out.push(`demo account "${a.email}": profile field "${key}" is not declared`);
   }
   for (const v of def.demo?.vacancies ?? [])
     if (!units.has(v.orgUnit)) out.push(`demo vacancy "${v.title}": unknown org unit "${v.orgUnit}"`);

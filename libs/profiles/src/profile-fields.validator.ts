@@ -1,5 +1,6 @@
 import type { FieldDefinition, ObjectItemField, Writer } from '../../plugin-api/src/index.js';
 import type { FieldProblem } from '../../http/src/validation-problem.js';
+import { refusedValueProblems } from './refused-values.js';
 
 /** Who writes, and what the person has consented to (special-category data needs it first). */
 export interface FieldWriteContext {
@@ -236,7 +237,9 @@ export function validateProfileFields(
       continue;
     }
     const value = checkValue(f, raw, at, problems);
-    if (value === '' && f.required) problems.push({ field: at, reason: 'is required' });
+    const refused = f.refuses?.length && value !== undefined ? refusedValueProblems(f.refuses, value, at) : [];
+    if (refused.length) problems.push(...refused);
+    else if (value === '' && f.required) problems.push({ field: at, reason: 'is required' });
     else if (value !== undefined) values[f.key] = value === '' ? null : value;
   }
   return problems.length ? { values: {}, problems } : { values, problems };

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AccountsService } from '../../auth/src/accounts.service.js';
 import { DeferredWork } from '../../auth/src/deferred-work.js';
@@ -59,6 +59,9 @@ export class ProfileRegistrationService {
 
   async register(input: RegisterProfileDto): Promise<typeof ACCEPTED> {
     const definition = profilesDefinition(this.registry);
+    // Refused from the tenant's rule alone, before the address is looked at: the answer reveals no one.
+    if (definition.accounts?.selfRegistration === false)
+      throw new ForbiddenException('Accounts of this service are created by its own organisation; you cannot register yourself');
     const email = normaliseEmail(input.email);
     const locale = input.locale ?? definition.defaultLocale;
     const { values, problems } = this.check(definition, input, locale);

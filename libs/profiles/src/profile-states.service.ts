@@ -9,7 +9,7 @@ import { profilesDefinition } from './profiles-definition.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import { addMonths } from './candidate-listing.js';
 import { missingRequiredFields } from './profile-fields.validator.js';
-import { ProfileReaderService, type ProfileView } from './profile-reader.service.js';
+import { ProfileReaderService, profileNotFound, type ProfileView } from './profile-reader.service.js';
 import { LISTED_STATES, type ProfileState } from './profile-state.js';
 import { ProfileStore } from './profile.store.js';
 import { ALIAS_ATTEMPTS, drawAlias } from './alias.js';
@@ -57,6 +57,24 @@ export class ProfileStatesService {
       await this.store.setVisibleToEmployers(tx, view.profile.id, visible, this.clock.now());
       return true;
     });
+  }
+
+  /**
+   * Staff in reach take a profile out of every outside view at once (statement 004: the end of the
+   * service): no longer listed and no longer visible to employers; staff keep their access. In
+   * the caller's unit of work, so what the end of a service also records commits with it.
+   */
+  async withdrawAsStaff(tx: TenantTx, profileId: string): Promise<void> {
+    const view = await this.reader.view(tx, profileId, { lock: true });
+    if (view.audience !== 'staff') throw profileNotFound();
+    const now = this.clock.now();
+    if (view.profile.state !== 'draft') await this.store.setState(tx, profileId, { state: 'inactive' }, now);
+    await this.store.setVisibleToEmployers(tx, profileId, false, now);
+    await this.search.index(tx, profileId);
+    await this.audit.record(
+      { action: 'profile.withdraw', subjectType: 'profile', subjectId: profileId, details: { from: view.profile.state } },
+      tx,
+    );
   }
 
   /**

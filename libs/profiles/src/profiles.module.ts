@@ -12,6 +12,7 @@ import { ProfileReaderService } from './profile-reader.service.js';
 import { ProfileRegistrationService } from './profile-registration.service.js';
 import { ProfileStatesService } from './profile-states.service.js';
 import { ProfileWriterService } from './profile-writer.service.js';
+import { ProfileEnrolmentService } from './profile-enrolment.service.js';
 import { ProfileStore } from './profile.store.js';
 import { ProfilesController } from './profiles.controller.js';
 import { ProfilesPersonData } from './profiles.person-data.js';
@@ -35,8 +36,9 @@ import { DocumentFilesScheduler } from './document-files.scheduler.js';
     ProfilesPersonData,
     DocumentFiles,
     DocumentFilesScheduler,
+    ProfileEnrolmentService,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(

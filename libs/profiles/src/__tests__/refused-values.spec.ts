@@ -1,0 +1,79 @@
+import type { FieldDefinition } from '../../../plugin-api/src/index.js';
+import { tenantDefinitionProblems } from '../../../plugin-api/src/index.js';
+import { validateProfileFields } from '../profile-fields.validator.js';
+import { containsBsn, passesElfproef } from '../refused-values.js';
+import { tenants } from '../../../../tenants/index.js';
+
+const base = tenants[0];
+
+const all = ['self', 'staff'] as const;
+const fields: FieldDefinition[] = [
+  { key: 'motivation', label: 'Motivation', type: 'text', read: [...all], write: ['self'], refuses: ['bsn'] },
+  { key: 'occupations', label: 'Occupations', type: 'string-list', read: [...all], write: ['self'], refuses: ['bsn'] },
+  {
+    key: 'jobs',
+    label: 'Jobs',
+    type: 'object-list',
+    itemFields: [{ key: 'role', type: 'string', required: true }, { key: 'description', type: 'text' }],
+    read: [...all],
+    write: ['self'],
+    refuses: ['bsn'],
+  },
+  { key: 'notes', label: 'Notes', type: 'text', read: [...all], write: ['self'] },
+];
+const write = (input: Record<string, unknown>) => validateProfileFields(fields, input, { writers: ['self'], mode: 'update' });
+
+/** 111222333 is the textbook valid BSN: 9·1+8·1+7·1+6·2+5·2+4·2+3·3+2·3−3 = 66, a multiple of 11. */
+const BSN = '111222333';
+
+describe('a free-text field that refuses BSNs (statement 004: "Ook je BSN staat niet in HalloWerk")', () => {
+  it('knows a BSN by its nine digits and the elfproef, not by its length alone', () => {
+    expect(passesElfproef(BSN)).toBe(true);
+    expect(passesElfproef('123456782')).toBe(true);
+    expect(passesElfproef('111222334')).toBe(false);
+    expect(passesElfproef('000000000')).toBe(false);
+  });
+
+  it('finds one written plainly or grouped, but not inside a longer number', () => {
+    expect(containsBsn(`mijn bsn is ${BSN}.`)).toBe(true);
+    expect(containsBsn('BSN: 1112.22.333')).toBe(true);
+    expect(containsBsn('bel 111 222 333')).toBe(true);
+    expect(containsBsn(`IBAN NL00BANK0${BSN}9`)).toBe(false);
+    expect(containsBsn('bel 0611122233')).toBe(false);
+    expect(containsBsn('111222334 is geen bsn')).toBe(false);
+  });
+
+  it('refuses it with a problem naming the field, the list item or the item field, and stores nothing', () => {
+    const r = write({
+      motivation: `Ik ben gemotiveerd, bsn ${BSN}`,
+      occupations: ['lasser', `kok ${BSN}`],
+      jobs: [{ role: 'kok', description: `ID 111.222.333` }],
+    });
+    expect(r.values).toEqual({});
+    expect(r.problems.map((p) => p.field)).toEqual(['fields.motivation', 'fields.occupations[1]', 'fields.jobs[0].description']);
+    for (const p of r.problems) expect(p.reason).toMatch(/citizen service number \(BSN\)/);
+  });
+
+  it('accepts nine digits that fail the elfproef, and fields that do not refuse BSNs keep their own rules', () => {
+    expect(write({ motivation: 'ordernummer 111222334' }).problems).toEqual([]);
+    expect(write({ notes: `${BSN}` }).problems).toEqual([]);
+  });
+
+  it('is declared only on free-text fields: the validator refuses it elsewhere and refuses unknown kinds', () => {
+    const bad = {
+      ...base,
+      profile: {
+        ...base.profile,
+        fields: [
+          ...base.profile.fields,
+          { key: 'shoeSize', label: 'Shoe size', type: 'integer', read: ['self'], write: ['self'], refuses: ['bsn'] },
+          { key: 'remark', label: 'Remark', type: 'text', read: ['self'], write: ['self'], refuses: ['iban'] },
+        ],
+      },
+    } as unknown as typeof base;
+    expect(tenantDefinitionProblems(bad)).toEqual([
+      'field "shoeSize": only free-text fields (string, text, string-list, object-list) can refuse values, not type integer',
+      'field "remark": refuses unknown value kind "iban"',
+    ]);
+  });
+});

@@ -1,0 +1,21 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ForTenant, Roles } from '../../libs/plugin-api/src/server.js';
+import { ServiceEndParams } from './hallowerk.service-end.dto.js';
+import { ServiceEndService } from './hallowerk.service-end.service.js';
+
+@ApiTags('hallowerk')
+@ApiBearerAuth()
+@ForTenant('hallowerk')
+@Controller('hallowerk/people')
+export class ServiceEndController {
+  constructor(private readonly service: ServiceEndService) {}
+
+  /** The municipality ends the person's service: out of every employer view now, deleted 10 years on. */
+  @Post(':personId/end-of-service')
+  @HttpCode(200)
+  @Roles('staff')
+  end(@Param() p: ServiceEndParams) {
+    return this.service.end({ personId: p.personId });
+  }
+}

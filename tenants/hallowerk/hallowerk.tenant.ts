@@ -1,0 +1,65 @@
+import { fileURLToPath } from 'node:url';
+import { defineTenant } from '../../libs/plugin-api/src/index.js';
+import { hallowerkFields } from './hallowerk.fields.js';
+import { hallowerkRetention } from './hallowerk.retention.js';
+import { hallowerkDemo } from './hallowerk.demo.js';
+import { HalloWerkModule } from './hallowerk.module.js';
+import { HalloWerk1732204060000 } from './hallowerk.migration.js';
+
+/**
+ * HalloWerk (statement 004): one platform of the municipalities of the connected labour-market
+ * regions. Org units are regions containing municipalities; each municipality is the controller
+ * of its residents' data. Coaches (client managers) are staff of a municipality, account managers
+ * are staff of a region who also read visible profiles of every region as `partner`.
+ */
+export const hallowerk = defineTenant({
+  key: 'hallowerk',
+  name: 'HalloWerk',
+  statement: '004_8b11378adac01d66.txt',
+  locales: ['nl', 'en'],
+  defaultLocale: 'nl',
+  domains: ['hallowerk.localhost'],
+  profile: {
+    fields: hallowerkFields,
+    aliasPrefix: { nl: 'Werkzoekende', en: 'Jobseeker' },
+    maxDocumentBytes: 25 * 1024 * 1024,
+  },
+  // "De gegevens die wij alvast voor jou invullen bij het aanmaken van een account": the municipality creates accounts.
+  accounts: { selfRegistration: false },
+  visibility: {
+    candidateBank: {
+      // Employers and intermediaries, account managers of every region (partner) and the own region's staff.
+      searchers: ['employer', 'partner', 'staff'],
+      // "alle bij HalloWerk aangesloten werkgevers/intermediairs"
+      employerAccess: 'all-employers',
+      // Visible means visible with name: the person chose to present themself to employers.
+      employerIdentity: 'unless-anonymous',
+      // "alleen zichtbaar voor medewerkers ... binnen de arbeidsmarktregio van jouw gemeente"
+      staffScope: 'own-org-units',
+    },
+    // Dossiers are the municipality's: staff see names and sign-in addresses, a tenant admin does not.
+    accountIdentity: { jobseekers: ['staff'] },
+    // The employer the person applied to. Not `staff`: the core would let every coach of every
+    // region read every application, and the statement limits staff to the own region.
+    applications: { visibleTo: ['vacancy-contacts', 'employer-managers'] },
+  },
+  consents: [],
+  settings: [],
+  retention: hallowerkRetention,
+  mail: {
+    templatesDir: fileURLToPath(new URL('./mail', import.meta.url)),
+    templates: [],
+    branding: {
+      senderName: 'HalloWerk',
+      senderAddress: 'noreply@hallowerk.example',
+      primaryColour: '#00689e',
+      footer: {
+        nl: 'HalloWerk wordt aangeboden door jouw gemeente. Je ontvangt deze e-mail omdat je een HalloWerk-account hebt.',
+        en: 'HalloWerk is offered by your municipality. You receive this e-mail because you have a HalloWerk account.',
+      },
+    },
+  },
+  module: HalloWerkModule,
+  migrations: [HalloWerk1732204060000],
+  demo: hallowerkDemo,
+});
