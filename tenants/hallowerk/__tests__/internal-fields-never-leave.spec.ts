@@ -7,6 +7,9 @@ import { hallowerkWorld, municipalJobseeker, vacancyBody, type Person } from './
 type Outsider = 'employer' | 'otherAccountManager' | 'otherRegionCoach' | 'neighbourCoach' | 'executionOrganisation' | 'tenantAdmin';
 const OUTSIDERS: Outsider[] = ['employer', 'otherAccountManager', 'otherRegionCoach', 'neighbourCoach', 'executionOrganisation', 'tenantAdmin'];
 
+/** Routes that describe the declaration itself (field keys, purposes, audiences), never a person. */
+const REGISTER_ROUTES = new Set(['/rights/register', '/rights/register.html']);
+
 /** Read routes a caller with these roles may call at all. */
 const readable = (roles: readonly string[]) => (r: DiscoveredRoute) =>
   r.method === 'GET' && r.rule !== null && (r.rule.kind !== 'roles' || r.rule.roles.some((x) => roles.includes(x)));
@@ -60,7 +63,10 @@ describe('statement 004: internal-only data never leaves the own region, on any 
         const res = await t.http('get', path, { tenant: tenant.key, token: caller.token });
         calls++;
         const seen = `${JSON.stringify(res.headers)}\n${res.text ?? ''}`;
-        for (const s of secrets) if (seen.includes(s)) leaks.push(`GET ${path} -> ${res.status} contains ${s}`);
+        // The processing register (GDPR art. 30) is public by design: it names each kind of data
+        // kept and who receives it, so its keys appear there; a value never may.
+        const checked = REGISTER_ROUTES.has(route.path) ? secrets.filter((x) => !x.startsWith('"')) : secrets;
+        for (const s of checked) if (seen.includes(s)) leaks.push(`GET ${path} -> ${res.status} contains ${s}`);
       }
     expect(calls).toBeGreaterThan(5);
     expect(leaks).toEqual([]);

@@ -4,7 +4,8 @@ import { TestApp, type TestAccount } from '../../../../test/support/test-app.js'
 import { killApi, spawnApi, type ApiProcess } from '../../../../test/support/api-process.js';
 
 const CLIENTS = 8;
-const DRAIN_SECONDS = 2;
+// Long enough for the balancer to notice on a busy CI machine (it notices within a few probes when idle).
+const DRAIN_SECONDS = 6;
 /** How often the simulated load balancer asks for readiness. */
 const PROBE_MS = 100;
 
