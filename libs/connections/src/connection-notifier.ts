@@ -13,7 +13,7 @@ interface Recipient {
 /**
  * Mails about a connection, queued in the same transaction as the change: the person is told an
  * organisation asks (its name only, not the recruiter's), the recruiter that the person accepted
- * (by alias: the identity is on the profile, behind its own access rules).
+ * (by the alias they asked about: the identity is on the profile, behind its own access rules).
  */
 @Injectable()
 export class ConnectionNotifier {
@@ -48,7 +48,9 @@ export class ConnectionNotifier {
     await this.mail.enqueue(tx, {
       template: 'connection-accepted',
       to: { address: to.email, personId: c.requestedBy, personKind: 'employer-contact', locale: to.locale },
-      variables: { name: to.name, alias: profile.alias, connectionUrl: this.url(c) },
+      // The alias the recruiter asked about: the current one could belong to a listing the person
+      // stepped into since (anonymous), which the recruiter must not tie to the one they saw.
+      variables: { name: to.name, alias: c.profileAlias ?? profile.alias, connectionUrl: this.url(c) },
       idempotencyKey: `connection-accepted:${c.id}`,
       // About the jobseeker: it goes with their erasure.
       about: c.personId,

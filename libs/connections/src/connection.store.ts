@@ -4,7 +4,8 @@ import type { ConnectionRow, ConnectionSide, ConnectionStatus } from './connecti
 
 const COLUMNS = `c.id, c.person_id AS "personId", c.employer_org_unit_id AS "employerOrgUnitId",
   c.requested_by AS "requestedBy", c.status, c.message, c.requested_at AS "requestedAt",
-  c.answered_at AS "answeredAt", c.ended_by AS "endedBy", c.ended_at AS "endedAt"`;
+  c.answered_at AS "answeredAt", c.ended_by AS "endedBy", c.ended_at AS "endedAt",
+  c.profile_handle AS "profileHandle", c.profile_alias AS "profileAlias"`;
 
 export interface EmployerUnit {
   id: string;
@@ -64,12 +65,20 @@ export class ConnectionStore {
 
   async insert(
     tx: TenantTx,
-    input: { personId: string; orgUnitId: string; requestedBy: string; message: string | null; at: Date },
+    input: {
+      personId: string;
+      orgUnitId: string;
+      requestedBy: string;
+      message: string | null;
+      at: Date;
+      listing: { handle: string; alias: string };
+    },
   ): Promise<ConnectionRow> {
     const [{ id }] = await tx.query<{ id: string }>(
-      `INSERT INTO connections (tenant_id, person_id, employer_org_unit_id, requested_by, status, message, requested_at)
-       VALUES ($1, $2, $3, $4, 'requested', $5, $6) RETURNING id`,
-      [tx.tenantId, input.personId, input.orgUnitId, input.requestedBy, input.message, input.at],
+      `INSERT INTO connections (tenant_id, person_id, employer_org_unit_id, requested_by, status, message, requested_at,
+                                profile_handle, profile_alias)
+       VALUES ($1, $2, $3, $4, 'requested', $5, $6, $7, $8) RETURNING id`,
+      [tx.tenantId, input.personId, input.orgUnitId, input.requestedBy, input.message, input.at, input.listing.handle, input.listing.alias],
     );
     return (await this.find(tx, id))!;
   }
@@ -90,10 +99,15 @@ export class ConnectionStore {
     );
   }
 
-  /** Connections of the organisations the employer account belongs to, newest first. */
+  /**
+   * Connections of the organisations the employer account belongs to, newest first. `listedHandle`
+   * is the handle asked about while the profile still carries it: once the person stepped into or
+   * out of anonymity it is null, so the connection does not point at the new listing.
+   */
   forEmployer(tx: TenantTx, accountId: string) {
-    return tx.query<ConnectionRow & { alias: string | null; organisation: string }>(
-      `SELECT ${COLUMNS}, p.alias, o.name AS organisation
+    return tx.query<ConnectionRow & { listedHandle: string | null; organisation: string }>(
+      `SELECT ${COLUMNS}, CASE WHEN p.public_handle = c.profile_handle THEN c.profile_handle END AS "listedHandle",
+              o.name AS organisation
          FROM connections c
          JOIN account_org_units a ON a.tenant_id = c.tenant_id AND a.org_unit_id = c.employer_org_unit_id AND a.account_id = $2
          JOIN org_units o ON o.tenant_id = c.tenant_id AND o.id = c.employer_org_unit_id

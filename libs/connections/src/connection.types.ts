@@ -12,6 +12,9 @@ export interface ConnectionRow {
   answeredAt: Date | null;
   endedBy: ConnectionSide | null;
   endedAt: Date | null;
+  /** The listing the employer asked about, as it was then: its public handle and alias. */
+  profileHandle: string | null;
+  profileAlias: string | null;
 }
 
 /** How the caller stands to one connection; decides every read and write on it. */

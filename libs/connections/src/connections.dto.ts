@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
 import { Optional, Text } from '../../http/src/input-rules.js';
 
 export class ConnectionIdParams {
@@ -13,9 +13,9 @@ export class PersonIdParams {
 }
 
 export class RequestConnectionDto {
-  /** The pool profile's id, as search results list it next to the alias. */
-  @IsUUID('all', { message: 'must be the id of a profile in the talent pool' })
-  profileId: string;
+  /** The pool profile's public handle, as search results list it next to the alias. */
+  @Matches(/^[A-Za-z0-9_-]{22}$/, { message: 'must be the public handle of a profile in the talent pool' })
+  profileHandle: string;
 
   @Optional()
   @Text(1, 1000)

@@ -16,7 +16,8 @@ import type { ConnectionRow } from './connection.types.js';
 export const DECLINE_COOLDOWN_DAYS = 90;
 
 export interface ConnectionRequest {
-  readonly profileId: string;
+  /** The listing's public handle, as search answers list it. */
+  readonly profileHandle: string;
   readonly message?: string;
   readonly employerOrgUnitId?: string;
 }
@@ -46,22 +47,23 @@ export class ConnectionsService {
     return this.db.transaction(async (tx) => {
       const unit = await this.employerUnit(tx, actor, input.employerOrgUnitId);
       this.pool.assertMaySearch(unit);
-      if (!(await this.pool.listedAlias(tx, input.profileId)))
-        throw new NotFoundException('No profile in the talent pool has this id');
-      if (await this.store.open(tx, input.profileId, unit.id))
+      const listing = await this.pool.listed(tx, input.profileHandle);
+      if (!listing) throw new NotFoundException('No profile in the talent pool has this handle');
+      if (await this.store.open(tx, listing.personId, unit.id))
         throw new ConflictException('Your organisation already has an open request or connection with this person');
-      const declined = await this.store.lastDecline(tx, input.profileId, unit.id);
+      const declined = await this.store.lastDecline(tx, listing.personId, unit.id);
       const now = this.clock.now();
       if (declined && now.getTime() - declined.getTime() < DECLINE_COOLDOWN_DAYS * 86_400_000)
         throw new ConflictException(
           `This person declined your organisation's request; you may ask again ${DECLINE_COOLDOWN_DAYS} days after that`,
         );
       const row = await this.store.insert(tx, {
-        personId: input.profileId,
+        personId: listing.personId,
         orgUnitId: unit.id,
         requestedBy: actor.accountId!,
         message: input.message?.trim() || null,
         at: now,
+        listing: { handle: listing.handle, alias: listing.alias },
       });
       await this.audit.record(
         { action: 'connection.request', subjectType: 'person', subjectId: row.personId, details: { connectionId: row.id, orgUnitId: unit.id } },
@@ -123,10 +125,13 @@ export class ConnectionsService {
         }));
       }
       const rows = await this.store.forEmployer(tx, actor.accountId!);
+      // Never the person's internal id, and the listing only as the employer asked about it: the
+      // alias it had then, and its handle only while the person has not stepped into or out of
+      // anonymity since (statement 001: the anonymous listing cannot be tied to the named one).
       return rows.map((r) => ({
         ...publicShape(r),
-        profileId: r.personId,
-        alias: r.alias,
+        profileHandle: r.listedHandle,
+        alias: r.profileAlias,
         organisation: { id: r.employerOrgUnitId, name: r.organisation },
       }));
     });

@@ -15,20 +15,24 @@ export class TalentPool {
     private readonly clock: Clock,
   ) {}
 
-  /** The alias of a profile employers may find, or null. */
-  async listedAlias(tx: TenantTx, personId: string): Promise<string | null> {
+  /**
+   * The profile employers may find under this public handle (the one search answers list), or
+   * null: also for a handle since redrawn, and for anything that is not a handle (an internal id
+   * included), so an employer can only ask about the listing they see now.
+   */
+  async listed(tx: TenantTx, handle: string): Promise<{ personId: string; alias: string; handle: string } | null> {
     const poolConsent = this.registry.current().visibility.candidateBank.requiresConsent ?? null;
-    const [row] = await tx.query<{ alias: string }>(
-      `SELECT p.alias FROM profiles p
-        WHERE p.tenant_id = $1 AND p.id = $2
+    const [row] = await tx.query<{ personId: string; alias: string; handle: string }>(
+      `SELECT p.id AS "personId", p.alias, p.public_handle AS handle FROM profiles p
+        WHERE p.tenant_id = $1 AND p.public_handle = $2
           AND p.state IN ('active', 'anonymous') AND p.visible_to_employers
           AND (p.listed_until IS NULL OR p.listed_until > $3)
           AND ($4::text IS NULL OR EXISTS (
                 SELECT 1 FROM consent_state s
                  WHERE s.tenant_id = p.tenant_id AND s.person_id = p.id AND s.purpose = $4 AND s.granted))`,
-      [tx.tenantId, personId, this.clock.now(), poolConsent],
+      [tx.tenantId, handle, this.clock.now(), poolConsent],
     );
-    return row?.alias ?? null;
+    return row ?? null;
   }
 
   /** Employers ask only where they may search the pool; some tenants admit only flagged organisations (statement 001). */

@@ -17,6 +17,8 @@ import { ConnectionMessages1732204000000 } from '../../connections/src/migration
 import { Profiles1732201000000 } from '../../profiles/src/migrations/1732201000000-profiles.js';
 import { ProfileVerification1732201000001 } from '../../profiles/src/migrations/1732201000001-profile-verification.js';
 import { DocumentFileDeletions1732206920000 } from '../../profiles/src/migrations/1732206920000-document-file-deletions.js';
+import { ProfilePublicHandle1732209500000 } from '../../profiles/src/migrations/1732209500000-profile-public-handle.js';
+import { ConnectionListing1732209500100 } from '../../connections/src/migrations/1732209500100-connection-listing.js';
 import { ProfileSearch1732201200000 } from '../../search/src/migrations/1732201200000-profile-search.js';
 import { SearchDefinerOwner1732205000200 } from '../../search/src/migrations/1732205000200-search-definer-owner.js';
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity } from '../../vacancies/src/index.js';
@@ -61,6 +63,8 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConsentRecordedBy1732206930000,
   MailHandOff1732209100000,
   Rights1732209400000,
+  ProfilePublicHandle1732209500000,
+  ConnectionListing1732209500100,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../../auth/src/access.decorators.js';
 import { ProfileDocumentsService } from './profile-documents.service.js';
-import { UuidParam } from './dto/uuid-param.pipe.js';
+import { ProfileRefParam, UuidParam } from './dto/uuid-param.pipe.js';
 
 /** RFC 6266: an ASCII fallback plus the exact name, so no header injection and no mangled names. */
 function attachment(fileName: string): string {
@@ -38,13 +38,13 @@ export class ProfileDocumentsController {
 
   @Get(':id/documents')
   @Public()
-  list(@Param('id', new UuidParam('id')) id: string) {
+  list(@Param('id', new ProfileRefParam('id')) id: string) {
     return this.documents.list(id);
   }
 
   @Get(':id/documents/:docId')
   @Public()
-  async download(@Param('id', new UuidParam('id')) id: string, @Param('docId', new UuidParam('docId')) docId: string) {
+  async download(@Param('id', new ProfileRefParam('id')) id: string, @Param('docId', new UuidParam('docId')) docId: string) {
     const file = await this.documents.download(id, docId);
     return new StreamableFile(file.bytes, {
       type: file.contentType,

@@ -143,7 +143,7 @@ export class ProfileDocumentsService {
     const found = await this.db.transaction(async (tx) => {
       const view = await this.reader.view(tx, profileId);
       const listed = view.projection.documents.find((d) => d.id === documentId);
-      const stored = listed && (await this.store.document(tx, profileId, documentId));
+      const stored = listed && (await this.store.document(tx, view.profile.id, documentId));
       if (!listed || !stored) throw documentNotFound();
       await this.reader.recordRead(tx, view, 'profile.document.read', { field: stored.fieldKey, documentId });
       return { listed, storageKey: stored.storageKey };

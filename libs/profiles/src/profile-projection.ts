@@ -13,6 +13,8 @@ export interface ProfileDocumentRef {
 
 export interface ProjectableProfile {
   readonly id: string;
+  /** How outsiders address the profile; redrawn with the alias on every step into or out of anonymity. */
+  readonly publicHandle?: string;
   readonly state: ProfileState;
   readonly alias: string;
   readonly fields: Readonly<Record<string, unknown>>;
@@ -40,7 +42,13 @@ export interface ProjectedDocument {
 }
 
 export interface ProfileProjection {
-  readonly id: string;
+  /**
+   * The internal id: only for the person and the tenant's own staff. It never changes, so an
+   * outsider who saw it could tie every later listing of the person to the one they saw.
+   */
+  readonly id?: string;
+  /** What every reader may address the profile by (GET /profiles/:handle); outsiders know no other. */
+  readonly handle?: string;
   readonly alias: string;
   /** The person's name, or the alias while identity is hidden from this reader. */
   readonly name: string;
@@ -167,7 +175,7 @@ export function projectProfile(input: ProjectionInput): ProfileProjection {
       uploadedAt: d.createdAt,
     }));
   const base = {
-    id: profile.id,
+    ...(profile.publicHandle ? { handle: profile.publicHandle } : {}),
     alias: profile.alias,
     name: nameParts.length ? nameParts.join(' ') : profile.alias,
     identityHidden,
@@ -176,6 +184,7 @@ export function projectProfile(input: ProjectionInput): ProfileProjection {
   };
   if (!inside) return base;
   return {
+    id: profile.id,
     ...base,
     state: profile.state,
     visibleToEmployers: profile.visibleToEmployers,

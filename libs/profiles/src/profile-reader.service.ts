@@ -7,7 +7,8 @@ import { profilesDefinition } from './profiles-definition.js';
 import type { Audience } from '../../plugin-api/src/index.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { ConsentReader } from './consent-reader.js';
-import { projectProfile, visibleFieldKeys, type ProfileProjection } from './profile-projection.js';
+import { isInsideAudience, projectProfile, visibleFieldKeys, type ProfileProjection } from './profile-projection.js';
+import { PUBLIC_HANDLE } from './alias.js';
 import { ProfileStore, type ProfileRow } from './profile.store.js';
 
 /** One reader's view of one profile, resolved inside a unit of work. */
@@ -22,6 +23,9 @@ export interface ProfileView {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const profileNotFound = () => new NotFoundException('No profile with this id');
+
+/** Whether a path segment may name a profile at all: an internal id or a public handle. */
+export const isProfileRef = (ref: string) => UUID.test(ref) || PUBLIC_HANDLE.test(ref);
 
 /**
  * Reading profiles: every read goes through the audience resolver and the projection, and every
@@ -38,20 +42,27 @@ export class ProfileReaderService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The view of the current reader, or a 404 when the profile is out of their reach. */
-  async view(tx: TenantTx, profileId: string, opts: { lock?: boolean } = {}): Promise<ProfileView> {
-    if (!UUID.test(profileId)) throw profileNotFound();
-    const profile = await this.store.find(tx, profileId, opts);
+  /**
+   * The view of the current reader, or a 404 when the profile is out of their reach. `ref` is the
+   * profile's public handle, or its internal id for the person and the tenant's own staff only:
+   * an employer, partner or the public naming the internal id, or a handle since redrawn, gets the
+   * same 404 as for a profile that does not exist (statement 001: an anonymised profile cannot be
+   * tied to the named one an employer saw before).
+   */
+  async view(tx: TenantTx, ref: string, opts: { lock?: boolean } = {}): Promise<ProfileView> {
+    const byId = UUID.test(ref);
+    if (!byId && !PUBLIC_HANDLE.test(ref)) throw profileNotFound();
+    const profile = byId ? await this.store.find(tx, ref, opts) : await this.store.findByHandle(tx, ref, opts);
     if (!profile) throw profileNotFound();
     const definition = profilesDefinition(this.registry);
     const granted = await this.consents.granted(tx, profile.id);
     const audience = await this.audiences.resolve(tx, definition, RequestContext.actor(), profile, granted);
-    if (!audience) throw profileNotFound();
+    if (!audience || (byId && !isInsideAudience(audience))) throw profileNotFound();
     const input = { definition, audience, profile, grantedPurposes: granted };
     return { profile, audience, granted, projection: projectProfile(input), visible: visibleFieldKeys(input) };
   }
 
-  /** GET /profiles/:id — audited whenever the reader is not the person. */
+  /** GET /profiles/:ref — audited whenever the reader is not the person. */
   read(profileId: string): Promise<ProfileProjection> {
     return this.db.transaction(async (tx) => {
       const view = await this.view(tx, profileId);

@@ -12,7 +12,7 @@ import { missingRequiredFields } from './profile-fields.validator.js';
 import { ProfileReaderService, profileNotFound, type ProfileView } from './profile-reader.service.js';
 import { LISTED_STATES, type ProfileState } from './profile-state.js';
 import { ProfileStore } from './profile.store.js';
-import { ALIAS_ATTEMPTS, drawAlias } from './alias.js';
+import { redrawPublicIdentity } from './alias.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
 
 /**
@@ -94,15 +94,11 @@ export class ProfileStatesService {
     const months = definition.visibility.candidateBank.listedFor?.months;
     const dates = running ? {} : { activatedAt: now, listedUntil: months ? addMonths(now, months) : null };
     await this.store.setState(tx, p.id, { state, ...dates }, now);
-    // An employer who saw the named listing must not recognise the anonymous one by its alias, nor
-    // the other way round: every step into or out of anonymity draws a new alias.
-    if ((state === 'anonymous') !== (p.state === 'anonymous')) await this.newAlias(tx, p.id, definition, now);
+    // An employer who saw the named listing must not recognise the anonymous one by its alias or
+    // by the handle it was addressed by, nor the other way round: every step into or out of
+    // anonymity draws both anew, and the old handle leads nowhere.
+    if ((state === 'anonymous') !== (p.state === 'anonymous')) await redrawPublicIdentity(this.store, tx, p.id, definition, now);
     return true;
-  }
-
-  private async newAlias(tx: TenantTx, id: string, definition: ReturnType<typeof profilesDefinition>, now: Date) {
-    for (let i = 0; i < ALIAS_ATTEMPTS; i++) if (await this.store.setAlias(tx, id, drawAlias(definition), now)) return;
-    throw new Error('Could not draw a free alias');
   }
 
   private own(action: string, change: (tx: TenantTx, view: ProfileView) => Promise<boolean>) {
@@ -128,3 +124,4 @@ export class ProfileStatesService {
     });
   }
 }
+

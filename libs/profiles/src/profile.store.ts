@@ -27,16 +27,25 @@ const DOCUMENT_COLUMNS = `id, profile_id AS "profileId", field_key AS "fieldKey"
 export class ProfileStore {
   /** The profile with its documents, or null. `lock` holds the row until the unit of work ends. */
   async find(tx: TenantTx, id: string, opts: { lock?: boolean } = {}): Promise<ProfileRow | null> {
+    return this.findBy(tx, 'id', id, opts);
+  }
+
+  /** The profile an outsider addresses by its public handle, or null (also for a handle since redrawn). */
+  findByHandle(tx: TenantTx, handle: string, opts: { lock?: boolean } = {}): Promise<ProfileRow | null> {
+    return this.findBy(tx, 'public_handle', handle, opts);
+  }
+
+  private async findBy(tx: TenantTx, column: 'id' | 'public_handle', value: string, opts: { lock?: boolean }) {
     const [row] = await tx.query<Omit<ProfileRow, 'documents'>>(
-      `SELECT p.id, p.state, p.alias, p.fields, p.org_unit_id AS "orgUnitId", p.visible_to_employers AS "visibleToEmployers",
+      `SELECT p.id, p.public_handle AS "publicHandle", p.state, p.alias, p.fields, p.org_unit_id AS "orgUnitId", p.visible_to_employers AS "visibleToEmployers",
               p.activated_at AS "activatedAt", p.listed_until AS "listedUntil",
               a.email_verified_at AS "emailVerifiedAt", a.email
          FROM profiles p JOIN accounts a ON a.tenant_id = p.tenant_id AND a.id = p.id
-        WHERE p.tenant_id = $1 AND p.id = $2${opts.lock ? ' FOR UPDATE OF p' : ''}`,
-      [tx.tenantId, id],
+        WHERE p.tenant_id = $1 AND p.${column} = $2${opts.lock ? ' FOR UPDATE OF p' : ''}`,
+      [tx.tenantId, value],
     );
     if (!row) return null;
-    return { ...row, documents: await this.documents(tx, id) };
+    return { ...row, documents: await this.documents(tx, row.id) };
   }
 
   documents(tx: TenantTx, profileId: string): Promise<StoredDocument[]> {
@@ -101,6 +110,23 @@ export class ProfileStore {
          RETURNING id)
        SELECT id FROM changed`,
       [tx.tenantId, id, alias, now],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Gives the profile a new public handle: the old one then leads nowhere. Drawn from 128 random
+   * bits, so a clash is not expected; false when it happens anyway (the caller draws another).
+   */
+  async setPublicHandle(tx: TenantTx, id: string, handle: string, now: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.query(
+      `WITH changed AS (
+         UPDATE profiles SET public_handle = $3, updated_at = $4
+          WHERE tenant_id = $1 AND id = $2
+            AND NOT EXISTS (SELECT 1 FROM profiles taken WHERE taken.tenant_id = $1 AND taken.public_handle = $3)
+         RETURNING id)
+       SELECT id FROM changed`,
+      [tx.tenantId, id, handle, now],
     );
     return rows.length === 1;
   }

@@ -9,7 +9,7 @@ import { ProfileWriterService } from './profile-writer.service.js';
 import { RegisterProfileDto } from './dto/register-profile.dto.js';
 import { VerifyEmailDto } from './dto/verify-email.dto.js';
 import { ProfileVisibilityDto, UpdateProfileDto } from './dto/update-profile.dto.js';
-import { UuidParam } from './dto/uuid-param.pipe.js';
+import { ProfileRefParam, UuidParam } from './dto/uuid-param.pipe.js';
 
 @ApiTags('profiles')
 @ApiBearerAuth()
@@ -78,10 +78,13 @@ export class ProfilesController {
     return this.states.setVisibleToEmployers(body.visibleToEmployers);
   }
 
-  /** Public so a tenant with a public showcase can serve it; everyone else gets 404 unless in reach. */
+  /**
+   * Public so a tenant with a public showcase can serve it; everyone else gets 404 unless in reach.
+   * `:id` is the public handle; the internal id works for the person and the tenant's staff only.
+   */
   @Get(':id')
   @Public()
-  read(@Param('id', new UuidParam('id')) id: string) {
+  read(@Param('id', new ProfileRefParam('id')) id: string) {
     return this.reader.read(id);
   }
 

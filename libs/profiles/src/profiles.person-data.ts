@@ -8,6 +8,7 @@ import { DocumentFiles } from './document-files.js';
 import { projectProfile } from './profile-projection.js';
 import { LISTED_STATES } from './profile-state.js';
 import { ProfileStore } from './profile.store.js';
+import { redrawPublicIdentity } from './alias.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
 
 /** The profiles capability's part of erasure, export, inactivation and anonymisation. */
@@ -84,6 +85,8 @@ export class ProfilesPersonData implements PersonDataHandler {
     await this.files.deleteAfterCommit(tx, keys);
     await this.store.setState(tx, personId, { state: 'anonymous' }, now);
     await this.store.setVisibleToEmployers(tx, personId, false, now);
+    // Whatever an outsider saw of the named profile (its alias, its handle) leads nowhere now.
+    if (profile.state !== 'anonymous') await redrawPublicIdentity(this.store, tx, personId, this.registry.current(), now);
     // Rebuilt from what is left: no identifying word stays findable, and employers no longer find it.
     await this.search.index(tx, personId);
   }

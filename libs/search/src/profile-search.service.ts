@@ -1,12 +1,14 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { TenantDb } from '../../database/src/index.js';
+import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
 import { projectProfile } from '../../profiles/src/profile-projection.js';
-import { decodeCursor, encodeCursor, searchFingerprint } from './search-cursor.js';
+import { createHmac } from 'node:crypto';
+import { AppConfig } from '../../config/src/app-config.js';
+import { decodeCursor, encodeCursor, openCursor, sealCursor, searchFingerprint } from './search-cursor.js';
 import { filterFields, parseSearchQuery } from './search-query.js';
 import {
   ACCESS_DENIED,
@@ -20,7 +22,10 @@ import {
 } from './search-rules.js';
 
 export interface SearchHit {
-  readonly id: string;
+  /** The internal id: for the tenant's own staff only, who open the person's dossier with it. */
+  readonly id?: string;
+  /** How the searcher addresses the profile (GET /profiles/:handle); employers and partners know no other. */
+  readonly handle: string;
   /** The person's name, or the alias while identity is hidden from this searcher. */
   readonly name: string;
   readonly alias: string;
@@ -55,7 +60,12 @@ export class ProfileSearchService {
     private readonly registry: TenantRegistry,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.cursorKey = createHmac('sha256', config.JWT_SECRET).update('search-cursor').digest();
+  }
+
+  private readonly cursorKey: Buffer;
 
   async search(query: Record<string, unknown>): Promise<SearchResult> {
     const def = this.registry.current();
@@ -63,7 +73,7 @@ export class ProfileSearchService {
     const audience = this.audienceOf(def, actor);
     const req = parseSearchQuery(def, query);
     const fingerprint = searchFingerprint(audience, req);
-    const after = req.cursor ? decodeCursor(req.cursor, fingerprint) : null;
+    const after = req.cursor ? decodeCursor(openCursor(req.cursor, this.cursorKey), fingerprint) : null;
     const rules = searchRules(def, audience, actor.accountId!, this.clock.now());
     const countKeys = after ? null : filterFields(def).map((f) => f.key);
     return this.db.transaction(async (tx) => {
@@ -75,18 +85,19 @@ export class ProfileSearchService {
       );
       const page = raw.hits.slice(0, req.limit);
       const last = page[page.length - 1];
+      const handles = await this.handles(tx, page.map((row) => row.profile_id));
       const result: SearchResult = {
-        items: page.map((row) => this.hit(def, audience, row)),
+        items: page.flatMap((row) => (handles.has(row.profile_id) ? [this.hit(def, audience, row, handles.get(row.profile_id)!)] : [])),
         nextCursor:
           raw.hits.length > req.limit && last
-            ? encodeCursor(
+            ? sealCursor(encodeCursor(
                 {
                   rank: req.sort === 'relevance' ? last.rank : null,
                   recency: last.recency,
                   id: last.profile_id,
                 },
                 fingerprint,
-              )
+              ), this.cursorKey)
             : null,
         ...(countKeys ? this.counts(countKeys, raw.counts ?? []) : {}),
       };
@@ -136,7 +147,17 @@ export class ProfileSearchService {
     return { total, facets };
   }
 
-  private hit(def: TenantDefinition, audience: SearchAudience, row: RawHit): SearchHit {
+  /** The current public handle of each hit, read in the search's own transaction. */
+  private async handles(tx: TenantTx, ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = await tx.query<{ id: string; handle: string }>(
+      `SELECT id, public_handle AS handle FROM profiles WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tx.tenantId, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.handle]));
+  }
+
+  private hit(def: TenantDefinition, audience: SearchAudience, row: RawHit, handle: string): SearchHit {
     const reader: Audience =
       audience === 'employer' && row.connected ? 'employer-connected' : audience;
     const p = projectProfile({
@@ -144,6 +165,7 @@ export class ProfileSearchService {
       audience: reader,
       profile: {
         id: row.profile_id,
+        publicHandle: handle,
         state: row.state,
         alias: row.alias,
         fields: row.fields,
@@ -152,7 +174,9 @@ export class ProfileSearchService {
       grantedPurposes: row.granted_consents,
     });
     return {
-      id: p.id,
+      // Staff open the dossier by the internal id; outsiders only ever see the handle.
+      ...(audience === 'staff' || audience === 'tenant-admin' ? { id: row.profile_id } : {}),
+      handle,
       name: p.name,
       alias: p.alias,
       identityHidden: p.identityHidden,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import type { SearchRequest } from './search-query.js';
 
@@ -80,4 +80,31 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
   if (body.f !== fingerprint)
     throw invalid('belongs to another search (query, filters or sort changed)');
   return { rank: body.rank, recency: body.recency, id: body.id };
+}
+
+const notACursor = () =>
+  new ValidationProblem([{ field: 'cursor', reason: 'is not a cursor returned by this search' }], 400, 'The request is not valid');
+
+/**
+ * The cursor as the client gets it: encrypted and authenticated (AES-256-GCM), because its
+ * position names the last profile's internal id, which an employer must never learn (it would tie
+ * the anonymous listing to the named one). A cursor that does not open is not one of ours.
+ */
+export function sealCursor(cursor: string, key: Buffer): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(cursor, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+export function openCursor(sealed: string, key: Buffer): string {
+  const raw = Buffer.from(sealed, 'base64url');
+  if (raw.length < 29) throw notACursor();
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  } catch {
+    throw notACursor();
+  }
 }

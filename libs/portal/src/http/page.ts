@@ -95,6 +95,14 @@ export function one(value: string | string[] | undefined): string | undefined {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id that must be a UUID; anything else is a page that does not exist. */
+/** A profile's public handle, or (for its staff and the person) its internal id; anything else is no page. */
+export function profileRefParam(ctx: Pick<PageContext, 'params'>, name: string): string {
+  const value = ctx.params[name] ?? '';
+  if (UUID.test(value)) return value.toLowerCase();
+  if (/^[A-Za-z0-9_-]{22}$/.test(value)) return value;
+  throw new NotFoundException('No such page');
+}
+
 export function uuidParam(ctx: Pick<PageContext, 'params'>, name: string): string {
   const value = ctx.params[name] ?? '';
   if (!UUID.test(value)) throw new NotFoundException('No such page');

@@ -16,7 +16,7 @@ import { finishForm, FormProblems, input, type FieldView } from '../forms/form-m
 import { localised } from '../i18n/locales.js';
 import { optionLabel } from '../forms/profile-form.js';
 import { connectionsOffered, maySearch } from '../http/navigation.js';
-import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
+import { one, profileRefParam, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { formPage, problemsOf } from './form-page.js';
 import { shownFields } from './profile-view.js';
 
@@ -136,7 +136,8 @@ async function search(ctx: PageContext, people: boolean) {
   const errors = finishForm(fields, problems, (p) => p, locale);
   const hits = result.items.map((h) => ({
     ...h,
-    href: `${ctx.base}/${people ? 'people' : 'candidates'}/${h.id}`,
+    // Staff open the dossier by the internal id; everyone else knows a candidate by the handle only.
+    href: people && h.id ? `${ctx.base}/people/${h.id}` : `${ctx.base}/candidates/${h.handle}`,
     shown: shownFields(def, h.fields, locale, t).slice(0, 4),
   }));
   const nextQuery = result.nextCursor ? new URLSearchParams({ ...query, cursor: result.nextCursor }).toString() : null;
@@ -156,9 +157,9 @@ async function search(ctx: PageContext, people: boolean) {
   );
 }
 
-/** One candidate as this reader may see them (`GET /profiles/:id`: projected, audited, 404 out of reach). */
+/** One candidate as this reader may see them (`GET /profiles/:handle`: projected, audited, 404 out of reach). */
 async function candidate(ctx: PageContext, problems: FormProblems | null = null) {
-  const id = uuidParam(ctx, 'id');
+  const id = profileRefParam(ctx, 'id');
   const p = await ctx.services.get(ProfileReaderService).read(id);
   const canConnect = connectionsOffered(ctx.def) && ctx.actor.roles.includes('employer') && p.identityHidden;
   const errors = problems ? problems.apply([], (x) => x, ctx.locale) : [];
@@ -181,9 +182,9 @@ async function candidate(ctx: PageContext, problems: FormProblems | null = null)
 
 /** As `POST /connections`. */
 async function requestConnection(ctx: PageContext) {
-  const id = uuidParam(ctx, 'id');
+  const id = profileRefParam(ctx, 'id');
   try {
-    await ctx.services.get(ConnectionsService).request({ profileId: id, message: ctx.form.message?.trim() || undefined });
+    await ctx.services.get(ConnectionsService).request({ profileHandle: id, message: ctx.form.message?.trim() || undefined });
   } catch (err) {
     return candidate(ctx, problemsOf(err, ctx));
   }
