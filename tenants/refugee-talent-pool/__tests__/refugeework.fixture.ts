@@ -116,10 +116,19 @@ export async function employer(t: TestApp, tenant: TenantRef) {
   return { ...account, unitId: unit.id };
 }
 
+/** The profile's current public handle: how employers address it (search answers list it). */
+export async function publicHandle(t: TestApp, person: { id: string; tenant: TenantRef }): Promise<string> {
+  const [row] = await t.get(TenantDb).forTenant(person.tenant, (tx) =>
+    tx.query<{ handle: string }>(`SELECT public_handle AS handle FROM profiles WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, person.id]),
+  );
+  if (!row) throw new Error('no profile');
+  return row.handle;
+}
+
 /** An employer asks; the person answers (or not). */
 export async function connect(t: TestApp, person: Jobseeker, boss: { token: string }, answer: 'accept' | 'decline' | null = 'accept') {
   const api = http(t, person.tenant);
-  const req = await api.post('/connections', boss.token, { profileId: person.id });
+  const req = await api.post('/connections', boss.token, { profileHandle: await publicHandle(t, person) });
   expectOk(req, 'connection request', 201);
   if (answer) expectOk(await api.post(`/connections/${req.body.id}/${answer}`, person.token), answer);
   return req.body.id as string;

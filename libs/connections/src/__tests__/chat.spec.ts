@@ -32,7 +32,7 @@ describe('chat after a connection', () => {
   async function connected(on: TenantRef = tenant) {
     const person = await poolMember(t, on);
     const boss = await employer(t, on);
-    const { body } = await t.http('post', '/connections', { tenant: on.key, token: boss.token, body: { profileId: person.id } });
+    const { body } = await t.http('post', '/connections', { tenant: on.key, token: boss.token, body: { profileHandle: person.handle } });
     return { person, boss, id: body.id as string, accept: () => t.http('post', `/connections/${body.id}/accept`, { tenant: on.key, token: person.token }) };
   }
   const send = (id: string, token: string, body: unknown, on = tenant) =>

@@ -21,7 +21,7 @@ describe('connection requests', () => {
   async function requested() {
     const person = await poolMember(t, tenant);
     const boss = await employer(t, tenant);
-    const res = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: person.id, message: 'We need a welder' } });
+    const res = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: person.handle, message: 'We need a welder' } });
     expect(res.status).toBe(201);
     return { person, boss, id: res.body.id as string };
   }
@@ -33,7 +33,7 @@ describe('connection requests', () => {
       expect.objectContaining({ id, status: 'requested', message: 'We need a welder', requestedBy: null, organisation: { id: boss.unitId, name: expect.any(String) } }),
     ]);
     const theirs = await t.http('get', '/connections', as(boss.token));
-    expect(theirs.body.items).toEqual([expect.objectContaining({ id, status: 'requested', profileId: person.id, alias: person.alias })]);
+    expect(theirs.body.items).toEqual([expect.objectContaining({ id, status: 'requested', profileHandle: person.handle, alias: person.alias })]);
   });
 
   it('the person accepts: the employer sees the connection accepted and the consent is in the ledger', async () => {
@@ -73,10 +73,10 @@ describe('connection requests', () => {
   it('the person declines; the same organisation may not ask again during the cool-down', async () => {
     const { person, boss, id } = await requested();
     expect((await t.http('post', `/connections/${id}/decline`, as(person.token))).body.status).toBe('declined');
-    const retry = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: person.id } });
+    const retry = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: person.handle } });
     expect(retry.status).toBe(409);
     clock.advanceDays(DECLINE_COOLDOWN_DAYS + 1);
-    const later = await t.http('post', '/connections', { ...as(await t.login(boss)), body: { profileId: person.id } });
+    const later = await t.http('post', '/connections', { ...as(await t.login(boss)), body: { profileHandle: person.handle } });
     expect(later.status).toBe(201);
   });
 
@@ -99,7 +99,7 @@ describe('connection requests', () => {
 
   it('only one open request per organisation and person', async () => {
     const { person, boss } = await requested();
-    const dup = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: person.id } });
+    const dup = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: person.handle } });
     expect(dup.status).toBe(409);
   });
 
@@ -109,9 +109,12 @@ describe('connection requests', () => {
     await t.get(TenantDb).forTenant(tenant, (tx) =>
       tx.query(`UPDATE consent_state SET granted = false WHERE tenant_id = $1 AND person_id = $2`, [tx.tenantId, outsider.id]),
     );
-    const res = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: outsider.id } });
+    const res = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: outsider.handle } });
     expect(res.status).toBe(404);
-    const nobody = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: boss.id } });
+    // Nor can it be asked for by its internal id, which no employer answer shows.
+    const byId = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: outsider.id } });
+    expect(byId.status).toBe(400);
+    const nobody = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: 'AAAAAAAAAAAAAAAAAAAAAA' } });
     expect(nobody.status).toBe(404);
     expect(nobody.body.detail).toEqual(res.body.detail);
   });
@@ -130,14 +133,14 @@ describe('connection requests', () => {
     const { boss, id, person } = await requested();
     expect((await t.http('post', `/connections/${id}/accept`, as(boss.token))).status).toBe(403);
     const other = await poolMember(t, tenant);
-    expect((await t.http('post', '/connections', { ...as(person.token), body: { profileId: other.id } })).status).toBe(403);
+    expect((await t.http('post', '/connections', { ...as(person.token), body: { profileHandle: other.handle } })).status).toBe(403);
   });
 
   it('bad input is a 4xx naming the field, and writes nothing', async () => {
     const boss = await employer(t, tenant);
-    const bad = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: 'not-an-id', message: 'x'.repeat(1001) } });
+    const bad = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: 'not-a-handle', message: 'x'.repeat(1001) } });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['message', 'profileId']);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['message', 'profileHandle']);
     const param = await t.http('post', '/connections/nope/accept', as(boss.token));
     expect(param.status).toBe(403);
     const person = await poolMember(t, tenant);
@@ -155,10 +158,10 @@ describe('connection requests', () => {
     const u1 = await t.createOrgUnit(tenant, 'employer');
     const u2 = await t.createOrgUnit(tenant, 'employer');
     const boss = await t.signedIn(tenant, ['employer'], { orgUnitIds: [u1.id, u2.id] });
-    const res = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: person.id } });
+    const res = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: person.handle } });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].field).toBe('employerOrgUnitId');
-    const ok = await t.http('post', '/connections', { ...as(boss.token), body: { profileId: person.id, employerOrgUnitId: u2.id } });
+    const ok = await t.http('post', '/connections', { ...as(boss.token), body: { profileHandle: person.handle, employerOrgUnitId: u2.id } });
     expect(ok.status).toBe(201);
   });
 

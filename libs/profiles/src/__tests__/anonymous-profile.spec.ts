@@ -1,6 +1,6 @@
 import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
-import { activeJobseeker, type Jobseeker } from './support/profile-kit.js';
+import { activeJobseeker, publicHandle, type Jobseeker } from './support/profile-kit.js';
 
 /**
  * Statement 001: "u kunt uw profiel zelfs volledig anonimiseren indien u dat wenst". Anonymous
@@ -22,10 +22,14 @@ describe('an anonymised kandidatenbank profile cannot be tied back to the person
 
   const asRecruiter = (path: string) => t.http('get', path, { tenant: tenant.key, token: recruiter.token });
   const own = () => ({ tenant: tenant.key, token: person.token });
+  const handle = () => publicHandle(t, tenant, person.id);
+  /** The listing as a recruiter opens it: by the handle search answers list. */
+  const asRecruiterOpens = async () => asRecruiter(`/profiles/${await handle()}`);
   const searchHit = async (q: string) => {
     const res = await asRecruiter(`/search/profiles?q=${encodeURIComponent(q)}`);
     expect(res.status).toBe(200);
-    return (res.body.items as { id: string; alias?: string; name?: string }[]).find((i) => i.id === person.id);
+    const current = await handle();
+    return (res.body.items as { handle: string; alias?: string; name?: string }[]).find((i) => i.handle === current);
   };
 
   beforeAll(async () => {
@@ -69,12 +73,12 @@ describe('an anonymised kandidatenbank profile cannot be tied back to the person
   afterAll(() => t.close());
 
   it('shows recruiters no free text, no employer or school names and no exact dates, only what cannot single the person out', async () => {
-    const named = await asRecruiter(`/profiles/${person.id}`);
+    const named = await asRecruiterOpens();
     expect(named.status).toBe(200);
     expect(JSON.stringify(named.body)).toContain('Westland');
 
     expect((await t.http('post', '/profiles/me/anonymise', own())).status).toBe(200);
-    const anonymous = await asRecruiter(`/profiles/${person.id}`);
+    const anonymous = await asRecruiterOpens();
     expect(anonymous.status).toBe(200);
     const shown = JSON.stringify(anonymous.body);
     for (const trace of ['Sam', 'Vries', '0612345678', 'Westland', 'Zwijsen', 'laswerk', '2014-03-01', '2022-08-31'])
@@ -107,14 +111,14 @@ describe('an anonymised kandidatenbank profile cannot be tied back to the person
   });
 
   it('the anonymous listing carries a new alias, and showing the name again draws another', async () => {
-    const before = (await asRecruiter(`/profiles/${person.id}`)).body.alias as string;
+    const before = (await asRecruiterOpens()).body.alias as string;
     expect((await t.http('post', '/profiles/me/anonymise', own())).status).toBe(200);
-    const during = (await asRecruiter(`/profiles/${person.id}`)).body.alias as string;
+    const during = (await asRecruiterOpens()).body.alias as string;
     expect(during).toMatch(/^Kandidaat [0-9A-Z]{6}$/);
     expect(during).not.toBe(before);
     expect((await searchHit('Lasser'))?.name).toBe(during);
     expect((await t.http('post', '/profiles/me/activate', own())).status).toBe(200);
-    const after = (await asRecruiter(`/profiles/${person.id}`)).body.alias as string;
+    const after = (await asRecruiterOpens()).body.alias as string;
     expect(after).not.toBe(during);
   });
 

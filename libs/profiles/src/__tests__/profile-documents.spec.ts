@@ -8,7 +8,7 @@ import { TenantDb } from '../../../database/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { showcaseTenant } from './support/showcase.tenant.js';
-import { activeJobseeker, auditActions, FILES, registerJobseeker, setConsent, sql, upload, type Jobseeker } from './support/profile-kit.js';
+import { activeJobseeker, addressOf, auditActions, FILES, registerJobseeker, setConsent, sql, type Jobseeker, upload } from './support/profile-kit.js';
 
 /**
  * Statement 001: "curriculum vitae (CV)", "pasfoto en video - op vrijwillige basis". Documents are
@@ -34,8 +34,8 @@ describe('profile documents', () => {
   type DocRow = { id: string; field_key: string; storage_key: string; sha256: string; byte_size: number; content_type: string };
   const rows = (js: Jobseeker, on = tenant) =>
     sql<DocRow>(t, on, `SELECT id, field_key, storage_key, sha256, byte_size, content_type FROM profile_documents WHERE tenant_id = $1 AND profile_id = $2`, [js.id]);
-  const download = (js: Jobseeker, docId: string, token?: string) =>
-    t.http('get', `/profiles/${js.id}/documents/${docId}`, { tenant: tenant.key, token }).buffer(true).parse((res, cb) => {
+  const download = async (js: Jobseeker, docId: string, token?: string) =>
+    t.http('get', `/profiles/${await addressOf(t, tenant, js.id)}/documents/${docId}`, { tenant: tenant.key, token }).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => cb(null, Buffer.concat(chunks)));
@@ -139,7 +139,7 @@ describe('profile documents', () => {
     await setConsent(t, tenant, js.id, 'photo', false);
     const mine = await t.http('get', `/profiles/${js.id}/documents`, { tenant: tenant.key, token: js.token });
     expect(mine.body.items.map((d: { field: string }) => d.field).sort()).toEqual(['cv', 'photo']);
-    const theirs = await t.http('get', `/profiles/${js.id}/documents`, { tenant: tenant.key, token: recruiter.token });
+    const theirs = await t.http('get', `/profiles/${await addressOf(t, tenant, js.id)}/documents`, { tenant: tenant.key, token: recruiter.token });
     expect(theirs.body.items.map((d: { field: string }) => d.field)).toEqual(['cv']);
   });
 

@@ -3,7 +3,7 @@ import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { showcaseTenant } from './support/showcase.tenant.js';
-import { activeJobseeker, auditActions, registerJobseeker, setConsent, sql, type Jobseeker } from './support/profile-kit.js';
+import { activeJobseeker, addressOf, auditActions, registerJobseeker, setConsent, sql, type Jobseeker } from './support/profile-kit.js';
 
 type SignedIn = Awaited<ReturnType<TestApp['signedIn']>>;
 
@@ -27,7 +27,7 @@ describe('reading profiles', () => {
   });
   afterAll(() => t.close());
 
-  const read = (id: string, token?: string, on = tenant) => t.http('get', `/profiles/${id}`, { tenant: on.key, token });
+  const read = async (id: string, token?: string, on = tenant) => t.http('get', `/profiles/${await addressOf(t, on, id)}`, { tenant: on.key, token });
   const NOT_FOUND = { status: 404, title: 'Not Found', detail: 'No profile with this id' };
 
   it('GET /profiles/me gives the person everything: fields, state, alias, e-mail standing and a consent summary', async () => {
@@ -73,11 +73,13 @@ describe('reading profiles', () => {
     expect((await read(js.id, staff.token)).status).toBe(200);
   });
 
-  it('an id that does not exist gives the same 404; a malformed id a 400 naming the parameter', async () => {
+  it('an id or handle that does not exist gives the same 404; a malformed one a 400 naming the parameter', async () => {
     expect((await read('6f1c2d3e-4a5b-4c6d-8e7f-000000000000', recruiter.token)).body).toMatchObject(NOT_FOUND);
+    expect((await read('6f1c2d3e-4a5b-4c6d-8e7f-000000000000', staff.token)).body).toMatchObject(NOT_FOUND);
+    expect((await read('AAAAAAAAAAAAAAAAAAAAAA', recruiter.token)).body).toMatchObject(NOT_FOUND);
     const bad = await read('not-a-uuid', recruiter.token);
     expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
+    expect(bad.body.errors).toEqual([{ field: 'id', reason: "must be a profile's public handle (or, for its staff, its id)" }]);
   });
 
   it('"na activering een jaar zichtbaar": after the listing period the profile is gone for recruiters, not for staff', async () => {

@@ -3,7 +3,7 @@ import { ConflictException } from '@nestjs/common';
 import { RequestContext, type TenantRef } from '../../../context/src/index.js';
 import { ProfileStatesService } from '../profile-states.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
-import { auditActions, registerJobseeker, signInAgain, sql, type Jobseeker } from './support/profile-kit.js';
+import { addressOf, auditActions, registerJobseeker, signInAgain, sql, type Jobseeker } from './support/profile-kit.js';
 
 /**
  * Statement 001, "Uw privacy: inzage en/of wijzigen gegevens": the person decides how visible the
@@ -27,7 +27,7 @@ describe('profile states', () => {
 
   const post = (js: Jobseeker, action: string) => t.http('post', `/profiles/me/${action}`, { tenant: tenant.key, token: js.token });
   const recruiterSees = async (js: Jobseeker) =>
-    (await t.http('get', `/profiles/${js.id}`, { tenant: tenant.key, token: (await signInAgain(t, recruiter)).token })).status;
+    (await t.http('get', `/profiles/${await addressOf(t, tenant, js.id)}`, { tenant: tenant.key, token: (await signInAgain(t, recruiter)).token })).status;
   const activity = async (js: Jobseeker) =>
     (await sql<{ at: Date }>(t, tenant, `SELECT last_interaction_at AS at FROM person_activity WHERE tenant_id = $1 AND person_id = $2`, [js.id]))[0]?.at;
 
@@ -62,7 +62,7 @@ describe('profile states', () => {
     const anonymous = await post(await signInAgain(t, js), 'anonymise');
     expect(anonymous.status).toBe(200);
     expect(anonymous.body).toMatchObject({ state: 'anonymous', activatedAt: active.activatedAt, listedUntil: active.listedUntil });
-    const seen = await t.http('get', `/profiles/${js.id}`, { tenant: tenant.key, token: (await signInAgain(t, recruiter)).token });
+    const seen = await t.http('get', `/profiles/${await addressOf(t, tenant, js.id)}`, { tenant: tenant.key, token: (await signInAgain(t, recruiter)).token });
     // Under a new alias, so a recruiter cannot match it with the named listing seen before.
     expect(seen.body).toMatchObject({ identityHidden: true, name: seen.body.alias, fields: {} });
     expect(seen.body.alias).toMatch(/^Kandidaat /);

@@ -2,7 +2,7 @@ import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { showcaseTenant } from './support/showcase.tenant.js';
-import { acceptedConnection, activeJobseeker, FILES, setConsent, sql, upload, type Jobseeker } from './support/profile-kit.js';
+import { acceptedConnection, activeJobseeker, addressOf, FILES, setConsent, sql, type Jobseeker, upload } from './support/profile-kit.js';
 
 type Reader = { token?: string };
 
@@ -19,7 +19,7 @@ describe('profile projection per audience', () => {
   });
   afterAll(() => t.close());
 
-  const read = (tenant: TenantRef, id: string, reader: Reader) => t.http('get', `/profiles/${id}`, { tenant: tenant.key, token: reader.token });
+  const read = async (tenant: TenantRef, id: string, reader: Reader) => t.http('get', `/profiles/${await addressOf(t, tenant, id)}`, { tenant: tenant.key, token: reader.token });
   const fieldsSeen = async (tenant: TenantRef, id: string, reader: Reader) => {
     const res = await read(tenant, id, reader);
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { TenantDb } from '../../../database/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { tenants } from '../../../../tenants/index.js';
 import {
+  idOf,
   regionalPool,
   searchPath,
   seedProfile,
@@ -32,8 +33,8 @@ describe('who may search the candidate bank, and whom they find', () => {
   });
   afterAll(() => t.close());
 
-  const ids = (res: { body: { items: { id: string }[] } }) =>
-    res.body.items.map((i) => i.id).sort();
+  const ids = (res: { body: { items: { id?: string; handle: string }[] } }) =>
+    res.body.items.map((i) => idOf(i)).sort();
 
   describe('kandidatenbank (statement 001)', () => {
     let tenant: TenantRef;
@@ -148,8 +149,8 @@ describe('who may search the candidate bank, and whom they find', () => {
         tenant: tenant.key,
         token: withAccess,
       });
-      const open = res.body.items.find((i: { id: string }) => i.id === p.active);
-      const anon = res.body.items.find((i: { id: string }) => i.id === p.anonymous);
+      const open = res.body.items.find((i: { id?: string; handle: string }) => idOf(i) === p.active);
+      const anon = res.body.items.find((i: { id?: string; handle: string }) => idOf(i) === p.anonymous);
       expect(open).toMatchObject({ name: 'Anna Jansen', identityHidden: false });
       expect(open.fields).toMatchObject({ firstName: 'Anna', headline: 'Java ontwikkelaar' });
       expect(anon).toMatchObject({ name: 'Kandidaat 4711', identityHidden: true });
@@ -171,7 +172,7 @@ describe('who may search the candidate bank, and whom they find', () => {
         tenant: tenant.key,
         token: withAccess,
       });
-      const hit = res.body.items.find((i: { id: string }) => i.id === id);
+      const hit = res.body.items.find((i: { id?: string; handle: string }) => idOf(i) === id);
       expect(Object.keys(hit.fields).sort()).toEqual([
         'city',
         'firstName',
@@ -203,7 +204,7 @@ describe('who may search the candidate bank, and whom they find', () => {
         expect.arrayContaining([p.active, p.anonymous, p.hidden, p.expired]),
       );
       for (const gone of [p.draft, p.inactive]) expect(ids(res)).not.toContain(gone);
-      const anon = res.body.items.find((i: { id: string }) => i.id === p.anonymous);
+      const anon = res.body.items.find((i: { id?: string; handle: string }) => idOf(i) === p.anonymous);
       expect(anon).toMatchObject({ name: 'Bram Bakker', identityHidden: false });
       expect(anon.fields.staffNotes).toBeDefined();
     });

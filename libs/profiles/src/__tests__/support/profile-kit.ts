@@ -154,3 +154,19 @@ export async function signInAgain<A extends { email: string; password: string; t
   who.token = await t.login(who);
   return who;
 }
+
+/** The profile's current public handle, as search answers list it to employers (read as the tenant). */
+export async function publicHandle(t: TestApp, tenant: TenantRef, personId: string): Promise<string> {
+  const [row] = await sql<{ public_handle: string }>(t, tenant, `SELECT public_handle FROM profiles WHERE tenant_id = $1 AND id = $2`, [personId]);
+  if (!row) throw new Error('no profile');
+  return row.public_handle;
+}
+
+/**
+ * How every reader may address the profile: its current public handle (the internal id serves only
+ * the person and its staff). An id without a profile stays as it is, so "no such profile" stays testable.
+ */
+export async function addressOf(t: TestApp, tenant: TenantRef, personId: string): Promise<string> {
+  const [row] = await sql<{ public_handle: string }>(t, tenant, `SELECT public_handle FROM profiles WHERE tenant_id = $1 AND id::text = $2`, [personId]);
+  return row?.public_handle ?? personId;
+}
