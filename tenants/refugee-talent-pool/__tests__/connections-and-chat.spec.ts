@@ -1,6 +1,6 @@
 import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
 import { TestApp } from '../../../test/support/test-app.js';
-import { connect, employer, lastMail, registeredJobseeker } from './refugeework.fixture.js';
+import { connect, employer, lastMail, registeredJobseeker, publicHandle } from './refugeework.fixture.js';
 
 /**
  * Statement 000: "If you choose to make your profile available to a potential employer, we will
@@ -19,7 +19,8 @@ describe('statement 000: connection requests and chat', () => {
   afterAll(() => t?.close());
 
   const as = (token: string, body?: unknown) => ({ tenant: tenant.key, token, body });
-  const profileAs = (id: string, token: string) => t.http('get', `/profiles/${id}`, as(token));
+  /** The profile as an employer opens it: by its public handle, as search lists it. */
+  const profileAs = async (id: string, token: string) => t.http('get', `/profiles/${await publicHandle(t, { id, tenant })}`, as(token));
 
   it('each time an employer wants the full profile, the jobseeker is asked (by mail too) and may decline', async () => {
     const person = await registeredJobseeker(t, tenant);

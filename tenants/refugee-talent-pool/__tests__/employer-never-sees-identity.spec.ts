@@ -4,7 +4,7 @@ import { TestApp, type HttpMethod } from '../../../test/support/test-app.js';
 import { discoverRoutes, type DiscoveredRoute } from '../../../test/support/routes.js';
 import { upload, sampleFiles } from './documents.fixture.js';
 import { vacancyBody } from './vacancy.fixture.js';
-import { connect, employer, grantConsent, registeredJobseeker, type Jobseeker } from './refugeework.fixture.js';
+import { connect, employer, grantConsent, publicHandle, registeredJobseeker, type Jobseeker } from './refugeework.fixture.js';
 
 /** Ending the employer's own session would only turn every later call into a 401. */
 const SKIPPED = new Set(['POST /auth/logout']);
@@ -35,6 +35,7 @@ describe('statement 000: an employer without an accepted connection never receiv
   let person: Jobseeker;
   let secrets: string[];
   let ids: Record<string, string>;
+  let handle: string;
   let routes: DiscoveredRoute[];
   const employers: Record<string, Awaited<ReturnType<typeof employer>> & { connectionId?: string }> = {};
 
@@ -75,8 +76,11 @@ describe('statement 000: an employer without an accepted connection never receiv
       'amal.mp4',
       'amal-cv.pdf',
     ];
+    handle = await publicHandle(t, person);
     ids = {
       person: person.id,
+      // What employers address the profile by: every route is also tried with it.
+      handle,
       ...docs,
       ...Object.fromEntries(Object.entries(employers).map(([k, e]) => [`connection-${k}`, e.connectionId ?? e.unitId])),
       vacancy: vacancy.body.id,
@@ -86,17 +90,17 @@ describe('statement 000: an employer without an accepted connection never receiv
   afterAll(() => t?.close());
 
   it('the connected employer does see the name, contact data, photo and video (the check below can fail)', async () => {
-    const res = await t.http('get', `/profiles/${person.id}`, { tenant: tenant.key, token: employers.connected.token });
+    const res = await t.http('get', `/profiles/${handle}`, { tenant: tenant.key, token: employers.connected.token });
     expect(res.status).toBe(200);
     expect(res.body.name).toBe(person.secrets.name);
     expect(res.body.fields).toEqual(expect.objectContaining({ email: person.secrets.contactEmail, phone: person.secrets.phone, city: person.secrets.city }));
-    const docs = await t.http('get', `/profiles/${person.id}/documents`, { tenant: tenant.key, token: employers.connected.token });
+    const docs = await t.http('get', `/profiles/${handle}/documents`, { tenant: tenant.key, token: employers.connected.token });
     expect(JSON.stringify(docs.body)).toContain(ids.photo);
     expect(JSON.stringify(docs.body)).toContain(ids.video);
   });
 
   it('employers see the profile in the pool under its alias, with only the pool fields', async () => {
-    const res = await t.http('get', `/profiles/${person.id}`, { tenant: tenant.key, token: employers.none.token });
+    const res = await t.http('get', `/profiles/${handle}`, { tenant: tenant.key, token: employers.none.token });
     expect(res.status).toBe(200);
     expect(res.body.identityHidden).toBe(true);
     expect(res.body.name).toBe(res.body.alias);
@@ -106,7 +110,9 @@ describe('statement 000: an employer without an accepted connection never receiv
   it('the pool is searchable: an unconnected employer finds the person, by alias', async () => {
     const res = await t.http('get', '/search/profiles?q=carpentry', { tenant: tenant.key, token: employers.none.token });
     expect(res.status).toBe(200);
-    expect(JSON.stringify(res.body)).toContain(person.id);
+    expect(JSON.stringify(res.body)).toContain(handle);
+    // Found by the handle only: the internal id would tie every later listing of the person to this one.
+    expect(JSON.stringify(res.body)).not.toContain(person.id);
   });
 
   it.each(['none', 'pending', 'declined', 'ended'])('across every employer route, the "%s" employer receives none of it', async (state) => {
@@ -119,12 +125,13 @@ describe('statement 000: an employer without an accepted connection never receiv
           const res = await t.http(route.method.toLowerCase() as HttpMethod, path + query, {
             tenant: tenant.key,
             token: boss.token,
-            body: route.method === 'GET' || route.method === 'DELETE' ? undefined : { profileId: person.id },
+            body: route.method === 'GET' || route.method === 'DELETE' ? undefined : { profileHandle: handle },
           });
           calls++;
           const seen = `${JSON.stringify(res.headers)}\n${res.text ?? ''}\n${res.body instanceof Buffer ? res.body.toString('latin1') : ''}`;
           // An id the caller put in the path is echoed back by error documents: it was never news to them.
-          for (const s of secrets) if (!path.includes(s) && seen.includes(s)) leaks.push(`${route.method} ${path}${query} -> ${res.status} contains "${s}"`);
+          // The internal id too: employers know the profile by its public handle only (issue 9).
+          for (const s of [...secrets, person.id]) if (!path.includes(s) && seen.includes(s)) leaks.push(`${route.method} ${path}${query} -> ${res.status} contains "${s}"`);
         }
     }
     expect(calls).toBeGreaterThan(routes.length);

@@ -7,7 +7,7 @@ import { TestApp } from '../../../test/support/test-app.js';
 import { SmtpCapture, deliverMail, header, sweepRetention } from '../../../test/support/workers.js';
 import { captureLog, dumpDatabase, dumpFiles, findTraces } from '../../../test/support/trace-scan.js';
 import { sampleFiles, upload } from './documents.fixture.js';
-import { employer, grantConsent, registeredJobseeker, type Jobseeker } from './refugeework.fixture.js';
+import { employer, grantConsent, registeredJobseeker, type Jobseeker, publicHandle } from './refugeework.fixture.js';
 import { vacancyBody } from './vacancy.fixture.js';
 
 const T0 = '2026-02-01T09:00:00Z';
@@ -103,7 +103,7 @@ describe('statement 000: an erased account leaves no trace in the database, the 
     const boss = await employer(t, tenant);
     ok(await t.http('get', `/search/profiles?q=${tag}`, as(boss.token)), 'pool search', 200);
     const request = ok(
-      await t.http('post', '/connections', as(boss.token, { profileId: person.id, message: `We would like to meet you, ${tag}` })),
+      await t.http('post', '/connections', as(boss.token, { profileHandle: await publicHandle(t, person), message: `We would like to meet you, ${tag}` })),
       'connection request',
       201,
     );
@@ -111,7 +111,7 @@ describe('statement 000: an erased account leaves no trace in the database, the 
     ok(await t.http('post', `/connections/${connectionId}/accept`, as(person.token)), 'accept', 200, 201);
     ok(await t.http('post', `/connections/${connectionId}/messages`, as(boss.token, { body: `When can you start, ${tag}?` })), 'chat', 201);
     ok(await t.http('post', `/connections/${connectionId}/messages`, as(person.token, { body: `Monday; my number is ${phone} (${tag})` })), 'chat', 201);
-    ok(await t.http('get', `/profiles/${person.id}`, as(boss.token)), 'connected employer reads', 200);
+    ok(await t.http('get', `/profiles/${await publicHandle(t, person)}`, as(boss.token)), 'connected employer reads', 200);
     ok(await t.http('get', `/profiles/${person.id}`, as(staff.token)), 'staff dossier', 200);
     ok(await t.http('get', `/connections/${connectionId}/messages`, as(staff.token)), 'staff reads chat', 200);
 

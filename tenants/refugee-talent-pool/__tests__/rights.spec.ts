@@ -1,7 +1,7 @@
 import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { sampleFiles, upload } from './documents.fixture.js';
-import { connect, employer, grantConsent, lastMail, registeredJobseeker } from './refugeework.fixture.js';
+import { connect, employer, grantConsent, lastMail, registeredJobseeker, publicHandle } from './refugeework.fixture.js';
 import { vacancyBody } from './vacancy.fixture.js';
 
 /** Statement 000, "Your data and rights", and the consents of "To match you with a potential employer". */
@@ -55,7 +55,7 @@ describe('statement 000: the jobseeker\'s rights and consents', () => {
     expect((await t.http('patch', `/profiles/${person.id}`, as(staff.token, { fields: { elearningProgress: 40 } }))).status).toBe(200);
     expect((await t.http('get', '/profiles/me', as(person.token))).body.fields.elearningProgress).toBe(40);
     const boss = await employer(t, tenant);
-    expect((await t.http('get', `/profiles/${person.id}`, as(boss.token))).body.fields.elearningProgress).toBeUndefined();
+    expect((await t.http('get', `/profiles/${await publicHandle(t, person)}`, as(boss.token))).body.fields.elearningProgress).toBeUndefined();
   });
 
   it('after creating an account you can view the jobs posted by various employers', async () => {
@@ -106,34 +106,35 @@ describe('statement 000: the jobseeker\'s rights and consents', () => {
     await grantConsent(t, person, 'video');
     const photo = await upload(t, person, 'photo', files.photo);
     const video = await upload(t, person, 'video', files.video);
-    const docsSeen = async () => JSON.stringify((await t.http('get', `/profiles/${person.id}/documents`, as(boss.token))).body);
+    const docsSeen = async () => JSON.stringify((await t.http('get', `/profiles/${await publicHandle(t, person)}/documents`, as(boss.token))).body);
     expect(await docsSeen()).toContain(photo);
-    expect((await t.http('get', `/profiles/${person.id}/documents/${photo}`, as(boss.token))).status).toBe(200);
+    expect((await t.http('get', `/profiles/${await publicHandle(t, person)}/documents/${photo}`, as(boss.token))).status).toBe(200);
     expect((await t.http('delete', '/consents/me/photo', as(person.token))).status).toBeLessThan(300);
     expect(await docRows('photo')).toBe(0);
     expect(await docRows('video')).toBe(1);
     expect(await docsSeen()).not.toContain(photo);
     expect(await docsSeen()).toContain(video);
-    expect((await t.http('get', `/profiles/${person.id}/documents/${photo}`, as(boss.token))).status).toBe(404);
+    expect((await t.http('get', `/profiles/${await publicHandle(t, person)}/documents/${photo}`, as(boss.token))).status).toBe(404);
     expect((await t.http('get', `/profiles/${person.id}/documents/${photo}`, as(person.token))).status).toBe(404);
   });
 
   it('the talent-pool consent is given once; withdrawing it takes the profile out of the pool for every employer', async () => {
     const person = await registeredJobseeker(t, tenant);
     const boss = await employer(t, tenant);
-    expect((await t.http('get', `/profiles/${person.id}`, as(boss.token))).status).toBe(200);
+    expect((await t.http('get', `/profiles/${await publicHandle(t, person)}`, as(boss.token))).status).toBe(200);
     expect((await t.http('delete', '/consents/me/talentPool', as(person.token))).status).toBeLessThan(300);
-    expect((await t.http('get', `/profiles/${person.id}`, as(boss.token))).status).toBe(404);
+    expect((await t.http('get', `/profiles/${await publicHandle(t, person)}`, as(boss.token))).status).toBe(404);
     const search = await t.http('get', '/search/profiles?q=carpentry', as(boss.token));
+    expect(JSON.stringify(search.body)).not.toContain(await publicHandle(t, person));
     expect(JSON.stringify(search.body)).not.toContain(person.id);
-    expect((await t.http('post', '/connections', as(boss.token, { profileId: person.id }))).status).toBe(404);
+    expect((await t.http('post', '/connections', as(boss.token, { profileHandle: await publicHandle(t, person) }))).status).toBe(404);
   });
 
   it('a jobseeker who never joined the pool cannot be found or asked by employers', async () => {
     const person = await registeredJobseeker(t, tenant, { pool: false });
     const boss = await employer(t, tenant);
-    expect((await t.http('get', `/profiles/${person.id}`, as(boss.token))).status).toBe(404);
-    expect((await t.http('post', '/connections', as(boss.token, { profileId: person.id }))).status).toBe(404);
+    expect((await t.http('get', `/profiles/${await publicHandle(t, person)}`, as(boss.token))).status).toBe(404);
+    expect((await t.http('post', '/connections', as(boss.token, { profileHandle: await publicHandle(t, person) }))).status).toBe(404);
   });
 
   it('you can delete your entire account and receive a confirmation; all personal data, chat included, is removed', async () => {

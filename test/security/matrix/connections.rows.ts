@@ -9,7 +9,7 @@ const PLUGIN = 'refugee-talent-pool';
 const unknown = (suffix = '') => () => ({ path: `/connections/${randomUUID()}${suffix}` });
 
 export const rows: MatrixRow[] = [
-  { route: 'POST /connections', plugin: PLUGIN, own: only({ employer: 404 }), setup: () => ({ body: { profileId: randomUUID() } }) },
+  { route: 'POST /connections', plugin: PLUGIN, own: only({ employer: 404 }), setup: () => ({ body: { profileHandle: 'AAAAAAAAAAAAAAAAAAAAAA' } }) },
   { route: 'GET /connections', plugin: PLUGIN, own: only({ employer: 200, jobseeker: 200 }) },
   {
     route: 'GET /connections/people/:personId',

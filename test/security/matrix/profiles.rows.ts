@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { everyone, only, type MatrixRequest, type MatrixRow, type RowContext } from './matrix.types.js';
-import { activeJobseeker, FILES, upload } from '../../../libs/profiles/src/__tests__/support/profile-kit.js';
+import { activeJobseeker, FILES, publicHandle, upload } from '../../../libs/profiles/src/__tests__/support/profile-kit.js';
 
 /**
  * Candidate-bank profiles (statement 001). Readers outside a profile's reach get 404, never 403;
@@ -9,7 +9,7 @@ import { activeJobseeker, FILES, upload } from '../../../libs/profiles/src/__tes
 const IDENTITY = { firstName: 'Matrix', lastName: 'Person' };
 
 /** One listed profile with a CV per tenant called, made through the API as the person would. */
-const listed = new Map<string, Promise<{ profileId: string; documentId: string }>>();
+const listed = new Map<string, Promise<{ profileId: string; handle: string; documentId: string }>>();
 function listedProfile(ctx: RowContext) {
   const tenant = ctx.target.tenant;
   if (!listed.has(tenant.id))
@@ -18,18 +18,26 @@ function listedProfile(ctx: RowContext) {
       (async () => {
         const person = await activeJobseeker(ctx.t, tenant, IDENTITY, { headline: 'Lasser' });
         const doc = await upload(ctx.t, person, 'cv', FILES.pdf, 'cv.pdf');
-        return { profileId: person.id, documentId: doc.body.id as string };
+        return { profileId: person.id, handle: await publicHandle(ctx.t, tenant, person.id), documentId: doc.body.id as string };
       })(),
     );
   return listed.get(tenant.id)!;
 }
 
-/** A path on a listed profile; on the platform tenant (no definition) an id that does not exist. */
-const onListed = (suffix: (p: { profileId: string; documentId: string }) => string) => async (ctx: RowContext): Promise<MatrixRequest> => {
-  if (!ctx.target.definition) return { path: `/profiles/${randomUUID()}${suffix({ profileId: '', documentId: randomUUID() })}` };
-  const p = await listedProfile(ctx);
-  return { path: `/profiles/${p.profileId}${suffix(p)}` };
-};
+type Listed = { profileId: string; handle: string; documentId: string };
+
+/**
+ * A path on a listed profile; on the platform tenant (no definition) an id that does not exist.
+ * Readers address it by its public handle, the one way that reaches it for every reader; staff
+ * writes (PATCH) by its internal id, which only the person and the tenant's staff may use.
+ */
+const onListed =
+  (suffix: (p: Listed) => string, by: 'handle' | 'id' = 'handle') =>
+  async (ctx: RowContext): Promise<MatrixRequest> => {
+    if (!ctx.target.definition) return { path: `/profiles/${randomUUID()}${suffix({ profileId: '', handle: '', documentId: randomUUID() })}` };
+    const p = await listedProfile(ctx);
+    return { path: `/profiles/${by === 'handle' ? p.handle : p.profileId}${suffix(p)}` };
+  };
 
 /** The matrix jobseeker has no profile; for its own calls, a jobseeker who registered through the API. */
 const asRegisteredJobseeker = (req: MatrixRequest = {}) => async (ctx: RowContext): Promise<MatrixRequest> => {
@@ -86,6 +94,6 @@ export const rows: MatrixRow[] = [
   {
     route: 'PATCH /profiles/:id',
     own: only({ staff: 200, 'tenant-admin': 200 }),
-    setup: async (ctx) => ({ ...(await onListed(() => '')(ctx)), body: { fields: {} } }),
+    setup: async (ctx) => ({ ...(await onListed(() => '', 'id')(ctx)), body: { fields: {} } }),
   },
 ];
