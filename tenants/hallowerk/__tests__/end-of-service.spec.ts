@@ -27,16 +27,16 @@ describe('statement 004: the end of the service', () => {
   it('only staff who reach the person end the service: a coach of another region gets 404, an employer 403', async () => {
     expect((await end(world.otherRegionCoach.token)).status).toBe(404);
     expect((await end(world.employer.token)).status).toBe(403);
-    expect((await get(`/profiles/${person.id}`, world.employer.token)).status).toBe(200);
+    expect((await get(`/profiles/${person.handle}`, world.employer.token)).status).toBe(200);
   });
 
   it('takes the profile out of every employer and account-manager view at once; the own staff keep it whole', async () => {
     const ended = await end(world.ownCoach.token);
     expect(ended.status).toBe(200);
-    expect((await get(`/profiles/${person.id}`, world.employer.token)).status).toBe(404);
-    expect((await get(`/profiles/${person.id}`, world.otherAccountManager.token)).status).toBe(404);
+    expect((await get(`/profiles/${person.handle}`, world.employer.token)).status).toBe(404);
+    expect((await get(`/profiles/${person.handle}`, world.otherAccountManager.token)).status).toBe(404);
     const search = await get('/search/profiles', world.employer.token);
-    expect(search.body.items.map((i: { id: string }) => i.id)).not.toContain(person.id);
+    expect(search.body.items.map((i: { handle: string }) => i.handle)).not.toContain(person.handle);
     const own = await get(`/profiles/${person.id}`, world.ownCoach.token);
     expect(own.status).toBe(200);
     expect(own.body.fields.clientNumber).toBe(person.internal.clientNumber);

@@ -73,7 +73,8 @@ describe('statement 004: every field x every audience, through every route that 
       for (const which of ['visible', 'hidden'] as const)
         it(`${reader} reading a ${which} profile receives ${EXPECTED[reader][which] === null ? 'nothing (404)' : 'exactly its fields'}`, async () => {
           const person = which === 'visible' ? visible : hidden;
-          const res = await get(`/profiles/${person.id}`, token(reader, person));
+          // The handle reaches the profile for every reader; the internal id serves only the person and staff in reach.
+          const res = await get(`/profiles/${person.handle}`, token(reader, person));
           const expected = EXPECTED[reader][which];
           if (expected === null) {
             expect(res.status).toBe(404);
@@ -100,10 +101,12 @@ describe('statement 004: every field x every audience, through every route that 
     it('an employer finds the visible profile with its shared fields only, never the hidden one', async () => {
       const res = await found('employer');
       expect(res.status).toBe(200);
-      const ids = res.body.items.map((i: { id: string }) => i.id);
-      expect(ids).toContain(visible.id);
-      expect(ids).not.toContain(hidden.id);
-      const hit = res.body.items.find((i: { id: string }) => i.id === visible.id);
+      // Employers know a profile by its handle only.
+      const handles = res.body.items.map((i: { handle: string }) => i.handle);
+      expect(handles).toContain(visible.handle);
+      expect(handles).not.toContain(hidden.handle);
+      expect(JSON.stringify(res.body)).not.toContain(visible.id);
+      const hit = res.body.items.find((i: { handle: string }) => i.handle === visible.handle);
       expect(Object.keys(hit.fields).sort()).toEqual(SHARED_KEYS.filter((k) => hit.fields[k] !== undefined).sort());
       for (const key of INTERNAL_ONLY_KEYS) expect(hit.fields).not.toHaveProperty(key);
     });
@@ -114,7 +117,7 @@ describe('statement 004: every field x every audience, through every route that 
       expect(own.body.items[0].fields).toHaveProperty('clientNumber');
       for (const reader of ['otherRegionCoach', 'neighbourCoach', 'executionOrganisation'] as Reader[]) {
         const res = await found(reader);
-        expect({ reader, status: res.status, ids: res.body.items.map((i: { id: string }) => i.id) }).toEqual({ reader, status: 200, ids: [] });
+        expect({ reader, status: res.status, ids: res.body.items.map((i: { handle: string }) => i.handle) }).toEqual({ reader, status: 200, ids: [] });
       }
     });
   });
@@ -144,8 +147,8 @@ describe('statement 004: every field x every audience, through every route that 
     for (const reader of OUTSIDERS) {
       const tok = world[reader as Exclude<Reader, 'jobseeker'>].token;
       const bodies = [
-        await get(`/profiles/${visible.id}`, tok),
-        await get(`/profiles/${hidden.id}`, tok),
+        await get(`/profiles/${visible.handle}`, tok),
+        await get(`/profiles/${hidden.handle}`, tok),
         await get('/search/profiles', tok),
         await get(`/vacancies/${vacancyId}/applications`, tok),
       ].map((r) => JSON.stringify(r.body) + JSON.stringify(r.headers));

@@ -18,6 +18,8 @@ export function vacancyBody(): Record<string, unknown> {
 
 export interface Person {
   readonly id: string;
+  /** The public handle: how employers and every other reader outside staff address the profile. */
+  readonly handle: string;
   readonly token: string;
   /** Every internal-only value written, each unique to this person so a leak anywhere is findable. */
   readonly internal: Record<string, unknown>;
@@ -113,5 +115,8 @@ export async function municipalJobseeker(
   expectOk(await t.http('patch', '/profiles/me', { tenant: tenant.key, token, body: { fields: own } }), 'person completes');
   expectOk(await t.http('post', '/profiles/me/activate', { tenant: tenant.key, token }), 'activate');
   expectOk(await t.http('patch', '/profiles/me/visibility', { tenant: tenant.key, token, body: { visibleToEmployers: opts.visible } }), 'visibility');
-  return { id: account.id, token, internal, shared: { ...prefilled, ...own } };
+  const [{ handle }] = await t.get(TenantDb).forTenant(tenant, (tx) =>
+    tx.query<{ handle: string }>(`SELECT public_handle AS handle FROM profiles WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, account.id]),
+  );
+  return { id: account.id, handle, token, internal, shared: { ...prefilled, ...own } };
 }
