@@ -2,7 +2,7 @@ import { FixedClock } from '../../../config/src/clock.js';
 import { TenantDb } from '../../../database/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
-import { activeJobseeker, FILES, sql, upload, type Jobseeker } from '../../../profiles/src/__tests__/support/profile-kit.js';
+import { activeJobseeker, FILES, publicHandle, sql, upload, type Jobseeker } from '../../../profiles/src/__tests__/support/profile-kit.js';
 import { ConsentService } from '../consent.service.js';
 
 const PHOTO_TEXT_NL = 'Ik geef toestemming om mijn pasfoto te tonen aan recruiters met toegang tot de kandidatenbank.';
@@ -39,7 +39,7 @@ describe('consent ledger', () => {
       [personId],
     );
   const documentsSeenByRecruiter = async () => {
-    const res = await t.http('get', `/profiles/${person.id}`, { tenant: tenant.key, token: recruiter.token });
+    const res = await t.http('get', `/profiles/${await publicHandle(t, tenant, person.id)}`, { tenant: tenant.key, token: recruiter.token });
     expect(res.status).toBe(200);
     return res.body.documents.map((d: { field: string }) => d.field);
   };

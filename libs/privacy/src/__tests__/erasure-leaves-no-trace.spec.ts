@@ -144,8 +144,9 @@ describe('erasure on the kandidatenbank leaves no trace in the database, the fil
     await ok(call('patch', `/profiles/${personId}`, staff.token, { fields: { testResults: `Test ${tag}: goed`, staffNotes: `Notitie ${tag}` } }), 'staff', 200);
     const unit = await t.createOrgUnit(tenant, 'employer', { candidateBankAccess: true });
     const recruiter = await t.signedIn(tenant, ['employer'], { orgUnitIds: [unit.id] });
-    await ok(call('get', `/search/profiles?q=${tag}`, recruiter.token), 'search', 200);
-    await ok(call('get', `/profiles/${personId}`, recruiter.token), 'recruiter reads', 200);
+    const found = await ok(call('get', `/search/profiles?q=${tag}`, recruiter.token), 'search', 200);
+    // The recruiter opens the profile as search lists it: by its public handle.
+    await ok(call('get', `/profiles/${found.body.items[0].handle}`, recruiter.token), 'recruiter reads', 200);
     const vacancy = (
       await ok(
         call('post', '/manage/vacancies', recruiter.token, {

@@ -16,6 +16,7 @@ import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { RightsDeadlineSweep } from '../rights-deadlines.sweep.js';
 import { promiseLab } from './support/rights-kit.js';
+import { publicHandle } from '../../../profiles/src/__tests__/support/profile-kit.js';
 
 const SCHEMA = JSON.parse(
   readFileSync(new URL('../../../../docs/rights/export.schema.json', import.meta.url), 'utf8'),
@@ -497,7 +498,7 @@ describe('data-subject requests', () => {
     clock.set('2026-03-03T10:00:00Z');
     employer.token = await t.login(employer);
     js.token = await t.login(js);
-    expect((await t.http('get', `/profiles/${js.id}`, as(a, employer.token))).status).toBe(200);
+    expect((await t.http('get', `/profiles/${await publicHandle(t, a, js.id)}`, as(a, employer.token))).status).toBe(200);
     const seen = await t.http('get', '/rights/dossier-openings/me', as(a, js.token));
     expect(seen.status).toBe(200);
     expect(seen.body).toEqual([
