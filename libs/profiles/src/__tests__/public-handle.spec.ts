@@ -1,6 +1,7 @@
 import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { activeJobseeker, FILES, publicHandle, upload, type Jobseeker } from './support/profile-kit.js';
+import { PortalClient } from '../../../portal/src/__tests__/support/portal-client.js';
 import {
   employer as poolEmployer,
   lastMail,
@@ -141,6 +142,28 @@ describe('an employer who saw the named profile cannot reach or recognise the an
     const next = await hits('Lasser', `&limit=1&sort=recent&cursor=${first.nextCursor}`);
     expect(next.items).toHaveLength(1);
     expect(next.items[0].handle).not.toBe(first.items[0].handle);
+  });
+
+  it("the portal's candidate pages link by handle; the old handle and the internal id are no page for the employer", async () => {
+    const bank = await t.createOrgUnit(tenant, 'employer', { candidateBankAccess: true });
+    const account = await t.createAccount(tenant, ['employer'], { orgUnitIds: [bank.id] });
+    const web = new PortalClient(t, tenant.key);
+    await web.signIn(account.email, account.password);
+    const named = await publicHandle(t, tenant, person.id);
+    const list = await web.get('/candidates?q=Lasser');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`/candidates/${named}`);
+    expect(list.text).not.toContain(person.id);
+    expect((await web.get(`/candidates/${named}`)).status).toBe(200);
+    expect((await web.get(`/candidates/${person.id}`)).status).toBe(404);
+
+    expect((await t.http('post', '/profiles/me/anonymise', own())).status).toBe(200);
+    expect((await web.get(`/candidates/${named}`)).status).toBe(404);
+    const anonymous = await web.get('/candidates?q=Lasser');
+    expect(anonymous.text).not.toContain(named);
+    expect(anonymous.text).not.toContain(person.id);
+    expect(anonymous.text).toContain(`/candidates/${await publicHandle(t, tenant, person.id)}`);
+    expect((await t.http('post', '/profiles/me/activate', own())).status).toBe(200);
   });
 
   it('no answer an employer got names a profile by its internal id (the JSON of every one, scanned)', () => {
