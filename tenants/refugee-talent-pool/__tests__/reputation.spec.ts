@@ -38,7 +38,9 @@ describe('statement 000: jobs worked, stars and written assessments', () => {
     await connect(t, person, boss, 'accept');
     const job = await jobWorked(person, boss);
     const listed = await t.http('get', '/refugeework/placements', as(boss.token));
-    expect(listed.body.items).toEqual([expect.objectContaining({ id: job, profileId: person.id, review: null })]);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: job, jobTitle: expect.any(String), review: null })]);
+    // The job, not the person's internal id: that would tie their later listings to this one.
+    expect(listed.text).not.toContain(person.id);
     const review = await t.http('post', `/refugeework/placements/${job}/review`, as(boss.token, { stars: 4, assessment: 'Precise and punctual.' }));
     expect(review.status).toBe(201);
     const mine = await t.http('get', '/refugeework/reputation', as(person.token));

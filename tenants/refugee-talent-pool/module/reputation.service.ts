@@ -78,12 +78,14 @@ export class ReputationService {
     });
   }
 
-  /** Jobs worked at the employer's own organisations, to review them; the person by profile id only. */
+  /**
+   * Jobs worked at the employer's own organisations, to review them: the job, its dates and the
+   * review, never the person's internal id. It never changes, so an employer holding it could tie
+   * the person's later listings (an anonymous one included) to the one they knew.
+   */
   forEmployer() {
     const units = RequestContext.actor().orgUnitIds;
-    return this.db.transaction(async (tx) =>
-      (await this.store.forEmployers(tx, units)).map((p) => ({ ...present(p), profileId: p.personId })),
-    );
+    return this.db.transaction(async (tx) => (await this.store.forEmployers(tx, units)).map((p) => present(p)));
   }
 
   async review(id: string, dto: ReviewDto) {
