@@ -2,6 +2,8 @@ import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { activeJobseeker, FILES, publicHandle, upload, type Jobseeker } from './support/profile-kit.js';
 import { PortalClient } from '../../../portal/src/__tests__/support/portal-client.js';
+import { TenantDb } from '../../../database/src/index.js';
+import { ProfilesPersonData } from '../profiles.person-data.js';
 import {
   employer as poolEmployer,
   lastMail,
@@ -169,6 +171,18 @@ describe('an employer who saw the named profile cannot reach or recognise the an
   it('no answer an employer got names a profile by its internal id (the JSON of every one, scanned)', () => {
     expect(employerAnswers.length).toBeGreaterThan(10);
     expect([...unprompted(employerAnswers, person.id), ...unprompted(employerAnswers, other.id)]).toEqual([]);
+  });
+
+  it("the retention engine's anonymisation draws a new handle and alias too", async () => {
+    const before = await publicHandle(t, tenant, other.id);
+    const seen = await asRecruiter(`/profiles/${before}`);
+    expect(seen.status).toBe(200);
+    await t.inTenant(tenant, () => t.get(TenantDb).transaction((tx) => t.get(ProfilesPersonData).anonymise(tx, other.id)));
+    const after = await t.http('get', `/profiles/${other.id}`, { tenant: tenant.key, token: staff.token });
+    expect(after.body).toMatchObject({ state: 'anonymous', handle: expect.stringMatching(HANDLE) });
+    expect(after.body.handle).not.toBe(before);
+    expect(after.body.alias).not.toBe(seen.body.alias);
+    expect((await asRecruiter(`/profiles/${before}`)).status).toBe(404);
   });
 });
 
