@@ -44,21 +44,29 @@ export class ConnectionStore {
     return rows.length > 0;
   }
 
-  /** The latest decline by this organisation, to keep it from asking again and again. */
-  async lastDecline(tx: TenantTx, personId: string, orgUnitId: string): Promise<Date | null> {
+  /**
+   * The latest decline by this organisation for this listing, to keep it from asking again and
+   * again. Per listing: a decline of the named listing must not answer a request for the anonymous
+   * one differently, or the organisation would learn that both are the same person. A row from
+   * before listings were recorded counts for every listing.
+   */
+  async lastDecline(tx: TenantTx, personId: string, orgUnitId: string, handle: string): Promise<Date | null> {
     const [row] = await tx.query<{ at: Date | null }>(
       `SELECT max(answered_at) AS at FROM connections
-        WHERE tenant_id = $1 AND person_id = $2 AND employer_org_unit_id = $3 AND status = 'declined'`,
-      [tx.tenantId, personId, orgUnitId],
+        WHERE tenant_id = $1 AND person_id = $2 AND employer_org_unit_id = $3 AND status = 'declined'
+          AND (profile_handle IS NULL OR profile_handle = $4)`,
+      [tx.tenantId, personId, orgUnitId, handle],
     );
     return row?.at ?? null;
   }
 
-  async open(tx: TenantTx, personId: string, orgUnitId: string): Promise<ConnectionRow | null> {
+  /** The organisation's open request or connection for this listing (same rule as `lastDecline`). */
+  async open(tx: TenantTx, personId: string, orgUnitId: string, handle: string): Promise<ConnectionRow | null> {
     const [row] = await tx.query<ConnectionRow>(
       `SELECT ${COLUMNS} FROM connections c
-        WHERE c.tenant_id = $1 AND c.person_id = $2 AND c.employer_org_unit_id = $3 AND c.status IN ('requested', 'accepted')`,
-      [tx.tenantId, personId, orgUnitId],
+        WHERE c.tenant_id = $1 AND c.person_id = $2 AND c.employer_org_unit_id = $3 AND c.status IN ('requested', 'accepted')
+          AND (c.profile_handle IS NULL OR c.profile_handle = $4)`,
+      [tx.tenantId, personId, orgUnitId, handle],
     );
     return row ?? null;
   }

@@ -49,9 +49,9 @@ export class ConnectionsService {
       this.pool.assertMaySearch(unit);
       const listing = await this.pool.listed(tx, input.profileHandle);
       if (!listing) throw new NotFoundException('No profile in the talent pool has this handle');
-      if (await this.store.open(tx, listing.personId, unit.id))
+      if (await this.store.open(tx, listing.personId, unit.id, listing.handle))
         throw new ConflictException('Your organisation already has an open request or connection with this person');
-      const declined = await this.store.lastDecline(tx, listing.personId, unit.id);
+      const declined = await this.store.lastDecline(tx, listing.personId, unit.id, listing.handle);
       const now = this.clock.now();
       if (declined && now.getTime() - declined.getTime() < DECLINE_COOLDOWN_DAYS * 86_400_000)
         throw new ConflictException(

@@ -11,9 +11,17 @@ export class ConnectionListing1732209500100 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE connections ADD COLUMN profile_handle text, ADD COLUMN profile_alias text`);
+    await q.query(`DROP INDEX connections_one_open`);
+    await q.query(`
+      CREATE UNIQUE INDEX connections_one_open ON connections (tenant_id, person_id, employer_org_unit_id, (coalesce(profile_handle, '')))
+       WHERE status IN ('requested', 'accepted')`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX connections_one_open`);
     await q.query(`ALTER TABLE connections DROP COLUMN profile_handle, DROP COLUMN profile_alias`);
+    await q.query(`
+      CREATE UNIQUE INDEX connections_one_open ON connections (tenant_id, person_id, employer_org_unit_id)
+       WHERE status IN ('requested', 'accepted')`);
   }
 }

@@ -239,4 +239,29 @@ describe('a connection made to the named listing does not point the employer at 
     expect(listed.text).not.toContain(before);
     for (const { text } of answers) expect(text).not.toContain(person.id);
   });
+
+  it('asking the anonymous listing is answered as for anyone: no conflict from a connection or a decline on the named one', async () => {
+    const person = await registeredJobseeker(t, tenant);
+    const connectedBoss = await poolEmployer(t, tenant);
+    const declinedBoss = await poolEmployer(t, tenant);
+    const ask = (boss: { token: string }, profileHandle: string) =>
+      t.http('post', '/connections', { tenant: tenant.key, token: boss.token, body: { profileHandle } });
+    const named = await poolHandle(t, person);
+    const accepted = await ask(connectedBoss, named);
+    const declined = await ask(declinedBoss, named);
+    expect([accepted.status, declined.status]).toEqual([201, 201]);
+    const answer = (id: string, action: string) =>
+      t.http('post', `/connections/${id}/${action}`, { tenant: tenant.key, token: person.token });
+    expect((await answer(accepted.body.id, 'accept')).status).toBe(200);
+    expect((await answer(declined.body.id, 'decline')).status).toBe(200);
+    // On the named listing itself the rules stand: one open connection, and a pause after a decline.
+    expect((await ask(connectedBoss, named)).status).toBe(409);
+    expect((await ask(declinedBoss, named)).status).toBe(409);
+
+    expect((await t.http('post', '/profiles/me/anonymise', { tenant: tenant.key, token: person.token })).status).toBe(200);
+    const anonymous = await poolHandle(t, person);
+    // A 409 here would tell either organisation that the anonymous listing is the person it knows.
+    expect((await ask(connectedBoss, anonymous)).status).toBe(201);
+    expect((await ask(declinedBoss, anonymous)).status).toBe(201);
+  });
 });
