@@ -30,12 +30,14 @@ function fingerprint() {
 }
 
 const now = fingerprint();
-let last = null;
-try {
-  last = JSON.parse(readFileSync(STAMP, 'utf8'));
-} catch {
-  last = null;
+function lastBuild() {
+  try {
+    return JSON.parse(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return null;
+  }
 }
+const last = lastBuild();
 const fresh =
   !process.argv.includes('--force') &&
   last && existsSync(ENTRY) &&
