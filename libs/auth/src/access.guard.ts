@@ -33,8 +33,9 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearer(request);
     if (rule.kind === 'public') {
-      // A public route still learns who is calling when a valid token comes along.
-      if (token) await this.identify(token).catch(() => undefined);
+      // A public route still learns who is calling when a valid token comes along (a token
+      // means nothing without a tenant, and building the refusal would only cost its stack).
+      if (token && RequestContext.tenantOrNull()) await this.identify(token).catch(() => undefined);
       return true;
     }
     if (!token) throw new UnauthorizedException('Sign in required');

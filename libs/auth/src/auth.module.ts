@@ -2,6 +2,7 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '../../config/src/app-config.js';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { AccessGuard } from './access.guard.js';
 import { AccountPreferencesService } from './account-preferences.service.js';
@@ -9,6 +10,7 @@ import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthController } from './auth.controller.js';
 import { DeferredWork } from './deferred-work.js';
+import { jwtOptions } from './jwt-key.js';
 import { LocalStrategy } from './local.strategy.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
@@ -19,7 +21,7 @@ import { TokensService } from './tokens.service.js';
 
 @Global()
 @Module({
-  imports: [PassportModule.register({ session: false }), JwtModule.register({})],
+  imports: [PassportModule.register({ session: false }), JwtModule.registerAsync({ inject: [AppConfig], useFactory: jwtOptions })],
   controllers: [AuthController, AccountsController, OrgUnitsController],
   providers: [
     PasswordService,

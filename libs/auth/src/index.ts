@@ -17,6 +17,7 @@ export { TooManyAttempts } from './too-many-attempts.js';
 export { RATE_LIMITED_ROUTES } from './rate-limits.js';
 export { SessionRefreshHistory1732205100000 } from './migrations/1732205100000-session-refresh-history.js';
 export { SignInThrottle1732205110000 } from './migrations/1732205110000-sign-in-throttle.js';
+export { SessionCaller1732209450000 } from './migrations/1732209450000-session-caller.js';
 export { DeferredWork } from './deferred-work.js';
 export { AccountPreferencesService } from './account-preferences.service.js';
 export { PasswordService } from './password.service.js';

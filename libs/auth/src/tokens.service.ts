@@ -68,7 +68,6 @@ export class TokensService {
     const claims: AccessClaims = { sub: account.id, tid: RequestContext.tenant().id, sid, roles: account.roles, ous };
     // Issued-at from the Clock, so expiry follows the same time as every other rule.
     const accessToken = await this.jwt.signAsync({ ...claims, iat: this.nowSeconds() }, {
-      secret: this.config.JWT_SECRET,
       algorithm: 'HS256',
       expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
       issuer: 'recruit-platform',
@@ -91,7 +90,6 @@ export class TokensService {
     const tenantId = RequestContext.tenant().id;
     try {
       return await this.jwt.verifyAsync<AccessClaims>(token, {
-        secret: this.config.JWT_SECRET,
         algorithms: ['HS256'],
         issuer: 'recruit-platform',
         audience: tenantId,
@@ -107,22 +105,15 @@ export class TokensService {
    * be open and belong to the account the token names (`sub`), the account must be active, and its
    * roles and organisation units are the ones stored now. The token's own `roles` and `ous` are
    * informational only, so a token signed with another account or other roles is worth nothing,
-   * and a changed role or a disabled account takes effect at the next request. One statement in
-   * one unit of work, as the session check alone cost before.
+   * and a changed role or a disabled account takes effect at the next request. One statement and
+   * one round trip (`app.session_caller` sets the tenant inside it).
    */
   async authenticate(token: string): Promise<Caller> {
     const claims = await this.verifyAccess(token);
     if (!UUID.test(String(claims.sid)) || !UUID.test(String(claims.sub))) throw new UnauthorizedException('Session ended');
-    const [row] = await this.db.transaction((tx) =>
-      tx.query<{ roles: Role[]; ous: string[] }>(
-        `SELECT a.roles,
-                ARRAY(SELECT u.org_unit_id FROM account_org_units u WHERE u.tenant_id = $1 AND u.account_id = a.id ORDER BY u.org_unit_id) AS ous
-           FROM sessions s
-           JOIN accounts a ON a.tenant_id = s.tenant_id AND a.id = s.account_id
-          WHERE s.tenant_id = $1 AND s.id = $2 AND s.account_id = $3 AND s.revoked_at IS NULL AND s.expires_at > $4
-            AND a.status = 'active' AND a.email_verified_at IS NOT NULL`,
-        [tx.tenantId, claims.sid, claims.sub, this.clock.now()],
-      ),
+    const [row] = await this.db.statement<{ roles: Role[]; ous: string[] }>(
+      `SELECT roles, ous FROM app.session_caller($1, $2, $3, $4)`,
+      [RequestContext.tenant().id, claims.sid, claims.sub, this.clock.now()],
     );
     if (!row) throw new UnauthorizedException('Session ended');
     return { accountId: claims.sub, sessionId: claims.sid, roles: row.roles, orgUnitIds: row.ous };

@@ -25,7 +25,9 @@ export function createRootLogger(level: string, destination?: DestinationStream)
       return ctx ? { requestId: ctx.requestId, tenant: ctx.tenant?.key } : {};
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Asynchronous by default: a synchronous write to stdout per request line stalled the event
+  // loop under load. pino flushes what is pending synchronously when the process exits.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 function scrubValues(value: unknown, depth = 0): unknown {

@@ -58,6 +58,8 @@ export interface MailSession {
    * rejection abandons the message, which then certainly did not go out (`ABANDONED`, temporary).
    */
   send(message: OutgoingMessage, handedOver?: Promise<boolean>): Promise<SendOutcome>;
+  /** False once the line failed or the server closed it: the session must not be used again. */
+  readonly usable: boolean;
   close(): Promise<void>;
 }
 
@@ -149,7 +151,10 @@ export class SmtpMailTransport implements MailTransport {
       // Development servers (Mailpit) speak plain SMTP; STARTTLS is used whenever a server offers it.
       opportunisticTLS: true,
     });
-    connection.on('error', () => undefined);
+    let broken = false;
+    // A server closes a connection it finds idle too long: a kept session must not be reused then.
+    connection.on('error', () => (broken = true));
+    connection.on('end', () => (broken = true));
     try {
       await new Promise<void>((resolve, reject) => connection.connect((err) => (err ? reject(err) : resolve())));
       if (this.auth)
@@ -160,8 +165,10 @@ export class SmtpMailTransport implements MailTransport {
       connection.close();
       throw classify(err, false);
     }
-    let broken = false;
     return {
+      get usable() {
+        return !broken;
+      },
       send: async (message, handedOver = Promise.resolve(true)) => {
         if (broken) throw new DeliveryError('temporary', 'ECONNECTION previous failure', null, null, false);
         const raw = await compose(message);
@@ -231,6 +238,7 @@ export class FileMailTransport implements MailTransport {
         await appendFile(file, `${JSON.stringify({ at: m.date, messageId: m.messageId, from: m.from, to: m.to, subject: m.subject, headers: m.headers, text: m.text, html: m.html })}\n`);
         return { providerMessageId: `file:${m.messageId}` };
       },
+      usable: true,
       close: async () => undefined,
     };
   }

@@ -6,6 +6,7 @@ import {
   OrgUnitEntity,
   SessionRefreshHistory1732205100000,
   SignInThrottle1732205110000,
+  SessionCaller1732209450000,
 } from '../../auth/src/index.js';
 import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
 import { AuditLog1732200003000, AuditPseudonyms1732206900000 } from '../../audit/src/index.js';
@@ -63,6 +64,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConsentRecordedBy1732206930000,
   MailHandOff1732209100000,
   Rights1732209400000,
+  SessionCaller1732209450000,
   ProfilePublicHandle1732209500000,
   ConnectionListing1732209500100,
 ];

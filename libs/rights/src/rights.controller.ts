@@ -15,10 +15,12 @@ import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.j
 import { RequestContext } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { DossierOpenings } from './dossier-openings.service.js';
+import { PersonOverview } from './person-overview.service.js';
 import { processingRegister, registerHtml } from './processing-register.js';
 import {
   EnterRightsRequestDto,
   ExtendRightsRequestDto,
+  OverviewQueryDto,
   RightsListQueryDto,
   RightsStatusDto,
   SubmitRightsRequestDto,
@@ -40,6 +42,7 @@ export class RightsController {
     private readonly requests: RightsRequestsService,
     private readonly exports: RightsExports,
     private readonly openings: DossierOpenings,
+    private readonly overview: PersonOverview,
     private readonly registry: TenantRegistry,
   ) {}
 
@@ -68,6 +71,17 @@ export class RightsController {
   openedMine() {
     definedTenant(this.registry);
     return this.openings.list(null, RequestContext.actor().accountId!);
+  }
+
+  /**
+   * Everything about the caller on one page: what is held and why, who may see it, the consents in
+   * force, when each part goes and under which rule, and how often others opened the dossier.
+   */
+  @Get('overview/me')
+  @Authenticated()
+  overviewOfMine(@Query() q: OverviewQueryDto) {
+    definedTenant(this.registry);
+    return this.overview.of(RequestContext.actor().accountId!, q.locale);
   }
 
   /** The copy of the caller's data, once, while the mailed link is valid. */

@@ -1,4 +1,4 @@
-import { IsIn, IsUUID } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { Optional, Text } from '../../http/src/input-rules.js';
 import { RIGHTS_REQUEST_KINDS, type RightsRequestKind } from '../../plugin-api/src/index.js';
 import { RIGHTS_SOURCES, RIGHTS_STATUSES, type RightsStatus } from './rights-request.js';
@@ -48,4 +48,12 @@ export class RightsListQueryDto {
   @Optional()
   @IsUUID()
   personId?: string;
+}
+
+export class OverviewQueryDto {
+  /** The language of the field labels; the tenant's default when it has no such locale. */
+  @Optional()
+  @IsString()
+  @MaxLength(10)
+  locale?: string;
 }

@@ -1,6 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { RetentionModule } from '../../retention/src/index.js';
 import { DossierOpenings } from './dossier-openings.service.js';
+import { PersonOverview } from './person-overview.service.js';
 import { RightsController } from './rights.controller.js';
 import { RightsDeadlineScheduler, RightsDeadlineSweep } from './rights-deadlines.sweep.js';
 import { RightsErasure } from './rights-erasure.js';
@@ -12,6 +14,7 @@ import { RightsRequestsStore } from './rights-requests.store.js';
 
 /** Data-subject requests, their deadlines, exports and erasure reports, and the processing register. */
 @Module({
+  imports: [RetentionModule],
   controllers: [RightsController],
   providers: [
     RightsRequestsService,
@@ -21,6 +24,7 @@ import { RightsRequestsStore } from './rights-requests.store.js';
     RightsExports,
     RightsErasure,
     DossierOpenings,
+    PersonOverview,
     RightsDeadlineSweep,
     RightsDeadlineScheduler,
   ],

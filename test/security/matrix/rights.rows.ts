@@ -53,6 +53,7 @@ export const rows: MatrixRow[] = [
   },
   { route: 'GET /rights/requests/me', own },
   { route: 'GET /rights/dossier-openings/me', own },
+  { route: 'GET /rights/overview/me', own },
   // A token nobody was mailed: unknown to everyone, whoever asks.
   {
     route: 'GET /rights/exports/:token',

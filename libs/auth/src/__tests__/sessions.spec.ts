@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
 import { AppConfig, FixedClock } from '../../../config/src/index.js';
 import { ANONYMOUS, RequestContext, type TenantRef } from '../../../context/src/index.js';
@@ -201,7 +202,7 @@ describe('sessions and tokens', () => {
     expect((await refresh(s.refresh)).status).toBe(401);
   });
 
-  it('checks the session, the account and its roles in one statement, in one unit of work (no more round trips than the session check alone before)', async () => {
+  it('checks the session, the account and its roles in one statement and one round trip', async () => {
     const s = await session();
     const statements: string[] = [];
     const original = PostgresQueryRunner.prototype.query;
@@ -220,12 +221,25 @@ describe('sessions and tokens', () => {
     } finally {
       PostgresQueryRunner.prototype.query = original;
     }
-    expect(statements).toEqual([
-      'START TRANSACTION',
-      'SELECT app.set_tenant($1)',
-      expect.stringMatching(/^SELECT a\.roles/),
-      'COMMIT',
-    ]);
+    expect(statements).toEqual([expect.stringMatching(/^SELECT roles, ous FROM app\.session_calle/)]);
+  });
+
+  it('the one-statement session check leaves no tenant on the pooled connection and reads no other tenant', async () => {
+    const s = await session();
+    const { sid, sub } = sessionOf(s.access);
+    const runner = t.get(DataSource).createQueryRunner();
+    try {
+      const check = (tenant: TenantRef) =>
+        runner.query(`SELECT roles FROM app.session_caller($1, $2, $3, $4)`, [tenant.id, sid, sub, clock.now()]);
+      expect(await check(a)).toEqual([{ roles: ['jobseeker'] }]);
+      // The SET LOCAL inside the function ended with the statement's own transaction.
+      expect(await runner.query(`SELECT app.current_tenant_id() AS t`)).toEqual([{ t: null }]);
+      // Asked as tenant B, row-level security and the filter both hide A's session.
+      expect(await check(b)).toEqual([]);
+      expect(await runner.query(`SELECT app.current_tenant_id() AS t`)).toEqual([{ t: null }]);
+    } finally {
+      await runner.release();
+    }
   });
 
   it('a malformed refresh token naming a session id does not end that session', async () => {

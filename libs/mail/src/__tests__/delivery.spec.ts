@@ -82,6 +82,22 @@ describe('mail delivery over SMTP', () => {
     expect(row.provider_message_id).toMatch(/^TEST\d+$/);
   });
 
+  it('keeps its SMTP session between batches, and opens a new one when the server has hung up on the idle one (no retry, no delay)', async () => {
+    await deliver();
+    const first = await enqueue(reminder(address()));
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    const opened = smtp.connections;
+    await enqueue(reminder(address()));
+    expect(await deliver()).toMatchObject({ sent: 1, retried: 0 });
+    expect(smtp.connections).toBe(opened);
+    await smtp.hangUpIdle();
+    const after = await enqueue(reminder(address()));
+    expect(await deliver()).toMatchObject({ sent: 1, retried: 0 });
+    expect(smtp.connections).toBe(opened + 1);
+    expect((await status(after.messageId)).status).toBe('sent');
+    expect((await status(first.messageId)).status).toBe('sent');
+  });
+
   it('sends transactional mail without unsubscribe headers or link, in the requested locale', async () => {
     const to = address();
     await enqueue({ template: 'verify-email', to: { address: to, locale: 'nl' }, variables: { name: 'Sam', verifyUrl: 'https://kb.example/v' } });

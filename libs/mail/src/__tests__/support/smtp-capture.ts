@@ -28,6 +28,8 @@ export class SmtpCapture {
    * taken even if its client is gone by then, as real servers do.
    */
   beforeAnswer: (mail: CapturedMail) => Promise<void> | void = () => undefined;
+  /** SMTP connections clients have opened. */
+  connections = 0;
   private counter = 0;
 
   private constructor(private readonly server: SMTPServer, readonly url: string) {}
@@ -38,6 +40,10 @@ export class SmtpCapture {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onConnect(_session, callback) {
+        ref.capture!.connections++;
+        callback();
+      },
       onRcptTo(address: SMTPServerAddress, _session, callback) {
         const reply = ref.capture!.rcpt(address.address);
         callback(reply ? smtpError(reply) : undefined);
@@ -72,6 +78,13 @@ export class SmtpCapture {
     const port = (server.server.address() as AddressInfo).port;
     ref.capture = new SmtpCapture(server, `smtp://127.0.0.1:${port}`);
     return ref.capture;
+  }
+
+  /** Hangs up on every client, as a server does with connections it finds idle too long. */
+  async hangUpIdle(): Promise<void> {
+    const open = (this.server as unknown as { connections: Set<{ _socket: { end(): void } }> }).connections;
+    for (const c of open) c._socket.end();
+    await new Promise((r) => setTimeout(r, 50));
   }
 
   to(address: string): CapturedMail[] {

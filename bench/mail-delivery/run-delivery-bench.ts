@@ -1,0 +1,176 @@
+/**
+ * Mail delivery (run by hand: `npm run bench:mail-delivery`, never part of `npm test`).
+ *
+ * One tenant's outbox of BENCH_MAILS mails (default 5,000) is delivered to a local SMTP sink in a
+ * child process, two ways in the same run, alternating: the platform's delivery (claim with a
+ * lease, render each mail from its stored variables, mark each round handed over before the end of
+ * DATA, record outcomes per round) in batches of 100 as the worker's poller runs it, and a bare
+ * nodemailer loop sending the same rendered message over a pool of the same number of connections.
+ */
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import nodemailer from 'nodemailer';
+import { createApiApp } from '../../libs/platform/src/index.js';
+import { AppConfig } from '../../libs/config/src/index.js';
+import { TenantsService } from '../../libs/tenancy/src/index.js';
+import { TenantDb } from '../../libs/database/src/index.js';
+import { MailDeliveryService, MailService } from '../../libs/mail/src/index.js';
+import { tenants } from '../../tenants/index.js';
+
+const MAILS = Number(process.env.BENCH_MAILS ?? 5_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const BATCH = 100; // what the worker's poller claims per run
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** An SMTP server that takes every message and drops it, in its own process. */
+async function startSink(dir: string, port: number): Promise<ChildProcess> {
+  const script = join(dir, 'smtp-sink.mjs');
+  writeFileSync(
+    script,
+    `import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(join(process.cwd(), 'package.json'))});
+const { SMTPServer } = require('smtp-server');
+let n = 0;
+const server = new SMTPServer({
+  authOptional: true, disabledCommands: ['STARTTLS'], logger: false, size: 10 * 1024 * 1024,
+  onData(stream, session, cb) { stream.on('data', () => {}); stream.on('end', () => cb(null, 'queued as sink' + (++n))); },
+});
+server.listen(${port}, '127.0.0.1', () => process.send('ready'));
+`,
+  );
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`sink exited ${code}`)));
+  });
+  return child;
+}
+
+async function main(): Promise<void> {
+  const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
+  const dir = mkdtempSync(join(os.tmpdir(), 'delivery-bench-'));
+  chmodSync(dir, 0o755);
+  const smtpPort = await freePort();
+  const sink = await startSink(dir, smtpPort);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    API_DOCS_UI: 'false',
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    EMBEDDED_PG_DIR: join(dir, 'pg'),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    STORAGE_DIR: join(dir, 'files'),
+  };
+  log(`booting on ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'an embedded PostgreSQL'}`);
+  const { app } = await createApiApp({ tenants, env });
+  try {
+    const config = app.get(AppConfig);
+    const connections = config.MAIL_SMTP_CONNECTIONS;
+    const ref = await app
+      .get(TenantsService)
+      .create({ key: `bench-mail-${Date.now().toString(36)}`, plugin: 'kandidatenbank', name: 'Bench' });
+    const db = app.get(TenantDb);
+    const mail = app.get(MailService);
+    const delivery = app.get(MailDeliveryService);
+    let seq = 0;
+    const reminder = () => ({
+      template: 'profile-reconfirm',
+      to: { address: `person-${++seq}@bench.example`, locale: 'en' },
+      variables: { name: `Person ${seq}`, confirmUrl: `https://kb.example/confirm?t=${seq}`, deadline: '1 April 2027' },
+    });
+
+    async function enqueueAll(): Promise<void> {
+      for (let i = 0; i < MAILS; i += 500)
+        await db.forTenant(ref, async (tx) => {
+          for (let j = i; j < Math.min(MAILS, i + 500); j++) await mail.enqueue(tx, reminder());
+        });
+    }
+
+    async function platform(): Promise<number> {
+      await enqueueAll();
+      const from = performance.now();
+      let sent = 0;
+      for (;;) {
+        const r = await delivery.deliverDue(BATCH, ref);
+        sent += r.sent;
+        if (!r.claimed) break;
+        if (r.sent !== r.claimed) throw new Error(`not all sent: ${JSON.stringify(r)}`);
+      }
+      const s = (performance.now() - from) / 1000;
+      if (sent !== MAILS) throw new Error(`sent ${sent} of ${MAILS}`);
+      return MAILS / s;
+    }
+
+    // The same rendered message the platform sends, composed once by the platform's own code.
+    const sample = await db.forTenant(ref, async (tx) => {
+      await mail.enqueue(tx, reminder());
+      const [claimed] = await delivery.claim(tx, 1);
+      return delivery.compose(ref, claimed);
+    });
+    await db.forTenant(ref, (tx) => tx.query(`DELETE FROM mail_messages WHERE tenant_id = $1`, [tx.tenantId]));
+
+    async function bare(): Promise<number> {
+      const transport = nodemailer.createTransport({
+        pool: true,
+        maxConnections: connections,
+        maxMessages: Infinity,
+        host: '127.0.0.1',
+        port: smtpPort,
+        secure: false,
+        ignoreTLS: true,
+      });
+      const from = performance.now();
+      await Promise.all(
+        Array.from({ length: MAILS }, (_, i) =>
+          transport.sendMail({ ...sample, from: sample.from, to: `bare-${i}@bench.example`, messageId: `<bare-${i}-${seq}@bench.example>` }),
+        ),
+      );
+      const s = (performance.now() - from) / 1000;
+      transport.close();
+      return MAILS / s;
+    }
+
+    const figures: { platform: number[]; bare: number[] } = { platform: [], bare: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const p = await platform();
+      const b = await bare();
+      figures.platform.push(p);
+      figures.bare.push(b);
+      log(`round ${round + 1}: platform ${p.toFixed(0)} mails/s, bare nodemailer ${b.toFixed(0)} mails/s -> ${(p / b).toFixed(2)}`);
+    }
+    const avg = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    console.log(`\n| ${MAILS} mails, ${connections} SMTP connections | mails/s |`);
+    console.log(`|---|---|`);
+    console.log(`| platform (claim, render, hand-off marks, outcomes per round) | ${avg(figures.platform).toFixed(0)} |`);
+    console.log(`| bare nodemailer pool | ${avg(figures.bare).toFixed(0)} |`);
+    console.log(`| ratio (target >= 0.80) | ${(avg(figures.platform) / avg(figures.bare)).toFixed(2)} |`);
+    console.log(`\n${os.cpus().length} x ${os.cpus()[0]?.model}; node ${process.version}; load average at start ${loadBefore}, at end ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  } finally {
+    await app.close();
+    sink.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
