@@ -5,6 +5,8 @@
  * nothing else under libs/ (a lint rule enforces it).
  */
 export { Public, Authenticated, Roles } from '../../auth/src/access.decorators.js';
+// A tenant's own public route that changes something (a machine-credential API) names its rate-limit group.
+export { RateLimited } from '../../auth/src/rate-limits.js';
 export { CurrentActor } from '../../auth/src/current-actor.decorator.js';
 export { OrgUnitsService } from '../../auth/src/org-units.service.js';
 export { TenantDb, TenantTx, tenantTableSecurity } from '../../database/src/index.js';

@@ -1,0 +1,195 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, ForTenant, Public, RateLimited, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
+import { callerOf } from './vdab-partners.access.js';
+import { CredentialsService } from './vdab-partners.credentials.service.js';
+import { DossiersService } from './vdab-partners.dossiers.service.js';
+import {
+  AssignmentParams,
+  CreateAssignmentDto,
+  CreateCredentialDto,
+  CreateDossierDto,
+  CredentialParams,
+  DossierParams,
+  PartnerAdminParams,
+  RecordActionDto,
+} from './vdab-partners.dto.js';
+
+const PLUGIN = 'vdab-partners';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'A key the partner system chooses per action (8 to 128 characters of A-Z, a-z, 0-9 and . _ : -). The same key again creates nothing and answers as the first time; the same key with another body is refused with 422.',
+  example: 'crm-4711-2026-03-12-coaching',
+};
+
+/** Dossiers and the actions in them. Controllers are thin: the services take the caller and the input. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/dossiers')
+export class DossiersController {
+  constructor(private readonly dossiers: DossiersService) {}
+
+  @Post()
+  @Roles('staff')
+  @ApiOperation({ summary: "The service's staff create a jobseeker's dossier" })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateDossierDto) {
+    return this.dossiers.createDossier({ accountId: actor.accountId, input: body });
+  }
+
+  @Get(':dossierId')
+  @Roles('staff', 'partner')
+  @ApiOperation({ summary: 'A dossier with every action in it; a partner only during an active assignment of its organisation (else 404, logged and flagged)' })
+  read(@CurrentActor() actor: Actor, @Param() p: DossierParams) {
+    return this.dossiers.read(callerOf(actor), p.dossierId);
+  }
+
+  @Post(':dossierId/actions')
+  @Roles('partner')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: 'Partner staff register an action in a dossier of an active assignment' })
+  async record(
+    @CurrentActor() actor: Actor,
+    @Param() p: DossierParams,
+    @Body() body: RecordActionDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ) {
+    const out = await this.dossiers.recordAction({ caller: callerOf(actor), dossierId: p.dossierId, input: body, idempotencyKey: key });
+    res.status(out.replayed ? 200 : 201);
+    return out.action;
+  }
+}
+
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/assignments')
+export class AssignmentsController {
+  constructor(private readonly dossiers: DossiersService) {}
+
+  @Post()
+  @Roles('staff')
+  @ApiOperation({ summary: 'Link a partner organisation to a dossier for a period' })
+  create(@Body() body: CreateAssignmentDto) {
+    return this.dossiers.createAssignment({ input: body });
+  }
+
+  @Post(':assignmentId/end')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiOperation({ summary: "End an assignment now: the partner's access closes at once" })
+  end(@Param() p: AssignmentParams) {
+    return this.dossiers.endAssignment(p.assignmentId);
+  }
+}
+
+/** What a partner staff member sees about their own work. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/me')
+export class MyWorkController {
+  constructor(private readonly dossiers: DossiersService) {}
+
+  @Get('log')
+  @Roles('partner')
+  @ApiOperation({ summary: 'My own log entries: which dossier, when, what, and whether it was allowed' })
+  log(@CurrentActor() actor: Actor) {
+    return this.dossiers.myLog(actor.accountId!);
+  }
+}
+
+/** A partner organisation's machine credentials, managed by its partner admin. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/credentials')
+export class CredentialsController {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  @Post()
+  @Roles('partner')
+  @ApiOperation({ summary: 'Create a machine credential for my organisation; the secret is shown in this answer only' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCredentialDto) {
+    return this.credentials.create(actor, body.label);
+  }
+
+  @Get()
+  @Roles('partner')
+  list(@CurrentActor() actor: Actor) {
+    return this.credentials.list(actor);
+  }
+
+  @Post(':credentialId/revoke')
+  @HttpCode(200)
+  @Roles('partner')
+  @ApiOperation({ summary: 'Revoke a credential: it stops working at its next request' })
+  revoke(@CurrentActor() actor: Actor, @Param() p: CredentialParams) {
+    return this.credentials.revoke(actor, p.credentialId);
+  }
+}
+
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/organisations')
+export class PartnerAdminsController {
+  constructor(private readonly credentials: CredentialsService) {}
+
+  @Put(':organisationId/admins/:accountId')
+  @Roles('staff')
+  @ApiOperation({ summary: "Name a partner account its organisation's partner admin" })
+  grant(@Param() p: PartnerAdminParams) {
+    return this.credentials.grantAdmin(p.organisationId, p.accountId);
+  }
+}
+
+/**
+ * The partners' systems: an action submitted with the organisation's machine credential. Public
+ * to the session guard (a machine has no session); the credential is checked here at every call.
+ */
+@ApiTags('vdab-partners')
+@ForTenant(PLUGIN)
+@Controller('vdab/api')
+export class PartnerApiController {
+  constructor(
+    private readonly dossiers: DossiersService,
+    private readonly credentials: CredentialsService,
+  ) {}
+
+  @Post('dossiers/:dossierId/actions')
+  @Public()
+  @RateLimited('machine-credentials')
+  @ApiHeader({ name: 'X-Api-Key', required: true, description: "The partner organisation's machine credential", example: 'vdabp_0f3c…' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiBody({
+    type: RecordActionDto,
+    examples: {
+      coaching: {
+        summary: 'A coaching session from the partner CRM',
+        value: { type: 'coaching-session', date: '2026-03-12', outcome: 'completed', notes: 'CV herwerkt; twee vacatures besproken.' },
+      },
+    },
+  })
+  @ApiOperation({
+    summary: "Submit an action from the partner's own system (machine credential, idempotent)",
+    description:
+      'Answers 201 with the action; the same Idempotency-Key again answers 200 with the same action and creates nothing. 404 for a dossier without an active assignment of the credential\'s organisation (logged and flagged); 401 for a revoked credential.',
+  })
+  async record(
+    @Param() p: DossierParams,
+    @Body() body: RecordActionDto,
+    @Headers('x-api-key') secret: string | undefined,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ) {
+    const caller = await this.credentials.authenticate(secret);
+    const out = await this.dossiers.recordAction({ caller, dossierId: p.dossierId, input: body, idempotencyKey: key });
+    res.status(out.replayed ? 200 : 201);
+    return out.action;
+  }
+}
