@@ -1,11 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ForTenant, Public, RateLimited, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
 import { callerOf } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
+import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import {
+  AccountRequestDto,
+  AccountRequestParams,
   AssignmentParams,
+  CorrectOwnDataDto,
+  StaffParams,
   CreateAssignmentDto,
   CreateCredentialDto,
   CreateDossierDto,
@@ -93,13 +98,91 @@ export class AssignmentsController {
 @ForTenant(PLUGIN)
 @Controller('vdab/me')
 export class MyWorkController {
-  constructor(private readonly dossiers: DossiersService) {}
+  constructor(
+    private readonly dossiers: DossiersService,
+    private readonly staff: PartnerStaffService,
+  ) {}
 
   @Get('log')
   @Roles('partner')
   @ApiOperation({ summary: 'My own log entries: which dossier, when, what, and whether it was allowed' })
   log(@CurrentActor() actor: Actor) {
     return this.dossiers.myLog(actor.accountId!);
+  }
+
+  @Get()
+  @Roles('partner')
+  @ApiOperation({ summary: 'My own identification and contact data, my organisation, and whether I administer it' })
+  me(@CurrentActor() actor: Actor) {
+    return this.staff.me(actor);
+  }
+
+  @Patch()
+  @Roles('partner')
+  @ApiOperation({ summary: 'Correct my own data' })
+  correct(@CurrentActor() actor: Actor, @Body() body: CorrectOwnDataDto) {
+    return this.staff.correct(actor, body);
+  }
+}
+
+/** Access to the partner environment: requests by the partner, decisions by the service. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/account-requests')
+export class AccountRequestsController {
+  constructor(private readonly staff: PartnerStaffService) {}
+
+  @Post()
+  @Roles('partner')
+  @ApiOperation({ summary: 'Request an account for a colleague of my organisation' })
+  request(@CurrentActor() actor: Actor, @Body() body: AccountRequestDto) {
+    return this.staff.request(actor, body);
+  }
+
+  @Get()
+  @Roles('staff')
+  @ApiOperation({ summary: 'Pending account requests, for the service to decide' })
+  pending() {
+    return this.staff.pending();
+  }
+
+  @Post(':requestId/approve')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiOperation({ summary: 'Approve: the account is created and its holder invited to choose a password' })
+  approve(@Param() p: AccountRequestParams) {
+    return this.staff.decide(p.requestId, 'approved');
+  }
+
+  @Post(':requestId/refuse')
+  @HttpCode(200)
+  @Roles('staff')
+  refuse(@Param() p: AccountRequestParams) {
+    return this.staff.decide(p.requestId, 'refused');
+  }
+}
+
+/** A partner admin's own organisation's staff. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/organisation/staff')
+export class OrganisationStaffController {
+  constructor(private readonly staff: PartnerStaffService) {}
+
+  @Get()
+  @Roles('partner')
+  list(@CurrentActor() actor: Actor) {
+    return this.staff.staff(actor);
+  }
+
+  @Post(':accountId/revoke')
+  @HttpCode(200)
+  @Roles('partner')
+  @ApiOperation({ summary: "Revoke a staff member's access: the account stops at its next request" })
+  revoke(@CurrentActor() actor: Actor, @Param() p: StaffParams) {
+    return this.staff.revoke(actor, p.accountId);
   }
 }
 

@@ -1,7 +1,8 @@
-import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Clock, OrgUnitsService, TenantDb, type Actor, type TenantTx } from '../../libs/plugin-api/src/server.js';
+import { Clock, OrgUnitsService, TenantDb, type Actor } from '../../libs/plugin-api/src/server.js';
 import type { Caller } from './vdab-partners.access.js';
+import { PartnerAdmins } from './vdab-partners.admins.js';
 
 /** The secret's shape: `vdabp_<credential id without dashes>_<43 characters of base64url>`. */
 const SECRET = /^vdabp_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
@@ -21,23 +22,12 @@ export class CredentialsService {
     private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly units: OrgUnitsService,
+    private readonly admins: PartnerAdmins,
   ) {}
-
-  /** The organisation the signed-in partner administers; 403 for anyone who administers none. */
-  private async administered(tx: TenantTx, actor: Actor): Promise<string> {
-    if (!actor.accountId || !actor.roles.includes('partner')) throw new ForbiddenException('Only a partner admin may do this');
-    const [row] = await tx.query<{ organisationId: string }>(
-      `SELECT organisation_id AS "organisationId" FROM vdab_partner_admins
-        WHERE tenant_id = $1 AND account_id = $2 AND organisation_id = ANY($3::uuid[]) ORDER BY organisation_id LIMIT 1`,
-      [tx.tenantId, actor.accountId, actor.orgUnitIds],
-    );
-    if (!row) throw new ForbiddenException('Only a partner admin may do this');
-    return row.organisationId;
-  }
 
   create(actor: Actor, label: string) {
     return this.db.transaction(async (tx) => {
-      const organisationId = await this.administered(tx, actor);
+      const organisationId = await this.admins.organisationOf(tx, actor);
       const uuid = randomUUID();
       const id = uuid.replaceAll('-', '');
       const secret = `vdabp_${id}_${randomBytes(32).toString('base64url')}`;
@@ -54,7 +44,7 @@ export class CredentialsService {
 
   list(actor: Actor) {
     return this.db.transaction(async (tx) => {
-      const organisationId = await this.administered(tx, actor);
+      const organisationId = await this.admins.organisationOf(tx, actor);
       return tx.query(
         `SELECT id, label, created_at AS "createdAt", revoked_at AS "revokedAt" FROM vdab_credentials
           WHERE tenant_id = $1 AND organisation_id = $2 ORDER BY created_at, id`,
@@ -65,7 +55,7 @@ export class CredentialsService {
 
   revoke(actor: Actor, credentialId: string) {
     return this.db.transaction(async (tx) => {
-      const organisationId = await this.administered(tx, actor);
+      const organisationId = await this.admins.organisationOf(tx, actor);
       const [row] = await tx.query<{ id: string; revokedAt: Date }>(
         // Wrapped in a SELECT: a bare UPDATE answers [rows, count] through the driver.
         `WITH u AS (UPDATE vdab_credentials SET revoked_at = COALESCE(revoked_at, $4)

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsUUID } from 'class-validator';
+import { IsEmail, IsIn, IsUUID, MaxLength } from 'class-validator';
 import { IsoDate, IsoDateTime, Optional, Text } from '../../libs/plugin-api/src/server.js';
 import { ACTION_OUTCOMES, ACTION_TYPES, ASSIGNMENT_KINDS } from './vdab-partners.catalogue.js';
 
@@ -99,4 +99,31 @@ export class QualityReportQuery {
   @ApiProperty({ example: '2026-12-31', description: 'Last day of the period (inclusive)' })
   @IsoDate()
   to!: string;
+}
+
+export class AccountRequestDto {
+  @ApiProperty({ example: 'nieuwe.collega@werkpunt.example', description: 'The colleague who needs access' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Nina Nieuw' })
+  @Text(1, 120)
+  displayName!: string;
+}
+
+export class AccountRequestParams {
+  @IsUUID('all', { message: 'must be an account request id (uuid)' })
+  requestId!: string;
+}
+
+export class StaffParams {
+  @IsUUID('all', { message: 'must be an account id (uuid)' })
+  accountId!: string;
+}
+
+export class CorrectOwnDataDto {
+  @ApiProperty({ example: 'Koen De Coach' })
+  @Text(1, 120)
+  displayName!: string;
 }

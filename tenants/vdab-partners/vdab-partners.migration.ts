@@ -114,13 +114,34 @@ export class VdabPartners1732210000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE CASCADE
       )`);
-    for (const t of ['vdab_dossiers', 'vdab_assignments', 'vdab_credentials', 'vdab_actions', 'vdab_partner_admins'])
+    // A request for an account in the partner environment. The person's name and address are
+    // cleared when the request is decided: an approved one lives on in the account, a refused one
+    // has no purpose left (statement 002: "niet langer dan nodig").
+    await q.query(`
+      CREATE TABLE vdab_account_requests (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        organisation_id uuid NOT NULL,
+        email text CHECK (length(email) <= 254),
+        display_name text CHECK (length(display_name) <= 120),
+        status text NOT NULL CHECK (status IN ('pending', 'approved', 'refused')),
+        requested_by uuid,
+        requested_at timestamptz NOT NULL,
+        decided_at timestamptz,
+        account_id uuid,
+        CHECK ((status = 'pending') = (email IS NOT NULL AND display_name IS NOT NULL)),
+        PRIMARY KEY (tenant_id, id),
+        FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (tenant_id, requested_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (requested_by),
+        FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (account_id)
+      )`);
+    for (const t of ['vdab_dossiers', 'vdab_assignments', 'vdab_credentials', 'vdab_actions', 'vdab_partner_admins', 'vdab_account_requests'])
       for (const sql of tenantTableSecurity(t)) await q.query(sql);
     // The log is append-only for the app: it may add entries and read them, never change or remove one.
     for (const sql of tenantTableSecurity('vdab_dossier_log', ['SELECT', 'INSERT'])) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE vdab_partner_admins, vdab_dossier_log, vdab_actions, vdab_credentials, vdab_assignments, vdab_dossiers`);
+    await q.query(`DROP TABLE vdab_account_requests, vdab_partner_admins, vdab_dossier_log, vdab_actions, vdab_credentials, vdab_assignments, vdab_dossiers`);
   }
 }

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AccountRecoveryModule, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { PartnerAdmins } from './vdab-partners.admins.js';
+import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import { DossierAccess } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
 import {
+  AccountRequestsController,
   AssignmentsController,
+  OrganisationStaffController,
   CredentialsController,
   DossiersController,
   MyWorkController,
@@ -13,7 +18,17 @@ import {
 
 /** VDAB's partner environment: dossiers, assignments, actions, the access log and machine credentials. */
 @Module({
-  controllers: [DossiersController, AssignmentsController, MyWorkController, CredentialsController, PartnerAdminsController, PartnerApiController],
-  providers: [DossierAccess, DossiersService, CredentialsService],
+  imports: [AccountRecoveryModule, RetentionModule],
+  controllers: [
+    DossiersController,
+    AssignmentsController,
+    MyWorkController,
+    AccountRequestsController,
+    OrganisationStaffController,
+    CredentialsController,
+    PartnerAdminsController,
+    PartnerApiController,
+  ],
+  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService],
 })
 export class VdabPartnersModule {}

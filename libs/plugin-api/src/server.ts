@@ -31,3 +31,6 @@ export type { RankedVacancy } from '../../vacancies/src/published-vacancy-rankin
 // Accounts the tenant's own organisation creates and pre-fills, with an invitation to set the password.
 export { ProfilesModule, ProfileEnrolmentService, ProfileStatesService } from '../../profiles/src/index.js';
 export type { EnrolmentCommand } from '../../profiles/src/index.js';
+// Accounts of an organisation's staff created by someone else (with an invitation) and revoked (statement 002).
+export { AccountRecoveryModule, OrganisationAccountsService } from '../../account-recovery/src/index.js';
+export type { OrganisationAccountCommand, OrganisationMember, OrganisationRole } from '../../account-recovery/src/index.js';

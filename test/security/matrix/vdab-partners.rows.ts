@@ -32,6 +32,18 @@ async function assignment(ctx: RowContext): Promise<string> {
   return row.id;
 }
 
+async function accountRequest(ctx: RowContext): Promise<string> {
+  if (!ctx.target.partnerUnitId) return randomUUID();
+  const [row] = await ctx.t.get(TenantDb).forTenant(ctx.target.tenant, (tx) =>
+    tx.query<{ id: string }>(
+      `INSERT INTO vdab_account_requests (tenant_id, organisation_id, email, display_name, status, requested_at)
+       VALUES ($1, $2, $3, 'Nina Nieuw', 'pending', now()) RETURNING id`,
+      [tx.tenantId, ctx.target.partnerUnitId, `nina-${ctx.unique()}@partner.example`],
+    ),
+  );
+  return row.id;
+}
+
 const action = { type: 'coaching-session', date: '2026-03-12', outcome: 'completed' };
 
 export const rows: MatrixRow[] = [
@@ -104,5 +116,39 @@ export const rows: MatrixRow[] = [
     // The operator's own tenant runs on no definition: the route is not there (404).
     own: { ...everyone(401), 'platform-operator': 404 },
     setup: async (ctx) => ({ path: `/vdab/api/dossiers/${await dossier(ctx)}/actions`, body: action }),
+  },
+  {
+    route: 'POST /vdab/account-requests',
+    plugin: PLUGIN,
+    own: only({ partner: 201 }),
+    setup: (ctx) => ({ body: { email: `nina-${ctx.unique()}@partner.example`, displayName: 'Nina Nieuw' } }),
+  },
+  { route: 'GET /vdab/account-requests', plugin: PLUGIN, own: only({ staff: 200 }) },
+  {
+    route: 'POST /vdab/account-requests/:requestId/approve',
+    plugin: PLUGIN,
+    own: only({ staff: 200 }),
+    setup: async (ctx) => ({ path: `/vdab/account-requests/${await accountRequest(ctx)}/approve` }),
+  },
+  {
+    route: 'POST /vdab/account-requests/:requestId/refuse',
+    plugin: PLUGIN,
+    own: only({ staff: 200 }),
+    setup: async (ctx) => ({ path: `/vdab/account-requests/${await accountRequest(ctx)}/refuse` }),
+  },
+  // Only the organisation's partner admin; the matrix partner is none.
+  { route: 'GET /vdab/organisation/staff', plugin: PLUGIN, own: only({ partner: 403 }) },
+  {
+    route: 'POST /vdab/organisation/staff/:accountId/revoke',
+    plugin: PLUGIN,
+    own: only({ partner: 403 }),
+    setup: () => ({ path: `/vdab/organisation/staff/${randomUUID()}/revoke` }),
+  },
+  { route: 'GET /vdab/me', plugin: PLUGIN, own: only({ partner: 200 }) },
+  {
+    route: 'PATCH /vdab/me',
+    plugin: PLUGIN,
+    own: only({ partner: 200 }),
+    setup: () => ({ body: { displayName: 'Pat Partner' } }),
   },
 ];
