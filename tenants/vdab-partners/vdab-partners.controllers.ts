@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ForTenant, Public, RateLimited, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
 import { callerOf } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
+import { QualityReportService } from './vdab-partners.report.service.js';
 import {
   AccountRequestDto,
   AccountRequestParams,
@@ -17,6 +18,7 @@ import {
   CredentialParams,
   DossierParams,
   PartnerAdminParams,
+  QualityReportQuery,
   RecordActionDto,
 } from './vdab-partners.dto.js';
 
@@ -274,5 +276,31 @@ export class PartnerApiController {
     const out = await this.dossiers.recordAction({ caller, dossierId: p.dossierId, input: body, idempotencyKey: key });
     res.status(out.replayed ? 200 : 201);
     return out.action;
+  }
+}
+
+/** The service's inspectors: the quality report per partner organisation and period. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/reports/quality')
+export class QualityReportController {
+  constructor(private readonly reports: QualityReportService) {}
+
+  @Get()
+  @Roles('staff')
+  @ApiOperation({ summary: 'Assignments, actions per assignment, time to first action, dossiers opened and flagged attempts of one partner organisation in a period' })
+  report(@Query() q: QualityReportQuery) {
+    return this.reports.report(q);
+  }
+
+  @Get('csv')
+  @Roles('staff')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="kwaliteitsrapport.csv"')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The same report as CSV' })
+  csv(@Query() q: QualityReportQuery) {
+    return this.reports.csv(q);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountRecoveryModule, RetentionModule } from '../../libs/plugin-api/src/server.js';
 import { PartnerAdmins } from './vdab-partners.admins.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
+import { QualityReportService } from './vdab-partners.report.service.js';
 import { DossierAccess } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
@@ -14,6 +15,7 @@ import {
   MyWorkController,
   PartnerAdminsController,
   PartnerApiController,
+  QualityReportController,
 } from './vdab-partners.controllers.js';
 
 /** VDAB's partner environment: dossiers, assignments, actions, the access log and machine credentials. */
@@ -28,7 +30,8 @@ import {
     CredentialsController,
     PartnerAdminsController,
     PartnerApiController,
+    QualityReportController,
   ],
-  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService],
+  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService],
 })
 export class VdabPartnersModule {}

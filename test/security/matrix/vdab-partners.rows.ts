@@ -151,4 +151,16 @@ export const rows: MatrixRow[] = [
     own: only({ partner: 200 }),
     setup: () => ({ body: { displayName: 'Pat Partner' } }),
   },
+  {
+    route: 'GET /vdab/reports/quality',
+    plugin: PLUGIN,
+    own: only({ staff: 200 }),
+    setup: (ctx) => ({ path: `/vdab/reports/quality?organisationId=${ctx.target.partnerUnitId ?? randomUUID()}&from=2026-01-01&to=2026-12-31` }),
+  },
+  {
+    route: 'GET /vdab/reports/quality/csv',
+    plugin: PLUGIN,
+    own: only({ staff: 200 }),
+    setup: (ctx) => ({ path: `/vdab/reports/quality/csv?organisationId=${ctx.target.partnerUnitId ?? randomUUID()}&from=2026-01-01&to=2026-12-31` }),
+  },
 ];
