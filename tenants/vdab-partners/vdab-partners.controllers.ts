@@ -6,6 +6,7 @@ import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import { QualityReportService } from './vdab-partners.report.service.js';
+import { ServiceUpdatesService } from './vdab-partners.updates.service.js';
 import {
   AccountRequestDto,
   AccountRequestParams,
@@ -19,6 +20,7 @@ import {
   DossierParams,
   PartnerAdminParams,
   QualityReportQuery,
+  ServiceUpdateDto,
   RecordActionDto,
 } from './vdab-partners.dto.js';
 
@@ -302,5 +304,22 @@ export class QualityReportController {
   @ApiOperation({ summary: 'The same report as CSV' })
   csv(@Query() q: QualityReportQuery) {
     return this.reports.csv(q);
+  }
+}
+
+/** The service keeps partner staff informed by mail, in a category they can unsubscribe from. */
+@ApiTags('vdab-partners')
+@ApiBearerAuth()
+@ForTenant(PLUGIN)
+@Controller('vdab/service-updates')
+export class ServiceUpdatesController {
+  constructor(private readonly updates: ServiceUpdatesService) {}
+
+  @Post()
+  @HttpCode(202)
+  @Roles('staff')
+  @ApiOperation({ summary: 'Mail a service update to every active partner staff member (not to those who unsubscribed)' })
+  send(@Body() body: ServiceUpdateDto) {
+    return this.updates.send(body);
   }
 }

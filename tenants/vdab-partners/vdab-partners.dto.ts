@@ -127,3 +127,13 @@ export class CorrectOwnDataDto {
   @Text(1, 120)
   displayName!: string;
 }
+
+export class ServiceUpdateDto {
+  @ApiProperty({ example: 'Nieuwe actietypes' })
+  @Text(1, 160)
+  title!: string;
+
+  @ApiProperty({ example: 'Vanaf maart registreer je ook werkplekbezoeken in Mijn Loopbaan.' })
+  @Text(1, 4000)
+  message!: string;
+}

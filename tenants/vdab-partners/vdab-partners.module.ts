@@ -3,6 +3,7 @@ import { AccountRecoveryModule, RetentionModule } from '../../libs/plugin-api/sr
 import { PartnerAdmins } from './vdab-partners.admins.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import { QualityReportService } from './vdab-partners.report.service.js';
+import { ServiceUpdatesService } from './vdab-partners.updates.service.js';
 import { DossierAccess } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
@@ -16,6 +17,7 @@ import {
   PartnerAdminsController,
   PartnerApiController,
   QualityReportController,
+  ServiceUpdatesController,
 } from './vdab-partners.controllers.js';
 
 /** VDAB's partner environment: dossiers, assignments, actions, the access log and machine credentials. */
@@ -31,7 +33,8 @@ import {
     PartnerAdminsController,
     PartnerApiController,
     QualityReportController,
+    ServiceUpdatesController,
   ],
-  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService],
+  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService, ServiceUpdatesService],
 })
 export class VdabPartnersModule {}

@@ -3,6 +3,7 @@ import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { vdabPartnersFields } from './vdab-partners.fields.js';
 import { vdabPartnersRetention } from './vdab-partners.retention.js';
 import { vdabPartnersDemo } from './vdab-partners.demo.js';
+import { vdabPartnersTemplates } from './vdab-partners.templates.js';
 import { VdabPartnersModule } from './vdab-partners.module.js';
 import { VdabPartners1732210000000 } from './vdab-partners.migration.js';
 
@@ -42,7 +43,7 @@ export const vdabPartners = defineTenant({
   retention: vdabPartnersRetention,
   mail: {
     templatesDir: fileURLToPath(new URL('./mail', import.meta.url)),
-    templates: [],
+    templates: vdabPartnersTemplates,
     branding: {
       senderName: 'VDAB',
       senderAddress: 'noreply@vdab-partners.example',

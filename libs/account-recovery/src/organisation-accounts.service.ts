@@ -25,6 +25,8 @@ export interface OrganisationMember {
   readonly displayName: string;
   readonly email: string;
   readonly status: 'active' | 'disabled' | 'pending';
+  readonly locale: string;
+  /** Created by someone else and not yet taken up: no password chosen. */
   readonly invited: boolean;
 }
 
@@ -73,7 +75,7 @@ export class OrganisationAccountsService {
   /** The accounts of a unit holding one of the roles (a partner admin's view of its own staff). */
   members(tx: TenantTx, orgUnitId: string, role: OrganisationRole): Promise<OrganisationMember[]> {
     return tx.query<OrganisationMember>(
-      `SELECT a.id, a.display_name AS "displayName", a.email, a.status, a.password_hash IS NULL AS invited
+      `SELECT a.id, a.display_name AS "displayName", a.email, a.status, a.locale, a.password_hash IS NULL AS invited
          FROM accounts a JOIN account_org_units m ON m.tenant_id = a.tenant_id AND m.account_id = a.id
         WHERE a.tenant_id = $1 AND m.org_unit_id = $2 AND $3 = ANY(a.roles)
         ORDER BY a.display_name, a.id`,

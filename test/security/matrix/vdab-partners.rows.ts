@@ -163,4 +163,10 @@ export const rows: MatrixRow[] = [
     own: only({ staff: 200 }),
     setup: (ctx) => ({ path: `/vdab/reports/quality/csv?organisationId=${ctx.target.partnerUnitId ?? randomUUID()}&from=2026-01-01&to=2026-12-31` }),
   },
+  {
+    route: 'POST /vdab/service-updates',
+    plugin: PLUGIN,
+    own: only({ staff: 202 }),
+    setup: () => ({ body: { title: 'Nieuws', message: 'Een bericht van de dienst.' } }),
+  },
 ];
