@@ -1,8 +1,12 @@
 import type { TenantDefinition } from '../../libs/plugin-api/src/index.js';
+import { VdabPartnersDemoSeeder } from './vdab-partners.demo-seeder.js';
 
 const PASSWORD = 'demo-vdab-partners-2026';
 
-/** The service's staff, two partner organisations with staff, and an inspector's view of both. */
+/**
+ * The service's staff, two partner organisations each with a partner admin and a coach; the
+ * dossiers, assignments, admins and machine credentials come from the tenant's own seeder.
+ */
 export const vdabPartnersDemo: NonNullable<TenantDefinition['demo']> = {
   orgUnits: [
     { key: 'vdab', name: 'VDAB', kind: 'team' },
@@ -17,4 +21,5 @@ export const vdabPartnersDemo: NonNullable<TenantDefinition['demo']> = {
     { email: 'admin@loopbaanwijzer.example', password: PASSWORD, displayName: 'Lies Loopbaan', roles: ['partner'], orgUnit: 'loopbaanwijzer' },
     { email: 'coach@loopbaanwijzer.example', password: PASSWORD, displayName: 'Gert Gids', roles: ['partner'], orgUnit: 'loopbaanwijzer' },
   ],
+  seeder: VdabPartnersDemoSeeder,
 };

@@ -4,6 +4,7 @@ import { PartnerAdmins } from './vdab-partners.admins.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import { QualityReportService } from './vdab-partners.report.service.js';
 import { ServiceUpdatesService } from './vdab-partners.updates.service.js';
+import { VdabPartnersDemoSeeder } from './vdab-partners.demo-seeder.js';
 import { DossierAccess } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
@@ -35,6 +36,6 @@ import {
     QualityReportController,
     ServiceUpdatesController,
   ],
-  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService, ServiceUpdatesService],
+  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService, ServiceUpdatesService, VdabPartnersDemoSeeder],
 })
 export class VdabPartnersModule {}
