@@ -115,4 +115,13 @@ describe('statement 002: machine credentials per partner organisation, with idem
     const { secret } = expectStatus(await ow.call('post', '/vdab/credentials', ow.werkpuntAdmin.token, { label: 'X' }), 201, 'other').body;
     expect((await submit(ownDossier, secret, action())).status).toBe(401);
   });
+
+  it('is documented in the OpenAPI document, with the credential and Idempotency-Key headers and an example', async () => {
+    const doc = await t.http('get', '/docs-json');
+    expect(doc.status).toBe(200);
+    const op = doc.body.paths['/vdab/api/dossiers/{dossierId}/actions'].post;
+    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['X-Api-Key', 'Idempotency-Key', 'dossierId']));
+    expect(op.requestBody.content['application/json'].examples.coaching.value).toMatchObject({ type: 'coaching-session' });
+    expect(op.security ?? []).toEqual([]);
+  });
 });
