@@ -1,5 +1,6 @@
 import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
 import { TestApp } from '../../../test/support/test-app.js';
+import { sweepRetention } from '../../../test/support/workers.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
 
 /**
@@ -93,5 +94,35 @@ describe('statement 002: access to the partner environment and the partner staff
     expect(fixed.body.displayName).toBe('Koen De Coach');
     expect((await w.call('patch', '/vdab/me', w.werkpuntCoach.token, { displayName: '   ' })).status).toBe(400);
     expect((await w.call('get', '/vdab/me', w.werkpuntAdmin.token)).body.partnerAdmin).toBe(true);
+  });
+
+  it('deletes the identification and contact data 2 years after access ended; the actions and the log stay, under the organisation', async () => {
+    clock.set('2026-03-01T08:00:00Z');
+    await w.signInAgain();
+    const coach = await t.signedIn(tenant, ['partner'], { orgUnitIds: [w.units.werkpunt.id] });
+    const dossierId = await w.dossier();
+    await w.assign(w.units.werkpunt.id, dossierId, '2026-02-01T00:00:00Z', '2026-12-01T00:00:00Z');
+    expectStatus(await w.call('post', `/vdab/dossiers/${dossierId}/actions`, coach.token, action({ type: 'evaluation' })), 201, 'record');
+    expectStatus(await w.call('post', `/vdab/organisation/staff/${coach.id}/revoke`, w.werkpuntAdmin.token), 200, 'revoke');
+    const account = () =>
+      t.get(TenantDb).forTenant(tenant, (tx) => tx.query(`SELECT id FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, coach.id]));
+    clock.set('2028-02-28T08:00:00Z');
+    await sweepRetention(t, tenant);
+    expect(await account()).toHaveLength(1);
+    clock.set('2028-03-02T08:00:00Z');
+    await sweepRetention(t, tenant);
+    expect(await account()).toEqual([]);
+    const [kept] = await t.get(TenantDb).forTenant(tenant, (tx) =>
+      tx.query<{ recordedBy: string | null; organisationId: string }>(
+        `SELECT recorded_by AS "recordedBy", organisation_id AS "organisationId" FROM vdab_actions WHERE tenant_id = $1 AND dossier_id = $2`,
+        [tx.tenantId, dossierId],
+      ),
+    );
+    expect(kept).toEqual({ recordedBy: null, organisationId: w.units.werkpunt.id });
+    const log = await t.get(TenantDb).forTenant(tenant, (tx) =>
+      tx.query<{ accountId: string | null }>(`SELECT account_id AS "accountId" FROM vdab_dossier_log WHERE tenant_id = $1 AND dossier_id = $2`, [tx.tenantId, dossierId]),
+    );
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.every((l) => l.accountId === null)).toBe(true);
   });
 });
