@@ -12,7 +12,7 @@ export type Caller =
   | { readonly kind: 'machine'; readonly credentialId: string; readonly organisationId: string };
 
 /** What was done in the dossier, as logged ("wie, wanneer, in welk dossier"). */
-export type DossierWork = 'dossier.read' | 'action.create' | 'action.replay';
+export type DossierWork = 'dossier.create' | 'dossier.read' | 'action.create' | 'assignment.create' | 'assignment.end';
 
 export interface OpenDossier {
   readonly dossierId: string;
@@ -64,6 +64,11 @@ export class DossierAccess {
     }
     await this.log(tx, caller, assignment.organisationId, dossierId, what, true, now);
     return { dossierId, assignment };
+  }
+
+  /** The service's own writes to a dossier (creating it, assigning it, ending an assignment), logged alike. */
+  async serviceWrote(tx: TenantTx, accountId: string, dossierId: string, what: DossierWork, organisationId: string | null = null) {
+    await this.log(tx, { kind: 'service', accountId }, organisationId, dossierId, what, true, this.clock.now());
   }
 
   private async log(tx: TenantTx, caller: Caller, organisationId: string | null, dossierId: string, what: DossierWork, allowed: boolean, at: Date) {

@@ -83,16 +83,16 @@ export class AssignmentsController {
   @Post()
   @Roles('staff')
   @ApiOperation({ summary: 'Link a partner organisation to a dossier for a period' })
-  create(@Body() body: CreateAssignmentDto) {
-    return this.dossiers.createAssignment({ input: body });
+  create(@CurrentActor() actor: Actor, @Body() body: CreateAssignmentDto) {
+    return this.dossiers.createAssignment({ accountId: actor.accountId!, input: body });
   }
 
   @Post(':assignmentId/end')
   @HttpCode(200)
   @Roles('staff')
   @ApiOperation({ summary: "End an assignment now: the partner's access closes at once" })
-  end(@Param() p: AssignmentParams) {
-    return this.dossiers.endAssignment(p.assignmentId);
+  end(@CurrentActor() actor: Actor, @Param() p: AssignmentParams) {
+    return this.dossiers.endAssignment(actor.accountId!, p.assignmentId);
   }
 }
 

@@ -9,6 +9,7 @@ export interface CreateDossierCommand {
 }
 
 export interface CreateAssignmentCommand {
+  readonly accountId: string;
   readonly input: { readonly organisationId: string; readonly dossierId: string; readonly kind: string; readonly startsAt: string; readonly endsAt: string };
 }
 
@@ -54,6 +55,7 @@ export class DossiersService {
         [tx.tenantId, cmd.input.reference, cmd.input.firstName, cmd.input.lastName, this.clock.now(), cmd.accountId],
       );
       if (!row) throw new ConflictException('reference: a dossier with this reference exists');
+      if (cmd.accountId) await this.access.serviceWrote(tx, cmd.accountId, row.id, 'dossier.create');
       return { id: row.id, ...cmd.input };
     });
   }
@@ -74,22 +76,24 @@ export class DossiersService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [tx.tenantId, input.organisationId, input.dossierId, input.kind, startsAt, endsAt, this.clock.now()],
       );
+      await this.access.serviceWrote(tx, cmd.accountId, input.dossierId, 'assignment.create', input.organisationId);
       return { id: row.id, organisationId: input.organisationId, dossierId: input.dossierId, kind: input.kind, startsAt, endsAt };
     });
   }
 
   /** The service ends an assignment now: the partner's access closes with this request. */
-  endAssignment(assignmentId: string) {
+  endAssignment(accountId: string, assignmentId: string) {
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      const [row] = await tx.query<{ id: string; endsAt: Date }>(
+      const [row] = await tx.query<{ id: string; endsAt: Date; dossierId: string; organisationId: string }>(
         // Wrapped in a SELECT: a bare UPDATE answers [rows, count] through the driver.
         `WITH u AS (UPDATE vdab_assignments SET ends_at = GREATEST(starts_at, LEAST(ends_at, $3))
-                     WHERE tenant_id = $1 AND id = $2 RETURNING id, ends_at)
-         SELECT id, ends_at AS "endsAt" FROM u`,
+                     WHERE tenant_id = $1 AND id = $2 RETURNING id, ends_at, dossier_id, organisation_id)
+         SELECT id, ends_at AS "endsAt", dossier_id AS "dossierId", organisation_id AS "organisationId" FROM u`,
         [tx.tenantId, assignmentId, now],
       );
       if (!row) throw new NotFoundException('No such assignment');
+      await this.access.serviceWrote(tx, accountId, row.dossierId, 'assignment.end', row.organisationId);
       return { id: row.id, endsAt: row.endsAt };
     });
   }

@@ -1,4 +1,4 @@
-import { FixedClock, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
 
@@ -77,7 +77,21 @@ describe('statement 002: actions in a dossier, seen by a later partner, and the 
     expect(new Date(here[0].at).toISOString()).toBe('2026-05-01T08:00:00.000Z');
     const theirs = expectStatus(await w.call('get', '/vdab/me/log', w.werkpuntCoach.token), 200, 'their log').body as { dossierId: string; what: string; flagged: boolean }[];
     expect(theirs.filter((e) => e.dossierId === dossierId)).toEqual([expect.objectContaining({ what: 'dossier.read', flagged: true })]);
-    // The service's own staff reads are logged too.
+    // The service's own reads and writes are logged too: who, when, which dossier, what.
     expectStatus(await w.call('get', `/vdab/dossiers/${dossierId}`, w.service.token), 200, 'service read');
+    const all = await t.get(TenantDb).forTenant(tenant, (tx) =>
+      tx.query<{ accountId: string; what: string; at: Date }>(
+        `SELECT account_id AS "accountId", what, at FROM vdab_dossier_log WHERE tenant_id = $1 AND dossier_id = $2 ORDER BY id`,
+        [tx.tenantId, dossierId],
+      ),
+    );
+    expect(all.map((e) => [e.what, e.accountId])).toEqual([
+      ['dossier.create', w.service.id],
+      ['assignment.create', w.service.id],
+      ['dossier.read', w.gidsCoach.id],
+      ['action.create', w.gidsCoach.id],
+      ['dossier.read', w.werkpuntCoach.id],
+      ['dossier.read', w.service.id],
+    ]);
   });
 });
