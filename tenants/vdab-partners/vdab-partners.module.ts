@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
-import { AccountRecoveryModule, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { AccountRecoveryModule, PersonDataRegistry, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { vdabPartnersPersonData } from './vdab-partners.person-data.js';
 import { PartnerAdmins } from './vdab-partners.admins.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import { QualityReportService } from './vdab-partners.report.service.js';
@@ -38,4 +39,10 @@ import {
   ],
   providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService, ServiceUpdatesService, VdabPartnersDemoSeeder],
 })
-export class VdabPartnersModule {}
+export class VdabPartnersModule implements OnModuleInit {
+  constructor(private readonly registry: PersonDataRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register(vdabPartnersPersonData);
+  }
+}

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { sweepRetention } from '../../../test/support/workers.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
@@ -120,9 +120,27 @@ describe('statement 002: access to the partner environment and the partner staff
     );
     expect(kept).toEqual({ recordedBy: null, organisationId: w.units.werkpunt.id });
     const log = await t.get(TenantDb).forTenant(tenant, (tx) =>
-      tx.query<{ accountId: string | null }>(`SELECT account_id AS "accountId" FROM vdab_dossier_log WHERE tenant_id = $1 AND dossier_id = $2`, [tx.tenantId, dossierId]),
+      tx.query<{ accountId: string | null; what: string; organisationId: string }>(
+        `SELECT account_id AS "accountId", what, organisation_id AS "organisationId" FROM vdab_dossier_log WHERE tenant_id = $1 AND dossier_id = $2 ORDER BY id`,
+        [tx.tenantId, dossierId],
+      ),
     );
-    expect(log.length).toBeGreaterThan(0);
-    expect(log.every((l) => l.accountId === null)).toBe(true);
+    // The coach's write stays in the log under the organisation, tied to no one.
+    expect(log).toContainEqual({ accountId: null, what: 'action.create', organisationId: w.units.werkpunt.id });
+    expect(log.map((l) => l.accountId)).not.toContain(coach.id);
+  });
+
+  it("gives a staff member's own actions and log entries in a data-subject export", async () => {
+    await w.signInAgain();
+    const dossierId = await w.dossier();
+    await w.assign(w.units.gids.id, dossierId, '2026-01-01T00:00:00Z', '2030-01-01T00:00:00Z');
+    expectStatus(await w.call('post', `/vdab/dossiers/${dossierId}/actions`, w.gidsCoach.token, action({ type: 'workplace-visit' })), 201, 'record');
+    const handler = t.get(PersonDataRegistry).all().find((h) => h.name === 'vdab-partners')!;
+    const exported = (await t.get(TenantDb).forTenant(tenant, (tx) => handler.export!(tx, w.gidsCoach.id))) as {
+      actions: { type: string; dossierId: string }[];
+      log: { what: string; dossierId: string }[];
+    };
+    expect(exported.actions).toContainEqual(expect.objectContaining({ type: 'workplace-visit', dossierId }));
+    expect(exported.log).toContainEqual(expect.objectContaining({ what: 'action.create', dossierId }));
   });
 });
