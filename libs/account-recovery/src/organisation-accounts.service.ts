@@ -9,7 +9,8 @@ import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { PasswordResetService } from './password-reset.service.js';
 
 /** Roles an organisation's own people hold; never a jobseeker's, an administrator's or an operator's. */
-export type OrganisationRole = 'partner' | 'staff' | 'employer';
+export const ORGANISATION_ROLES = ['partner', 'staff', 'employer'] as const;
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
 
 export interface OrganisationAccountCommand {
   readonly email: string;
@@ -54,6 +55,9 @@ export class OrganisationAccountsService {
     const email = normaliseEmail(cmd.email ?? '');
     if (!EMAIL.test(email) || email.length > 254) throw new ValidationProblem([{ field: 'email', reason: 'must be an e-mail address' }]);
     if (!cmd.roles.length) throw new ValidationProblem([{ field: 'roles', reason: 'must name at least one role' }]);
+    // Checked at run time too: a caller that widened the type must not hand out an administrator's role.
+    if (cmd.roles.some((r) => !(ORGANISATION_ROLES as readonly string[]).includes(r)))
+      throw new ValidationProblem([{ field: 'roles', reason: `must be among ${ORGANISATION_ROLES.join(', ')}` }]);
     const definition = this.registry.current();
     const id = await this.accounts.insertUnverified(tx, {
       email,
