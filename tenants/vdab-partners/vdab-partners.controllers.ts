@@ -114,6 +114,13 @@ export class MyWorkController {
     return this.dossiers.myLog(actor.accountId!);
   }
 
+  @Get('assignments')
+  @Roles('partner')
+  @ApiOperation({ summary: "My organisation's active assignments: the dossiers I may open now" })
+  assignments(@CurrentActor() actor: Actor) {
+    return this.dossiers.activeAssignments(actor.orgUnitIds);
+  }
+
   @Get()
   @Roles('partner')
   @ApiOperation({ summary: 'My own identification and contact data, my organisation, and whether I administer it' })

@@ -189,6 +189,22 @@ export class DossiersService {
     }));
   }
 
+  /**
+   * The active assignments of the partner's organisations: which dossiers it may open now. Ids,
+   * kinds and periods only; the dossier itself is read (and logged) through the gate.
+   */
+  activeAssignments(organisationIds: readonly string[]) {
+    return this.db.transaction((tx) =>
+      tx.query<{ id: string; dossierId: string; organisationId: string; kind: string; startsAt: Date; endsAt: Date }>(
+        `SELECT id, dossier_id AS "dossierId", organisation_id AS "organisationId", kind, starts_at AS "startsAt", ends_at AS "endsAt"
+           FROM vdab_assignments
+          WHERE tenant_id = $1 AND organisation_id = ANY($2::uuid[]) AND starts_at <= $3 AND ends_at > $3
+          ORDER BY starts_at, id LIMIT 1000`,
+        [tx.tenantId, organisationIds, this.clock.now()],
+      ),
+    );
+  }
+
   /** A partner staff member's own log entries: what they did or tried, in which dossier, when. */
   myLog(accountId: string) {
     return this.db.transaction((tx) =>

@@ -64,12 +64,16 @@ describe('statement 002: a partner opens a dossier only during an active assignm
     const open = expectStatus(await read(), 200, 'read during the assignment');
     expect(open.body.assignment.kind).toBe('job-coaching');
     expect((await w.call('post', `/vdab/dossiers/${dossierId}/actions`, w.werkpuntCoach.token, action())).status).toBe(201);
+    const listed = expectStatus(await w.call('get', '/vdab/me/assignments', w.werkpuntCoach.token), 200, 'my assignments');
+    expect(listed.body.map((a: { dossierId: string }) => a.dossierId)).toContain(dossierId);
     await at('2026-03-10T11:59:59.999Z');
     expect((await read()).status).toBe(200);
     await at('2026-03-10T12:00:00Z');
     expect((await read()).status).toBe(404);
     expect((await w.call('post', `/vdab/dossiers/${dossierId}/actions`, w.werkpuntCoach.token, action())).status).toBe(404);
     expect((await flaggedAttempts(dossierId)).map((a) => a.what)).toEqual(['dossier.read', 'dossier.read', 'action.create']);
+    const after = expectStatus(await w.call('get', '/vdab/me/assignments', w.werkpuntCoach.token), 200, 'my assignments after');
+    expect(after.body.map((a: { dossierId: string }) => a.dossierId)).not.toContain(dossierId);
   });
 
   it('closes access at once when the service ends an assignment early', async () => {

@@ -88,6 +88,7 @@ export const rows: MatrixRow[] = [
     setup: async (ctx) => ({ path: `/vdab/assignments/${ctx.target.partnerUnitId ? await assignment(ctx) : randomUUID()}/end` }),
   },
   { route: 'GET /vdab/me/log', plugin: PLUGIN, own: only({ partner: 200 }) },
+  { route: 'GET /vdab/me/assignments', plugin: PLUGIN, own: only({ partner: 200 }) },
   {
     route: 'POST /vdab/credentials',
     plugin: PLUGIN,
