@@ -44,9 +44,14 @@ const SEED = Number(process.env.BAD_INPUT_SEED ?? 9_2026);
 
 /**
  * Tables a refusal is meant to write: a refused sign-in counts towards the address's growing delay
- * (that count is the defence against guessing).
+ * (that count is the defence against guessing); a partner's attempt on a dossier outside an
+ * assignment is logged and flagged for the quality check (statement 002, vdab-partners).
  */
-const COUNTED_WHEN_REFUSED: Record<string, readonly string[]> = { 'POST /auth/login': ['sign_in_throttles'] };
+const COUNTED_WHEN_REFUSED: Record<string, readonly string[]> = {
+  'POST /auth/login': ['sign_in_throttles'],
+  'POST /vdab/dossiers/:dossierId/actions': ['vdab_dossier_log'],
+  'POST /vdab/api/dossiers/:dossierId/actions': ['vdab_dossier_log'],
+};
 
 /** Signs of an internal error leaking out: stack frames, SQL, driver error names. */
 const INTERNALS = [/\bat \S+ \(.*:\d+:\d+\)/, /\.(ts|js):\d+/, /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b/, /QueryFailedError/];

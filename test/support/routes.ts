@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { PATH_METADATA, METHOD_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants.js';
 import { ACCESS_RULE, type AccessRule } from '../../libs/auth/src/access.decorators.js';
 
 export interface DiscoveredRoute {
@@ -13,6 +14,8 @@ export interface DiscoveredRoute {
   readonly handler: string;
   /** The rule the access guard applies (method over class), or null when there is none. */
   readonly rule: AccessRule | null;
+  /** Fastify route config the handler declares (`RateLimited` puts its rate-limit group there). */
+  readonly config: Record<string, unknown> | undefined;
 }
 
 const join = (...parts: (string | undefined)[]) =>
@@ -52,6 +55,7 @@ export function discoverRoutes(app: NestFastifyApplication): DiscoveredRoute[] {
             path,
             handler: `${type.name}.${name}`,
             rule,
+            config: Reflect.getMetadata(FASTIFY_ROUTE_CONFIG_METADATA, fn) as Record<string, unknown> | undefined,
           });
         }
     }

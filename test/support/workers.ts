@@ -1,6 +1,7 @@
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
 import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
+import { DemoSeeder } from '../../libs/platform/src/demo-seeder.service.js';
 import type { TestApp } from './test-app.js';
 
 export { SmtpCapture, decodeHtml, header, part } from '../../libs/mail/src/__tests__/support/smtp-capture.js';
@@ -16,4 +17,9 @@ export function sweepRetention(t: TestApp, tenant: TenantRef) {
 /** Hands the tenant's due mails to the SMTP server the app was booted with (SMTP_URL). */
 export function deliverMail(t: TestApp, tenant: TenantRef) {
   return t.get(MailDeliveryService).deliverDue(200, tenant);
+}
+
+/** What `npm start` seeds (every demo tenant), for tests in tenant folders; what it printed. */
+export function seedDemo(t: TestApp) {
+  return t.get(DemoSeeder).seed();
 }

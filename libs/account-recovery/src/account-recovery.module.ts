@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { SignInThrottle } from '../../auth/src/sign-in-throttle.service.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { PasswordResetService } from './password-reset.service.js';
+import { OrganisationAccountsService } from './organisation-accounts.service.js';
 import { SignInAttemptsNotifier } from './sign-in-attempts.notifier.js';
 
 /**
@@ -11,8 +12,8 @@ import { SignInAttemptsNotifier } from './sign-in-attempts.notifier.js';
  */
 @Module({
   controllers: [PasswordResetController],
-  providers: [PasswordResetService, SignInAttemptsNotifier],
-  exports: [PasswordResetService],
+  providers: [PasswordResetService, SignInAttemptsNotifier, OrganisationAccountsService],
+  exports: [PasswordResetService, OrganisationAccountsService],
 })
 export class AccountRecoveryModule implements OnModuleInit {
   constructor(

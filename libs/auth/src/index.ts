@@ -14,7 +14,7 @@ export type { DelayStartedListener } from './sign-in-throttle.service.js';
 export type { SignInResult } from './accounts.service.js';
 export type { Caller } from './tokens.service.js';
 export { TooManyAttempts } from './too-many-attempts.js';
-export { RATE_LIMITED_ROUTES } from './rate-limits.js';
+export { RATE_LIMITED_ROUTES, RateLimited, rateLimitGroupOf } from './rate-limits.js';
 export { SessionRefreshHistory1732205100000 } from './migrations/1732205100000-session-refresh-history.js';
 export { SignInThrottle1732205110000 } from './migrations/1732205110000-sign-in-throttle.js';
 export { SessionCaller1732209450000 } from './migrations/1732209450000-session-caller.js';

@@ -245,6 +245,16 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_MAIL_LINKS_PER_CLIENT = 100;
 
+  /**
+   * Calls of a machine-credential route (a tenant's API for its partners' systems, declared with
+   * `RateLimited('machine-credentials')`): enough for a partner system's batches, few enough that
+   * guessing a 256-bit credential stays hopeless and a runaway client is slowed down.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_MACHINE_CREDENTIALS_PER_CLIENT = 3000;
+
   /** Answers "unknown tenant" a client may get before all its requests wait for the window. */
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { AccountsService, OrgUnitsService } from '../../auth/src/index.js';
 import { RequestContext, SYSTEM, type TenantRef } from '../../context/src/index.js';
 import { TenantRegistry, TenantsService, PLATFORM_TENANT_KEY } from '../../tenancy/src/index.js';
@@ -43,6 +44,7 @@ export class DemoSeeder {
     private readonly profiles: ProfileStore,
     private readonly search: SearchIndexService,
     private readonly clock: Clock,
+    private readonly modules: ModuleRef,
   ) {}
 
   async seed(): Promise<DemoCredential[]> {
@@ -58,7 +60,7 @@ export class DemoSeeder {
       this.ensureAccount({ ...DEMO_OPERATOR, roles: ['platform-operator'] }, []),
     );
     out.push({ tenant: 'platform', host: 'platform.localhost', ...DEMO_OPERATOR, roles: ['platform-operator'] });
-    for (const def of this.registry.all()) out.push(...(await this.seedTenant(def)));
+    for (const def of this.registry.all()) out.push(...(await this.onceMore(() => this.seedTenant(def))));
     return out;
   }
 
@@ -90,6 +92,7 @@ export class DemoSeeder {
         creds.push({ tenant: def.key, host: domains[0], email: a.email, password: a.password, roles: a.roles });
       }
       await this.ensureVacancies(def, unitIds);
+      creds.push(...(await this.runTenantSeeder(def, unitIds, domains[0])));
       return creds;
     });
   }
@@ -165,6 +168,41 @@ export class DemoSeeder {
         await this.profiles.setState(tx, account.id, { state: 'active', activatedAt: now, listedUntil: months ? addMonths(now, months) : null }, now);
       await this.search.index(tx, account.id);
     });
+  }
+
+  /**
+   * The tenant's own demo data (its own tables), by the provider its definition names; the secrets
+   * it reports (machine credentials) are printed like the demo passwords.
+   */
+  private async runTenantSeeder(def: TenantDefinition, unitIds: Map<string, string>, host: string): Promise<DemoCredential[]> {
+    if (!def.demo?.seeder) return [];
+    const accountIds = new Map<string, string>();
+    for (const a of def.demo.accounts) {
+      const account = await this.accounts.findByEmail(a.email);
+      if (account) accountIds.set(a.email, account.id);
+    }
+    const seeder = this.modules.get(def.demo.seeder, { strict: false });
+    const secrets = await seeder.seed({ orgUnits: unitIds, accounts: accountIds });
+    return secrets.map((s) => ({ tenant: def.key, host, email: s.label, password: s.secret, roles: ['machine-credential'] }));
+  }
+
+  /**
+   * Two processes (or test files) seeding the same demo at once may both find a unit or an account
+   * missing and both create it; the loser's unique violation is answered by seeding again, which
+   * is idempotent and now finds what the other one wrote.
+   */
+  private async onceMore<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const e = err as { code?: string; driverError?: { code?: string }; status?: number };
+        const raced = e.code === '23505' || e.driverError?.code === '23505' || e.status === 409;
+        if (!raced || attempt >= 10) throw err;
+        // A little apart, so the two do not meet again at the next unit or account.
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.floor(Math.random() * 80)));
+      }
+    }
   }
 
   private inTenant<T>(tenant: TenantRef, fn: () => Promise<T>): Promise<T> {

@@ -5,6 +5,8 @@
  * nothing else under libs/ (a lint rule enforces it).
  */
 export { Public, Authenticated, Roles } from '../../auth/src/access.decorators.js';
+// A tenant's own public route that changes something (a machine-credential API) names its rate-limit group.
+export { RateLimited } from '../../auth/src/rate-limits.js';
 export { CurrentActor } from '../../auth/src/current-actor.decorator.js';
 export { OrgUnitsService } from '../../auth/src/org-units.service.js';
 export { TenantDb, TenantTx, tenantTableSecurity } from '../../database/src/index.js';
@@ -29,3 +31,6 @@ export type { RankedVacancy } from '../../vacancies/src/published-vacancy-rankin
 // Accounts the tenant's own organisation creates and pre-fills, with an invitation to set the password.
 export { ProfilesModule, ProfileEnrolmentService, ProfileStatesService } from '../../profiles/src/index.js';
 export type { EnrolmentCommand } from '../../profiles/src/index.js';
+// Accounts of an organisation's staff created by someone else (with an invitation) and revoked (statement 002).
+export { AccountRecoveryModule, OrganisationAccountsService } from '../../account-recovery/src/index.js';
+export type { OrganisationAccountCommand, OrganisationMember, OrganisationRole } from '../../account-recovery/src/index.js';

@@ -59,6 +59,27 @@ export interface DemoVacancy {
   readonly educationLevel: string;
 }
 
+/** What a tenant's demo seeder gets: the ids of the demo org units (by key) and accounts (by address). */
+export interface TenantDemoContext {
+  readonly orgUnits: ReadonlyMap<string, string>;
+  readonly accounts: ReadonlyMap<string, string>;
+}
+
+/** A published demo secret the seeder created (a machine credential), printed at start-up like the demo passwords. */
+export interface DemoSecret {
+  readonly label: string;
+  readonly secret: string;
+}
+
+/**
+ * A provider of the tenant's own module that writes its demo data into its own tables, after the
+ * core's org units and accounts exist (statement 002: assignments, dossiers, machine credentials).
+ * It runs in the tenant's context at every `npm start` and must leave what exists alone.
+ */
+export interface TenantDemoSeeder {
+  seed(ctx: TenantDemoContext): Promise<readonly DemoSecret[]>;
+}
+
 export interface DemoOrgUnit {
   readonly key: string;
   readonly name: string;
@@ -130,6 +151,8 @@ export interface TenantDefinition {
     readonly orgUnits: readonly DemoOrgUnit[];
     readonly accounts: readonly DemoAccount[];
     readonly vacancies?: readonly DemoVacancy[];
+    /** A provider class of the tenant's `module` that seeds the tenant's own tables (TenantDemoSeeder). */
+    readonly seeder?: abstract new (...args: never[]) => TenantDemoSeeder;
   };
 }
 

@@ -233,6 +233,10 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
   }
   for (const v of def.demo?.vacancies ?? [])
     if (!units.has(v.orgUnit)) out.push(`demo vacancy "${v.title}": unknown org unit "${v.orgUnit}"`);
+  if (def.demo?.seeder !== undefined) {
+    if (typeof def.demo.seeder !== 'function') out.push('demo.seeder must be a provider class of the tenant module');
+    else if (!def.module) out.push('demo.seeder needs the tenant module that provides it');
+  }
   out.push(...portalProblems(def));
   out.push(...rightsProblems(def.rights));
   return out;

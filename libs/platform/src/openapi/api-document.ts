@@ -216,9 +216,11 @@ export function completeApiDocument(app: INestApplication, document: OpenAPIObje
     const hasJsonBody = isDto(route.body);
     if (isDto(route.body)) {
       use(route.body);
+      // Examples a route gives with @ApiBody({ examples }) stay; the schema is the validator's.
+      const examples = (operation.requestBody as { content?: Record<string, { examples?: unknown }> } | undefined)?.content?.['application/json']?.examples;
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: { $ref: `${REF}${route.body.name}` } } },
+        content: { 'application/json': { schema: { $ref: `${REF}${route.body.name}` }, ...(examples ? { examples } : {}) } },
       };
     }
     operation.responses = { ...problemResponses(route, hasJsonBody), ...operation.responses };

@@ -109,6 +109,19 @@ describe('tenant definitions', () => {
         visibility: { ...testOnlyTenant.visibility, accountIdentity: { jobseekers } },
       }) as TenantDefinition;
 
+    it('refuses a demo seeder that is no provider class, or that no tenant module provides', () => {
+      const demo = { orgUnits: [], accounts: [] };
+      const notAClass = { ...testOnlyTenant, key: 'seeder-one', demo: { ...demo, seeder: 'seed-me' } } as unknown as TenantDefinition;
+      expect(tenantDefinitionProblems(notAClass)).toContain('demo.seeder must be a provider class of the tenant module');
+      class Seeder {
+        seed() {
+          return Promise.resolve([]);
+        }
+      }
+      const noModule = { ...testOnlyTenant, key: 'seeder-two', module: undefined, demo: { ...demo, seeder: Seeder } } as TenantDefinition;
+      expect(tenantDefinitionProblems(noModule)).toContain('demo.seeder needs the tenant module that provides it');
+    });
+
     it('refuses a role that would see names and sign-in addresses the field declarations hide from it', () => {
       expect(tenantDefinitionProblems(withIdentity(['staff', 'tenant-admin'], ['self', 'staff']))).toEqual([
         "visibility.accountIdentity: tenant-admin would see jobseekers' names and sign-in addresses, but reads none of their identifying profile fields",

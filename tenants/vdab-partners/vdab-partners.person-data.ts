@@ -1,0 +1,31 @@
+import type { PersonDataHandler } from '../../libs/plugin-api/src/server.js';
+
+/**
+ * The partner staff member's part of this tenant's tables, in every erasure, export and retention
+ * sweep. Erasure needs nothing of its own: every reference to an account is `ON DELETE SET NULL`
+ * (actions, log entries, credentials and requests stay with the organisation) or `CASCADE` (the
+ * admin right), and the log is append-only for the app. The export shows what the person did:
+ * their actions and their log entries (statement 002: "de acties die je hebt ondernomen" and the
+ * loggings).
+ */
+export const vdabPartnersPersonData: PersonDataHandler = {
+  name: 'vdab-partners',
+  erase: async () => undefined,
+  async export(tx, personId) {
+    const actions = await tx.query(
+      `SELECT id, dossier_id AS "dossierId", organisation_id AS "organisationId", type, to_char(action_date, 'YYYY-MM-DD') AS date, outcome, notes, created_at AS "recordedAt"
+         FROM vdab_actions WHERE tenant_id = $1 AND recorded_by = $2 ORDER BY created_at, id`,
+      [tx.tenantId, personId],
+    );
+    const log = await tx.query(
+      `SELECT at, dossier_id AS "dossierId", what, allowed, flagged FROM vdab_dossier_log
+        WHERE tenant_id = $1 AND account_id = $2 ORDER BY id`,
+      [tx.tenantId, personId],
+    );
+    const admin = await tx.query(
+      `SELECT organisation_id AS "organisationId", granted_at AS "grantedAt" FROM vdab_partner_admins WHERE tenant_id = $1 AND account_id = $2`,
+      [tx.tenantId, personId],
+    );
+    return { actions, log, partnerAdminOf: admin };
+  },
+};
