@@ -29,3 +29,7 @@ export type { RankedVacancy } from '../../vacancies/src/published-vacancy-rankin
 // Accounts the tenant's own organisation creates and pre-fills, with an invitation to set the password.
 export { ProfilesModule, ProfileEnrolmentService, ProfileStatesService } from '../../profiles/src/index.js';
 export type { EnrolmentCommand } from '../../profiles/src/index.js';
+// The check behind a field's `refuses`, for a tenant's own free-text inputs (contact forms).
+export { refusedValueProblems } from '../../profiles/src/refused-values.js';
+// The active tenants running on a definition, for a tenant module's own scheduled work.
+export { PluginTenants } from '../../tenancy/src/plugin-tenants.service.js';

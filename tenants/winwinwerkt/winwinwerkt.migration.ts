@@ -1,0 +1,60 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { tenantTableSecurity } from '../../libs/plugin-api/src/server.js';
+
+/**
+ * WinWinWerkt's own records (statement 003): which label a candidate came through and when the last
+ * registration reminder went out; which version of the statement a person accepted, when and
+ * where; and the messages of each label's contact form. Rows about an account go with it.
+ */
+export class WinWinWerkt1732204070000 implements MigrationInterface {
+  name = 'WinWinWerkt1732204070000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE winwinwerkt_candidates (
+        tenant_id uuid NOT NULL,
+        person_id uuid NOT NULL,
+        label text CHECK (label IS NULL OR label ~ '^[a-z][a-z0-9-]{0,39}$'),
+        enrolled_at timestamptz NOT NULL,
+        last_reminder_at timestamptz,
+        PRIMARY KEY (tenant_id, person_id),
+        FOREIGN KEY (tenant_id, person_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE
+      )`);
+    for (const sql of tenantTableSecurity('winwinwerkt_candidates')) await q.query(sql);
+    await q.query(`
+      CREATE TABLE winwinwerkt_statement_acceptances (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        person_id uuid NOT NULL,
+        version text NOT NULL CHECK (version IN ('1.1', '1.2', '1.3')),
+        occasion text NOT NULL CHECK (occasion IN ('registration', 'application')),
+        label text CHECK (label IS NULL OR label ~ '^[a-z][a-z0-9-]{0,39}$'),
+        vacancy_id uuid,
+        accepted_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, id),
+        FOREIGN KEY (tenant_id, person_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE
+      )`);
+    await q.query(`CREATE INDEX winwinwerkt_statement_acceptances_person ON winwinwerkt_statement_acceptances (tenant_id, person_id)`);
+    for (const sql of tenantTableSecurity('winwinwerkt_statement_acceptances')) await q.query(sql);
+    await q.query(`
+      CREATE TABLE winwinwerkt_contact_messages (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        label text CHECK (label IS NULL OR label ~ '^[a-z][a-z0-9-]{0,39}$'),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 160),
+        email text NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+        phone text CHECK (phone IS NULL OR length(phone) BETWEEN 1 AND 40),
+        message text NOT NULL CHECK (length(message) BETWEEN 1 AND 4000),
+        received_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      )`);
+    await q.query(`CREATE INDEX winwinwerkt_contact_messages_email ON winwinwerkt_contact_messages (tenant_id, email)`);
+    for (const sql of tenantTableSecurity('winwinwerkt_contact_messages')) await q.query(sql);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE winwinwerkt_contact_messages`);
+    await q.query(`DROP TABLE winwinwerkt_statement_acceptances`);
+    await q.query(`DROP TABLE winwinwerkt_candidates`);
+  }
+}
