@@ -1,15 +1,19 @@
-import { Equals, IsIn, IsUUID } from 'class-validator';
-import { Optional } from '../../libs/plugin-api/src/server.js';
-import { CURRENT_STATEMENT_VERSION } from './winwinwerkt.labels.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Equals, IsEmail, IsIn, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { IsoDateTime, Optional, Text } from '../../libs/plugin-api/src/server.js';
+import { CURRENT_STATEMENT_VERSION, winwinwerktLabels } from './winwinwerkt.labels.js';
 
 export class AcceptStatementDto {
+  @ApiProperty({ example: CURRENT_STATEMENT_VERSION })
   /** Only the version shown now can be accepted; older acceptances stay on record as they were. */
   @IsIn([CURRENT_STATEMENT_VERSION], { message: `must be the statement version shown now (${CURRENT_STATEMENT_VERSION})` })
   version!: string;
 
+  @ApiProperty({ enum: ['registration', 'application'] })
   @IsIn(['registration', 'application'], { message: 'must be registration or application' })
   occasion!: 'registration' | 'application';
 
+  @ApiPropertyOptional()
   @Optional()
   @IsUUID('all', { message: 'must be a vacancy id (uuid)' })
   vacancyId?: string;
@@ -17,6 +21,57 @@ export class AcceptStatementDto {
 
 export class LeaveForGoodDto {
   /** Statement 2.1, "niet meer beschikbaar + altijd": deleting everything is asked for explicitly. */
+  @ApiProperty({ example: true })
   @Equals(true, { message: 'must be true: this deletes your profile, documents and e-mails for good' })
   confirm!: boolean;
+}
+
+const LABEL_KEYS = winwinwerktLabels.map((l) => l.key);
+
+/** An advertiser's vacancy (statement 2.6): the candidate applies at the employer, not with us. */
+export class CreateAdvertisementDto {
+  @ApiProperty({ example: 'Monteur installatietechniek' })
+  @Text(3, 160)
+  title!: string;
+
+  @ApiProperty({ example: 'Installatiebedrijf Noord BV' })
+  @Text(1, 160)
+  employerName!: string;
+
+  @ApiProperty()
+  @Text(10, 8000)
+  description!: string;
+
+  @ApiProperty({ example: 'Groningen' })
+  @Text(1, 120)
+  city!: string;
+
+  /** Where to apply: the employer's own page (https) ... */
+  @ApiPropertyOptional({ example: 'https://werkenbij.example/monteur' })
+  @Optional()
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'must be an https address of the employer or intermediary' })
+  @MaxLength(500)
+  applyUrl?: string;
+
+  /** ... or its address (at least one of the two). */
+  @ApiPropertyOptional({ example: 'vacatures@installatie-noord.example' })
+  @Optional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  applyEmail?: string;
+
+  /** The label whose site shows it; left out: WinWinWerkt's own site. */
+  @ApiPropertyOptional({ enum: LABEL_KEYS })
+  @Optional()
+  @IsIn(LABEL_KEYS, { message: `must be one of ${LABEL_KEYS.join(', ')}` })
+  label?: string;
+
+  @ApiProperty({ example: '2027-12-31T00:00:00.000Z' })
+  @IsoDateTime()
+  publishUntil!: string;
+}
+
+export class AdvertisementParams {
+  @IsUUID('all', { message: 'must be an advertisement id (uuid)' })
+  id!: string;
 }

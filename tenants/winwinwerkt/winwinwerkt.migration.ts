@@ -50,9 +50,28 @@ export class WinWinWerkt1732204070000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX winwinwerkt_contact_messages_email ON winwinwerkt_contact_messages (tenant_id, email)`);
     for (const sql of tenantTableSecurity('winwinwerkt_contact_messages')) await q.query(sql);
+    // Statement 2.6: advertisers' vacancies, applied for at the employer; nothing about a candidate.
+    await q.query(`
+      CREATE TABLE winwinwerkt_advertisements (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        label text CHECK (label IS NULL OR label ~ '^[a-z][a-z0-9-]{0,39}$'),
+        title text NOT NULL CHECK (length(title) BETWEEN 3 AND 160),
+        employer_name text NOT NULL CHECK (length(employer_name) BETWEEN 1 AND 160),
+        description text NOT NULL CHECK (length(description) BETWEEN 10 AND 8000),
+        city text NOT NULL CHECK (length(city) BETWEEN 1 AND 120),
+        apply_url text CHECK (apply_url IS NULL OR length(apply_url) <= 500),
+        apply_email text CHECK (apply_email IS NULL OR length(apply_email) <= 254),
+        publish_until timestamptz NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, id),
+        CHECK (apply_url IS NOT NULL OR apply_email IS NOT NULL)
+      )`);
+    for (const sql of tenantTableSecurity('winwinwerkt_advertisements')) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE winwinwerkt_advertisements`);
     await q.query(`DROP TABLE winwinwerkt_contact_messages`);
     await q.query(`DROP TABLE winwinwerkt_statement_acceptances`);
     await q.query(`DROP TABLE winwinwerkt_candidates`);

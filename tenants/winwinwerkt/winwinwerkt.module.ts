@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { CandidateController } from './winwinwerkt.controller.js';
 import { CandidatesService } from './winwinwerkt.candidates.service.js';
 import { RemindersService } from './winwinwerkt.reminders.service.js';
+import { AdvertisementsController } from './winwinwerkt.advertisements.controller.js';
+import { AdvertisementsService } from './winwinwerkt.advertisements.service.js';
 
 /** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
 @Module({
-  controllers: [CandidateController],
-  providers: [CandidatesService, RemindersService],
+  controllers: [CandidateController, AdvertisementsController],
+  providers: [CandidatesService, RemindersService, AdvertisementsService],
   exports: [RemindersService],
 })
 export class WinWinWerktModule {}

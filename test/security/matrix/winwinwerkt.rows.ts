@@ -1,4 +1,5 @@
-import { only, type MatrixRow } from './matrix.types.js';
+import { randomUUID } from 'node:crypto';
+import { everyone, only, type MatrixRow } from './matrix.types.js';
 
 /** The winwinwerkt tenant's own routes (statement 003); for other tenants they do not exist. */
 const PLUGIN = 'winwinwerkt';
@@ -20,5 +21,31 @@ export const rows: MatrixRow[] = [
       body: { confirm: true },
       ...(ctx.role === 'jobseeker' && ctx.side === 'own' ? { token: (await ctx.freshActor()).token } : {}),
     }),
+  },
+  {
+    route: 'POST /winwinwerkt/advertisements',
+    plugin: PLUGIN,
+    // WinWinWerkt's staff publish advertisers' vacancies.
+    own: only({ staff: 201 }),
+    setup: () => ({
+      body: {
+        title: 'Monteur',
+        employerName: 'Installatiebedrijf Noord BV',
+        description: 'Een vacature van een adverteerder, solliciteren bij de werkgever.',
+        city: 'Groningen',
+        applyEmail: 'vacatures@installatie-noord.example',
+        publishUntil: '2099-12-31T00:00:00.000Z',
+      },
+    }),
+  },
+  // Public: the site's advertisements, read by anyone (reading writes nothing).
+  // The platform operator calls the platform tenant, where this tenant's routes do not exist.
+  { route: 'GET /winwinwerkt/advertisements', plugin: PLUGIN, own: { ...everyone(200), 'platform-operator': 404 }, otherTenant: 200 },
+  {
+    route: 'GET /winwinwerkt/advertisements/:id',
+    plugin: PLUGIN,
+    own: everyone(404),
+    otherTenant: 404,
+    setup: () => ({ path: `/winwinwerkt/advertisements/${randomUUID()}` }),
   },
 ];
