@@ -75,3 +75,40 @@ export class AdvertisementParams {
   @IsUUID('all', { message: 'must be an advertisement id (uuid)' })
   id!: string;
 }
+
+export class JoinEtalageDto {
+  /** The reintegration partner (an org unit of kind partner-organisation) that guides the candidate. */
+  @ApiProperty()
+  @IsUUID('all', { message: 'must be the id of a coach organisation (uuid)' })
+  coachOrganisationId!: string;
+}
+
+export class EtalageParams {
+  @IsUUID('all', { message: 'must be a talent profile id (uuid)' })
+  id!: string;
+}
+
+/** An employer, with or without an account, writes to the coach of an anonymous talent. */
+export class EtalageContactDto {
+  @ApiProperty({ example: 'Bakkerij De Korenschoof BV' })
+  @Text(1, 160)
+  organisation!: string;
+
+  @ApiProperty({ example: 'Henk de Bakker' })
+  @Text(1, 160)
+  name!: string;
+
+  @ApiProperty({ example: 'henk@korenschoof.example' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+31 30 123 4567' })
+  @Optional()
+  @Text(6, 40)
+  phone?: string;
+
+  @ApiProperty()
+  @Text(10, 4000)
+  message!: string;
+}

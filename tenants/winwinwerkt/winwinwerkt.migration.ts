@@ -68,9 +68,25 @@ export class WinWinWerkt1732204070000 implements MigrationInterface {
         CHECK (apply_url IS NOT NULL OR apply_email IS NOT NULL)
       )`);
     for (const sql of tenantTableSecurity('winwinwerkt_advertisements')) await q.query(sql);
+    // Statement 2.3: the Talenten Etalage. The entry's own id is what employers see, never the person's.
+    await q.query(`
+      CREATE TABLE winwinwerkt_etalage (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        person_id uuid NOT NULL,
+        coach_org_id uuid NOT NULL,
+        joined_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, id),
+        UNIQUE (tenant_id, person_id),
+        FOREIGN KEY (tenant_id, person_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (tenant_id, coach_org_id) REFERENCES org_units (tenant_id, id) ON DELETE CASCADE
+      )`);
+    await q.query(`CREATE INDEX winwinwerkt_etalage_coach ON winwinwerkt_etalage (tenant_id, coach_org_id)`);
+    for (const sql of tenantTableSecurity('winwinwerkt_etalage')) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE winwinwerkt_etalage`);
     await q.query(`DROP TABLE winwinwerkt_advertisements`);
     await q.query(`DROP TABLE winwinwerkt_contact_messages`);
     await q.query(`DROP TABLE winwinwerkt_statement_acceptances`);

@@ -4,11 +4,13 @@ import { CandidatesService } from './winwinwerkt.candidates.service.js';
 import { RemindersService } from './winwinwerkt.reminders.service.js';
 import { AdvertisementsController } from './winwinwerkt.advertisements.controller.js';
 import { AdvertisementsService } from './winwinwerkt.advertisements.service.js';
+import { EtalageController } from './winwinwerkt.etalage.controller.js';
+import { EtalageService } from './winwinwerkt.etalage.service.js';
 
 /** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
 @Module({
-  controllers: [CandidateController, AdvertisementsController],
-  providers: [CandidatesService, RemindersService, AdvertisementsService],
+  controllers: [CandidateController, AdvertisementsController, EtalageController],
+  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService],
   exports: [RemindersService],
 })
 export class WinWinWerktModule {}

@@ -33,3 +33,6 @@ export type { EnrolmentCommand } from '../../profiles/src/index.js';
 export { refusedValueProblems } from '../../profiles/src/refused-values.js';
 // The active tenants running on a definition, for a tenant module's own scheduled work.
 export { PluginTenants } from '../../tenancy/src/plugin-tenants.service.js';
+// A tenant's own public route that changes something is rate limited like the core's (a test checks it).
+export { rateLimitRoute } from '../../auth/src/rate-limits.js';
+export type { RateLimitGroup } from '../../auth/src/rate-limits.js';

@@ -48,4 +48,24 @@ export const rows: MatrixRow[] = [
     otherTenant: 404,
     setup: () => ({ path: `/winwinwerkt/advertisements/${randomUUID()}` }),
   },
+  {
+    route: 'PUT /winwinwerkt/me/etalage',
+    plugin: PLUGIN,
+    // A candidate joins; an id that is no coach organisation is refused, naming the field.
+    own: only({ jobseeker: 422 }),
+    setup: () => ({ body: { coachOrganisationId: randomUUID() } }),
+  },
+  { route: 'DELETE /winwinwerkt/me/etalage', plugin: PLUGIN, own: only({ jobseeker: 200 }) },
+  // Public, but only on the Onbekend Talent site: on the tenant's own host it does not exist.
+  { route: 'GET /winwinwerkt/etalage', plugin: PLUGIN, own: everyone(404), otherTenant: 404 },
+  {
+    route: 'POST /winwinwerkt/etalage/:id/contact',
+    plugin: PLUGIN,
+    own: everyone(404),
+    otherTenant: 404,
+    setup: (ctx) => ({
+      path: `/winwinwerkt/etalage/${randomUUID()}/contact`,
+      body: { organisation: 'Matrix BV', name: 'Matrix', email: `matrix-${ctx.unique()}@example.test`, message: 'Graag kennismaken met dit talent.' },
+    }),
+  },
 ];
