@@ -1,3 +1,4 @@
+import { DemoSeeder } from '../../libs/platform/src/index.js';
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
 import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
@@ -16,4 +17,9 @@ export function sweepRetention(t: TestApp, tenant: TenantRef) {
 /** Hands the tenant's due mails to the SMTP server the app was booted with (SMTP_URL). */
 export function deliverMail(t: TestApp, tenant: TenantRef) {
   return t.get(MailDeliveryService).deliverDue(200, tenant);
+}
+
+/** What `npm start` does after migrating: the demo tenants, their accounts and data (idempotent). */
+export function seedDemo(t: TestApp) {
+  return t.get(DemoSeeder).seed();
 }
