@@ -36,6 +36,19 @@ export const winwinwerkt = defineTenant({
   },
   consents: [],
   settings: [],
+  // 1.11: "Neem Contact op en wij maken het voor je in orde, uiterlijk binnen 10 werkdagen."
+  rights: {
+    deciders: ['staff'],
+    promiseWorkingDays: 10,
+    holidays: 'NL',
+    // 1.7 and 1.8: the processors the statement names.
+    processors: [
+      { name: 'Otys', purpose: 'CRM-systeem: gegevens van werkzoekenden, vacatures en relaties (verwerker)' },
+      { name: 'One Payroll', purpose: 'payrollpartner en juridisch werkgever van uitzendkrachten: paspoort, BSN en bankrekening, uitsluitend daar' },
+      { name: 'Mailchimp', purpose: 'digitale nieuwsbrief waarvoor je je specifiek aanmeldt' },
+      { name: 'Google Analytics', purpose: 'analyse van bezoekgegevens van de websites' },
+    ],
+  },
   // 2.2: "Bewaartermijn is 'tot je jezelf uitschrijft'": nothing counts from time spent registered.
   // Leaving for good erases at once (CandidatesService); this schedule is the statement's term in
   // the forecast and the register, anchored at the unsubscription, never at activity or activation.

@@ -1,4 +1,5 @@
 import { DemoSeeder } from '../../libs/platform/src/index.js';
+import { RightsDeadlineSweep } from '../../libs/rights/src/rights-deadlines.sweep.js';
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
 import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
@@ -22,4 +23,9 @@ export function deliverMail(t: TestApp, tenant: TenantRef) {
 /** What `npm start` does after migrating: the demo tenants, their accounts and data (idempotent). */
 export function seedDemo(t: TestApp) {
   return t.get(DemoSeeder).seed();
+}
+
+/** The worker's hourly run over data-subject request deadlines (reminders, escalation), for one tenant. */
+export function sweepRightsDeadlines(t: TestApp, tenant: TenantRef) {
+  return t.get(RightsDeadlineSweep).sweep({ tenantIds: [tenant.id] });
 }
