@@ -112,3 +112,81 @@ export class EtalageContactDto {
   @Text(10, 4000)
   message!: string;
 }
+
+/** A label's contact form (statement 3.3): only what is needed to reach the person. */
+export class ContactFormDto {
+  @ApiProperty({ example: 'Henk de Bakker' })
+  @Text(1, 160)
+  name!: string;
+
+  @ApiProperty({ example: 'henk@korenschoof.example' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+31 30 123 4567' })
+  @Optional()
+  @Text(6, 40)
+  phone?: string;
+
+  @ApiProperty()
+  @Text(1, 4000)
+  message!: string;
+}
+
+/** Statement 3.4: first name, last name, company and address, with the opt-in given on the form. */
+export class NewsletterDto {
+  @ApiProperty({ example: 'Henk' })
+  @Text(1, 80)
+  firstName!: string;
+
+  @ApiProperty({ example: 'de Bakker' })
+  @Text(1, 120)
+  lastName!: string;
+
+  @ApiPropertyOptional({ example: 'Bakkerij De Korenschoof BV' })
+  @Optional()
+  @Text(1, 160)
+  company?: string;
+
+  @ApiProperty({ example: 'henk@korenschoof.example' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  /** The box next to the text shown: the opt-in itself. */
+  @ApiProperty({ example: true })
+  @Equals(true, { message: 'must be true: subscribing needs your opt-in' })
+  optIn!: boolean;
+}
+
+export const RELATION_KINDS = ['relation', 'prospect', 'client', 'supplier'] as const;
+
+export class CreateRelationDto {
+  @ApiProperty({ enum: RELATION_KINDS })
+  @IsIn(RELATION_KINDS, { message: `must be one of ${RELATION_KINDS.join(', ')}` })
+  kind!: (typeof RELATION_KINDS)[number];
+
+  @ApiProperty({ example: 'Bakkerij De Korenschoof BV' })
+  @Text(1, 160)
+  organisation!: string;
+
+  @ApiProperty({ example: 'Henk de Bakker' })
+  @Text(1, 160)
+  contactName!: string;
+
+  @ApiProperty({ example: 'henk@korenschoof.example' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ example: '+31 30 123 4567' })
+  @Optional()
+  @Text(6, 40)
+  phone?: string;
+}
+
+export class RelationParams {
+  @IsUUID('all', { message: 'must be a relation id (uuid)' })
+  id!: string;
+}

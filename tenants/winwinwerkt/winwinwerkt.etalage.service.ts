@@ -119,7 +119,7 @@ export class EtalageService {
         });
       await tx.query(
         `INSERT INTO winwinwerkt_contact_messages (tenant_id, label, name, email, phone, message, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [tx.tenantId, ETALAGE_LABEL, `${i.name} (${i.organisation})`.slice(0, 160), i.email, i.phone ?? null, i.message, this.clock.now()],
+        [tx.tenantId, ETALAGE_LABEL, `${i.name} (${i.organisation})`.slice(0, 160), i.email.toLowerCase(), i.phone ?? null, i.message, this.clock.now()],
       );
       return { status: 'sent-to-coach' };
     });

@@ -83,9 +83,45 @@ export class WinWinWerkt1732204070000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX winwinwerkt_etalage_coach ON winwinwerkt_etalage (tenant_id, coach_org_id)`);
     for (const sql of tenantTableSecurity('winwinwerkt_etalage')) await q.query(sql);
+    // Statement 3.4: how each subscriber opted in (form, label, date, the text shown).
+    await q.query(`
+      CREATE TABLE winwinwerkt_newsletter_subscriptions (
+        tenant_id uuid NOT NULL,
+        email text NOT NULL CHECK (email = lower(email) AND length(email) BETWEEN 3 AND 254),
+        first_name text NOT NULL CHECK (length(first_name) BETWEEN 1 AND 80),
+        last_name text NOT NULL CHECK (length(last_name) BETWEEN 1 AND 120),
+        company text CHECK (company IS NULL OR length(company) BETWEEN 1 AND 160),
+        form text NOT NULL,
+        label text CHECK (label IS NULL OR label ~ '^[a-z][a-z0-9-]{0,39}$'),
+        text_shown text NOT NULL,
+        text_version text NOT NULL,
+        opted_in_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, email)
+      )`);
+    for (const sql of tenantTableSecurity('winwinwerkt_newsletter_subscriptions')) await q.query(sql);
+    // Statement 4: relations, clients and suppliers, kept while the relation lasts, then on a schedule.
+    await q.query(`
+      CREATE TABLE winwinwerkt_relations (
+        tenant_id uuid NOT NULL,
+        id uuid NOT NULL DEFAULT gen_random_uuid(),
+        kind text NOT NULL CHECK (kind IN ('relation', 'prospect', 'client', 'supplier')),
+        organisation text NOT NULL CHECK (length(organisation) BETWEEN 1 AND 160),
+        contact_name text NOT NULL CHECK (length(contact_name) BETWEEN 1 AND 160),
+        email text NOT NULL CHECK (length(email) BETWEEN 3 AND 254),
+        phone text CHECK (phone IS NULL OR length(phone) BETWEEN 1 AND 40),
+        created_at timestamptz NOT NULL,
+        ended_at timestamptz,
+        delete_after timestamptz,
+        PRIMARY KEY (tenant_id, id),
+        CHECK ((ended_at IS NULL) = (delete_after IS NULL))
+      )`);
+    await q.query(`CREATE INDEX winwinwerkt_relations_due ON winwinwerkt_relations (tenant_id, delete_after) WHERE delete_after IS NOT NULL`);
+    for (const sql of tenantTableSecurity('winwinwerkt_relations')) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE winwinwerkt_newsletter_subscriptions`);
+    await q.query(`DROP TABLE winwinwerkt_relations`);
     await q.query(`DROP TABLE winwinwerkt_etalage`);
     await q.query(`DROP TABLE winwinwerkt_advertisements`);
     await q.query(`DROP TABLE winwinwerkt_contact_messages`);

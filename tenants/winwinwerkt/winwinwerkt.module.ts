@@ -6,11 +6,13 @@ import { AdvertisementsController } from './winwinwerkt.advertisements.controlle
 import { AdvertisementsService } from './winwinwerkt.advertisements.service.js';
 import { EtalageController } from './winwinwerkt.etalage.controller.js';
 import { EtalageService } from './winwinwerkt.etalage.service.js';
+import { CrmController } from './winwinwerkt.crm.controller.js';
+import { CrmService } from './winwinwerkt.crm.service.js';
 
 /** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
 @Module({
-  controllers: [CandidateController, AdvertisementsController, EtalageController],
-  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService],
-  exports: [RemindersService],
+  controllers: [CandidateController, AdvertisementsController, EtalageController, CrmController],
+  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService],
+  exports: [RemindersService, CrmService],
 })
 export class WinWinWerktModule {}

@@ -3,6 +3,7 @@ import { Cron, CronExpression } from '@nestjs/schedule';
 import { Clock, MailService, PluginTenants, TenantDb, type TenantRef } from '../../libs/plugin-api/src/server.js';
 import { REMINDER_MONTHS } from './winwinwerkt.fields.js';
 import { WINWINWERKT_DOMAIN, winwinwerktLabels } from './winwinwerkt.labels.js';
+import { CrmService } from './winwinwerkt.crm.service.js';
 
 interface Due {
   id: string;
@@ -44,6 +45,7 @@ export class RemindersService {
     private readonly mail: MailService,
     private readonly clock: Clock,
     private readonly tenants: PluginTenants,
+    private readonly crm: CrmService,
   ) {}
 
   /** Runs in the worker only (the api has no scheduler, so the decorator stays inert there). */
@@ -52,7 +54,11 @@ export class RemindersService {
     if (this.running) return;
     this.running = true;
     try {
-      for (const tenant of await this.tenants.list('winwinwerkt')) await this.sendDue(tenant);
+      for (const tenant of await this.tenants.list('winwinwerkt')) {
+        await this.sendDue(tenant);
+        // The relations' schedule (statement 4) runs with it.
+        await this.db.forTenant(tenant, () => this.crm.sweep());
+      }
     } catch (err) {
       this.logger.error({ err }, 'winwinwerkt reminders failed');
     } finally {

@@ -68,4 +68,37 @@ export const rows: MatrixRow[] = [
       body: { organisation: 'Matrix BV', name: 'Matrix', email: `matrix-${ctx.unique()}@example.test`, message: 'Graag kennismaken met dit talent.' },
     }),
   },
+  // Public forms of every site; strangers fill them in (rate limited).
+  {
+    route: 'POST /winwinwerkt/contact',
+    plugin: PLUGIN,
+    own: { ...everyone(202), 'platform-operator': 404 },
+    otherTenant: 202,
+    setup: (ctx) => ({ body: { name: 'Matrix', email: `matrix-${ctx.unique()}@example.test`, message: 'Graag een gesprek.' } }),
+  },
+  {
+    route: 'POST /winwinwerkt/newsletter',
+    plugin: PLUGIN,
+    own: { ...everyone(201), 'platform-operator': 404 },
+    otherTenant: 201,
+    setup: (ctx) => ({ body: { firstName: 'Matrix', lastName: 'Test', email: `matrix-${ctx.unique()}@example.test`, optIn: true } }),
+  },
+  {
+    route: 'POST /winwinwerkt/relations',
+    plugin: PLUGIN,
+    own: only({ staff: 201 }),
+    setup: (ctx) => ({ body: { kind: 'client', organisation: 'Matrix BV', contactName: 'Matrix', email: `matrix-${ctx.unique()}@example.test` } }),
+  },
+  {
+    route: 'POST /winwinwerkt/relations/:id/end',
+    plugin: PLUGIN,
+    own: only({ staff: 404 }),
+    setup: () => ({ path: `/winwinwerkt/relations/${randomUUID()}/end` }),
+  },
+  {
+    route: 'DELETE /winwinwerkt/relations/:id',
+    plugin: PLUGIN,
+    own: only({ staff: 404 }),
+    setup: () => ({ path: `/winwinwerkt/relations/${randomUUID()}` }),
+  },
 ];
