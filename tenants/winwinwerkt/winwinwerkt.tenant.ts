@@ -36,6 +36,8 @@ export const winwinwerkt = defineTenant({
   },
   consents: [],
   settings: [],
+  // 2.5: alerts with name and address only; the core erases the subscriber with the last alert.
+  vacancyAlerts: { enabled: true },
   // 1.11: "Neem Contact op en wij maken het voor je in orde, uiterlijk binnen 10 werkdagen."
   rights: {
     deciders: ['staff'],
