@@ -29,3 +29,6 @@ export function seedDemo(t: TestApp) {
 export function sweepRightsDeadlines(t: TestApp, tenant: TenantRef) {
   return t.get(RightsDeadlineSweep).sweep({ tenantIds: [tenant.id] });
 }
+
+/** A browser on the web portal (cookies, CSRF), for tenant tests of their pages. */
+export { PortalClient } from '../../libs/portal/src/__tests__/support/portal-client.js';
