@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ForTenant, Public, Roles, rateLimitRoute } from '../../libs/plugin-api/src/server.js';
-import { ContactFormDto, CreateRelationDto, NewsletterDto, RelationParams } from './winwinwerkt.dto.js';
+import { ContactFormDto, CreateRelationDto, CrmErasureDto, NewsletterDto, RelationParams } from './winwinwerkt.dto.js';
 import { CrmService } from './winwinwerkt.crm.service.js';
 
 // Forms strangers fill in: limited per client and per address, like registration.
@@ -50,5 +50,14 @@ export class CrmController {
   @Roles('staff')
   remove(@Param() p: RelationParams) {
     return this.crm.deleteRelation(p.id);
+  }
+
+  /** Deletion on request of everything kept under an address (contact form, newsletter, relations). */
+  @Post('crm-erasures')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles('staff')
+  erase(@Body() body: CrmErasureDto) {
+    return this.crm.eraseAddress(body.email);
   }
 }

@@ -99,6 +99,23 @@ export class CrmService {
     });
   }
 
+  /**
+   * 3.3: "Als je dit niet (meer) wilt kan je dit laten weten. Wij verwijderen dan alle gegevens."
+   * Staff delete everything the CRM keeps under an address: contact messages, the newsletter
+   * subscription and relations.
+   */
+  eraseAddress(email: string) {
+    const address = email.toLowerCase();
+    return this.db.transaction(async (tx) => {
+      const count = async (sql: string) => (await tx.query(`WITH d AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM d`, [tx.tenantId, address]))[0].n as number;
+      return {
+        contactMessages: await count(`DELETE FROM winwinwerkt_contact_messages WHERE tenant_id = $1 AND lower(email) = $2`),
+        newsletter: await count(`DELETE FROM winwinwerkt_newsletter_subscriptions WHERE tenant_id = $1 AND email = $2`),
+        relations: await count(`DELETE FROM winwinwerkt_relations WHERE tenant_id = $1 AND email = $2`),
+      };
+    });
+  }
+
   /** The schedule: ended relations past their term, and contact messages past theirs, go. */
   sweep() {
     return this.db.transaction(async (tx) => {

@@ -190,3 +190,11 @@ export class RelationParams {
   @IsUUID('all', { message: 'must be a relation id (uuid)' })
   id!: string;
 }
+
+/** A person without an account asks WinWinWerkt to delete everything kept under their address (3.3). */
+export class CrmErasureDto {
+  @ApiProperty({ example: 'henk@korenschoof.example' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}

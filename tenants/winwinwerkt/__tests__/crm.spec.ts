@@ -76,4 +76,16 @@ describe('statement 003: contact forms, newsletter and relations', () => {
     expect(del.status).toBe(200);
     expect(await sql(`SELECT 1 FROM winwinwerkt_contact_messages WHERE tenant_id = $1 AND email = $2`, ['lies@lev.example'])).toEqual([]);
   });
+
+  it('a person without an account asks for deletion: everything under the address goes (contact messages, newsletter, relations)', async () => {
+    staffToken = (await t.signedIn(tenant, ['staff'])).token;
+    const email = 'wim@weg.example';
+    await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/contact', { name: 'Wim Weg', email: 'Wim@weg.example', message: 'Bel me maar.' });
+    await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/newsletter', { firstName: 'Wim', lastName: 'Weg', email, optIn: true });
+    const res = await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/crm-erasures', { email }, staffToken);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ contactMessages: 1, newsletter: 1, relations: 0 });
+    expect(await sql(`SELECT 1 FROM winwinwerkt_contact_messages WHERE tenant_id = $1 AND lower(email) = $2`, [email])).toEqual([]);
+    expect(await sql(`SELECT 1 FROM winwinwerkt_newsletter_subscriptions WHERE tenant_id = $1 AND email = $2`, [email])).toEqual([]);
+  });
 });

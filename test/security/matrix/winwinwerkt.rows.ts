@@ -101,4 +101,10 @@ export const rows: MatrixRow[] = [
     own: only({ staff: 404 }),
     setup: () => ({ path: `/winwinwerkt/relations/${randomUUID()}` }),
   },
+  {
+    route: 'POST /winwinwerkt/crm-erasures',
+    plugin: PLUGIN,
+    own: only({ staff: 200 }),
+    setup: (ctx) => ({ body: { email: `matrix-${ctx.unique()}@example.test` } }),
+  },
 ];
