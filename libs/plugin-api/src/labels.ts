@@ -12,7 +12,7 @@ export interface LabelDeclaration {
   readonly key: string;
   /** The label's name as people know it. */
   readonly name: string;
-  /** Host names of the label's site (lower case, no port); none may be a tenant domain. */
+  /** Host names of the label's site (lower case, no port), each with its subdomains; none may be a tenant domain. */
   readonly domains: readonly string[];
 }
 
@@ -24,11 +24,14 @@ export function normaliseHost(host: string | null | undefined): string {
   return (host ?? '').trim().toLowerCase().replace(/:\d+$/, '');
 }
 
-/** The label whose site a request's host name is, or null for the tenant's own site. */
+/**
+ * The label whose site a request's host name is, or null for the tenant's own site. A label's
+ * domain covers its subdomains too (`www.` and the like): `www.werkweb.nl` is WerkWeb's site.
+ */
 export function labelForHost(def: Pick<TenantDefinition, 'labels'>, host: string | null | undefined): LabelDeclaration | null {
   const name = normaliseHost(host);
   if (!name) return null;
-  return def.labels?.find((l) => l.domains.includes(name)) ?? null;
+  return def.labels?.find((l) => l.domains.some((d) => name === d || name.endsWith(`.${d}`))) ?? null;
 }
 
 /** Problems with a tenant's labels: keys, names, mail brands and host names. */

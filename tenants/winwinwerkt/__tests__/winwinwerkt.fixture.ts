@@ -4,13 +4,17 @@ import type { TestApp } from '../../../test/support/test-app.js';
 
 export const PASSWORD = 'een lange zin die ik onthoud';
 
-/** The host names of two labels and of WinWinWerkt itself, as a browser sends them. */
+/**
+ * Host names of the labels' sites and of WinWinWerkt's own, as a browser sends them. Subdomains of
+ * the declared ones: the demo (seeded by other test files into the same database) registers the
+ * declared host names for its own tenant, and a host name of one tenant refuses another's header.
+ */
 export const HOSTS = {
-  winwinwerkt: 'winwinwerkt.localhost',
-  mkb: 'vacatureservicemkb.localhost',
-  onbekendTalent: 'onbekendtalent.localhost',
-  plus65: '65pluswerkt.localhost',
-  werkweb: 'werkweb.localhost',
+  winwinwerkt: 'tests.winwinwerkt.localhost',
+  mkb: 'tests.vacatureservicemkb.localhost',
+  onbekendTalent: 'tests.onbekendtalent.localhost',
+  plus65: 'tests.65pluswerkt.localhost',
+  werkweb: 'tests.werkweb.localhost',
 } as const;
 
 export interface Candidate {

@@ -10,9 +10,11 @@ function withLabels(labels: TenantDefinition['labels'], brands: Record<string, o
 }
 
 describe('labels in the contract (statement 003: one tenant, several brand sites)', () => {
-  it("finds the label of a request's host name, in any case and with a port; the tenant's own host has none", () => {
+  it("finds the label of a request's host name, in any case, with a port or as a subdomain; the tenant's own host has none", () => {
     expect(labelForHost(winwinwerkt, 'VacatureServiceMKB.localhost:3000')?.key).toBe('vacatureservicemkb');
     expect(labelForHost(winwinwerkt, 'onbekendtalent.localhost')?.name).toBe('Onbekend Talent');
+    expect(labelForHost(winwinwerkt, 'www.werkweb.localhost')?.key).toBe('werkweb');
+    expect(labelForHost(winwinwerkt, 'notwerkweb.localhost')).toBeNull();
     expect(labelForHost(winwinwerkt, 'winwinwerkt.localhost')).toBeNull();
     expect(labelForHost(winwinwerkt, undefined)).toBeNull();
     expect(labelForHost(base, 'vacatureservicemkb.localhost')).toBeNull();
