@@ -198,3 +198,8 @@ export class CrmErasureDto {
   @MaxLength(254)
   email!: string;
 }
+
+export class ApplicationParams {
+  @IsUUID('all', { message: 'must be an application id (uuid)' })
+  id!: string;
+}

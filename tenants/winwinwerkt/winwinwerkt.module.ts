@@ -8,11 +8,13 @@ import { EtalageController } from './winwinwerkt.etalage.controller.js';
 import { EtalageService } from './winwinwerkt.etalage.service.js';
 import { CrmController } from './winwinwerkt.crm.controller.js';
 import { CrmService } from './winwinwerkt.crm.service.js';
+import { SharedApplicationController } from './winwinwerkt.applications.controller.js';
+import { SharedApplicationService } from './winwinwerkt.applications.service.js';
 
 /** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
 @Module({
-  controllers: [CandidateController, AdvertisementsController, EtalageController, CrmController],
-  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService],
+  controllers: [CandidateController, AdvertisementsController, EtalageController, CrmController, SharedApplicationController],
+  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService, SharedApplicationService],
   exports: [RemindersService, CrmService],
 })
 export class WinWinWerktModule {}

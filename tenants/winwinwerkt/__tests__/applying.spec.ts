@@ -34,7 +34,7 @@ describe('statement 003: applying to a label vacancy', () => {
     return t.signedIn(tenant, ['employer'], { orgUnitIds: [unit.id] });
   };
 
-  it("records the statement version with the application, and shares the CV and motivation with the vacancy's client only", async () => {
+  it("records the statement version with the application, and shares CV, motivation letter and interview notes with the vacancy's client only", async () => {
     const korenschoof = await client();
     const otherClient = await client();
     const staff = await t.signedIn(tenant, ['staff']);
@@ -62,8 +62,11 @@ describe('statement 003: applying to a label vacancy', () => {
     const seen = JSON.stringify(asClient.body);
     expect(seen).toContain('Graag bak ik voor jullie.');
     expect(seen).toContain(cv.body.id);
-    // Not yet: the interview notes (a staff-written profile field) do not travel with the application.
-    expect(seen).not.toContain('Intake: ervaren');
+    // The motivation letter and the interview notes come with it, for the client's people only.
+    const shared = await t.http('get', `/winwinwerkt/applications/${applied.body.id}/shared-with-client`, { tenant: tenant.key, token: korenschoof.token });
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ motivationLetter: 'Ik bak al twintig jaar brood en banket.', interviewNotes: 'Intake: ervaren, wil overdag werken.' });
+    expect((await t.http('get', `/winwinwerkt/applications/${applied.body.id}/shared-with-client`, { tenant: tenant.key, token: otherClient.token })).status).toBe(404);
 
     expect((await t.http('get', `/applications/${applied.body.id}`, { tenant: tenant.key, token: otherClient.token })).status).toBe(404);
     expect((await t.http('get', `/profiles/${c.id}`, { tenant: tenant.key, token: otherClient.token })).status).toBe(404);

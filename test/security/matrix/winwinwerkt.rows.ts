@@ -107,4 +107,11 @@ export const rows: MatrixRow[] = [
     own: only({ staff: 200 }),
     setup: (ctx) => ({ body: { email: `matrix-${ctx.unique()}@example.test` } }),
   },
+  {
+    route: 'GET /winwinwerkt/applications/:id/shared-with-client',
+    plugin: PLUGIN,
+    // Only the client's people; an application they are not on (here: none) is a 404.
+    own: only({ employer: 404 }),
+    setup: () => ({ path: `/winwinwerkt/applications/${randomUUID()}/shared-with-client` }),
+  },
 ];
