@@ -10,11 +10,12 @@ import { CrmController } from './winwinwerkt.crm.controller.js';
 import { CrmService } from './winwinwerkt.crm.service.js';
 import { SharedApplicationController } from './winwinwerkt.applications.controller.js';
 import { SharedApplicationService } from './winwinwerkt.applications.service.js';
+import { WinWinWerktPersonData } from './winwinwerkt.person-data.js';
 
 /** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
 @Module({
   controllers: [CandidateController, AdvertisementsController, EtalageController, CrmController, SharedApplicationController],
-  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService, SharedApplicationService],
+  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService, SharedApplicationService, WinWinWerktPersonData],
   exports: [RemindersService, CrmService],
 })
 export class WinWinWerktModule {}

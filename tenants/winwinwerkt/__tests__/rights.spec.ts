@@ -50,8 +50,11 @@ describe('statement 003: requests answered within 10 working days', () => {
     expect(header(ack!.raw, 'From')).toContain('noreply@onbekendtalent.example');
   });
 
-  it('a deletion request: staff complete it, and the candidate with every WinWinWerkt record is gone', async () => {
+  it('a deletion request: staff complete it, and the candidate with every WinWinWerkt record is gone, also what the CRM keeps under the address', async () => {
     const c = await registeredCandidate(t, tenant, HOSTS.mkb);
+    // Kept under the same address outside the account: a contact-form message and the newsletter.
+    await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/contact', { name: c.secrets.firstName, email: c.email, message: 'Kunnen jullie me bellen?' });
+    await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/newsletter', { firstName: c.secrets.firstName, lastName: c.secrets.lastName, email: c.email, optIn: true });
     const r = await on(t, tenant, HOSTS.mkb).post('/rights/requests/me', { kind: 'erasure' }, c.token);
     const move = (status: string) => t.http('post', `/rights/requests/${r.body.id}/status`, { tenant: tenant.key, token: staff.token, body: { status } });
     expect((await move('in-progress')).status).toBe(200);
@@ -65,8 +68,10 @@ describe('statement 003: requests answered within 10 working days', () => {
       candidates: await tx.query(`SELECT 1 FROM winwinwerkt_candidates WHERE tenant_id = $1 AND person_id = $2`, [tx.tenantId, c.id]),
       acceptances: await tx.query(`SELECT 1 FROM winwinwerkt_statement_acceptances WHERE tenant_id = $1 AND person_id = $2`, [tx.tenantId, c.id]),
       mails: await mailsTo(t, tenant, c.email, 'verify-email'),
+      contact: await tx.query(`SELECT 1 FROM winwinwerkt_contact_messages WHERE tenant_id = $1 AND email = $2`, [tx.tenantId, c.email]),
+      newsletter: await tx.query(`SELECT 1 FROM winwinwerkt_newsletter_subscriptions WHERE tenant_id = $1 AND email = $2`, [tx.tenantId, c.email]),
     }));
-    expect(left).toEqual({ accounts: [], candidates: [], acceptances: [], mails: [] });
+    expect(left).toEqual({ accounts: [], candidates: [], acceptances: [], mails: [], contact: [], newsletter: [] });
   });
 
   it('staff are reminded before the date passes and escalated to once it has', async () => {
