@@ -1,3 +1,4 @@
+import { RightsDeadlineSweep } from '../../libs/rights/src/rights-deadlines.sweep.js';
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
 import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
@@ -19,7 +20,15 @@ export function deliverMail(t: TestApp, tenant: TenantRef) {
   return t.get(MailDeliveryService).deliverDue(200, tenant);
 }
 
-/** What `npm start` seeds (every demo tenant), for tests in tenant folders; what it printed. */
+/** What `npm start` does after migrating: the demo tenants, their accounts and data (idempotent). */
 export function seedDemo(t: TestApp) {
   return t.get(DemoSeeder).seed();
 }
+
+/** The worker's hourly run over data-subject request deadlines (reminders, escalation), for one tenant. */
+export function sweepRightsDeadlines(t: TestApp, tenant: TenantRef) {
+  return t.get(RightsDeadlineSweep).sweep({ tenantIds: [tenant.id] });
+}
+
+/** A browser on the web portal (cookies, CSRF), for tenant tests of their pages. */
+export { PortalClient } from '../../libs/portal/src/__tests__/support/portal-client.js';

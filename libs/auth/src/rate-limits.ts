@@ -10,7 +10,7 @@ import { normaliseEmail } from './sign-in-throttle.service.js';
  * or to probe, by group. Every public route that changes something is here (a test checks it),
  * except the bounce webhooks, which need the provider's shared secret.
  */
-export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitGroup>> = {
+export const RATE_LIMITED_ROUTES: Record<string, RateLimitGroup> = {
   'POST /auth/login': 'sign-in',
   'POST /auth/refresh': 'refresh',
   'POST /auth/password-reset': 'password-reset',
@@ -33,6 +33,14 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, RateLimitGroup>> = {
   'GET /mail/t/:tenant/preferences': 'mail-links',
   'PUT /mail/t/:tenant/preferences': 'mail-links',
 };
+
+/**
+ * A tenant module's own public route that changes something (statement 003's contact forms) joins
+ * a group, so it is limited like the core's; called when the tenant's controller file loads.
+ */
+export function rateLimitRoute(route: string, group: RateLimitGroup): void {
+  RATE_LIMITED_ROUTES[route] = group;
+}
 
 export type RateLimitGroup =
   'sign-in' | 'refresh' | 'password-reset' | 'registration' | 'mail-links' | 'machine-credentials';

@@ -21,6 +21,8 @@ export interface ContextStore {
   tenant?: TenantRef;
   actor?: Actor;
   requestId?: string;
+  /** The request's host name (lower case, no port): it selects a tenant's label (statement 003). */
+  host?: string;
   /** The open tenant transaction, so nested units of work join it instead of opening another. */
   tx?: unknown;
 }
@@ -60,6 +62,10 @@ export const RequestContext = {
   },
   actor(): Actor {
     return storage.getStore()?.actor ?? ANONYMOUS;
+  },
+  /** The host name the request was served on, if any (scheduled work has none). */
+  host(): string | undefined {
+    return storage.getStore()?.host;
   },
   requestId(): string | undefined {
     return storage.getStore()?.requestId;

@@ -4,7 +4,7 @@ import type { TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
-import type { PersonKind } from '../../plugin-api/src/index.js';
+import { labelForHost, type PersonKind } from '../../plugin-api/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { addressHash, isDeliverableAddress, normaliseAddress } from './address.js';
 import { MailOutboxSignal } from './mail-outbox.signal.js';
@@ -68,7 +68,9 @@ export class MailService {
     if (!isDeliverableAddress(msg.to?.address))
       throw new ValidationProblem([{ field: 'to.address', reason: 'must be a valid e-mail address' }]);
     const def = this.registry.for(tenant);
-    const template = this.templates.resolve(def, msg.template, msg.to.locale, msg.brand);
+    // Mail sent while serving a label's site carries that label's look and sender (statement 003).
+    const brand = msg.brand ?? labelForHost(def, RequestContext.host())?.key ?? undefined;
+    const template = this.templates.resolve(def, msg.template, msg.to.locale, brand);
     this.templates.check(template, msg.variables);
 
     const address = normaliseAddress(msg.to.address);
@@ -76,7 +78,7 @@ export class MailService {
     const suppressed = await this.suppressions.isSuppressed(tx, hash, template.category);
     const id = randomUUID();
     const now = this.clock.now();
-    const domain = def.mail.branding.senderAddress.split('@')[1] ?? 'localhost';
+    const domain = template.branding.senderAddress.split('@')[1] ?? 'localhost';
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO mail_messages (tenant_id, id, idempotency_key, template, category, locale, brand, recipient_address,
                                   address_hash, person_id, person_kind, variables, status, next_attempt_at,
@@ -91,7 +93,7 @@ export class MailService {
         template.key,
         template.category,
         template.locale,
-        msg.brand ?? null,
+        brand ?? null,
         address,
         hash,
         msg.to.personId ?? null,

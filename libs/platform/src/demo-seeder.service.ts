@@ -67,7 +67,8 @@ export class DemoSeeder {
   private async seedTenant(def: TenantDefinition): Promise<DemoCredential[]> {
     const domains = def.domains?.length ? [...def.domains] : [`${def.key}.localhost`];
     const tenant = await this.tenants.create(
-      { key: def.key, plugin: def.key, name: def.name, domains },
+      // A label's host names lead to its tenant too (statement 003: each label on its own site).
+      { key: def.key, plugin: def.key, name: def.name, domains: [...domains, ...(def.labels ?? []).flatMap((l) => l.domains)] },
       { ifMissing: true },
     );
     return this.inTenant(tenant, async () => {

@@ -22,10 +22,13 @@ export type Localised = string | Readonly<Record<string, string>>;
 
 /**
  * Values a free-text field refuses because they must never be stored there (statement 004: "Ook je
- * BSN staat niet in HalloWerk"). `bsn`: nine digits, optionally grouped by spaces, dots or hyphens,
- * that pass the elfproef of the Dutch citizen service number.
+ * BSN staat niet in HalloWerk"; statement 003: passport, BSN and bank account go to the payroll
+ * partner only). `bsn`: nine digits, optionally grouped by spaces, dots or hyphens, that pass the
+ * elfproef of the Dutch citizen service number. `iban`: an international bank account number whose
+ * mod-97 check holds (spaces allowed). `passport`: a Dutch passport or identity card number (two
+ * letters, six letters or digits with at least one digit, one digit; never the letter O).
  */
-export const REFUSED_VALUES = ['bsn'] as const;
+export const REFUSED_VALUES = ['bsn', 'iban', 'passport'] as const;
 export type RefusedValue = (typeof REFUSED_VALUES)[number];
 /** Field types that hold free text a person types, where a refused value could hide. */
 export const FREE_TEXT_TYPES: readonly FieldType[] = ['string', 'text', 'string-list', 'object-list'];
@@ -80,6 +83,11 @@ export interface FieldDefinition {
   readonly consent?: string;
   /** Values refused anywhere in the field's text, each with a problem naming the field (free-text types only). */
   readonly refuses?: readonly RefusedValue[];
+  /**
+   * Where refused data goes instead, added to each refusal (statement 003: "uitsluitend opgeslagen
+   * in het CRM-systeem van One Payroll"), so the person learns where to give it. Needs `refuses`.
+   */
+  readonly refusesNote?: string;
   /**
    * While the person keeps the profile anonymous, outsiders get only what cannot identify them:
    * choices (enum, number, yes/no) and years instead of dates; free text, names of employers and

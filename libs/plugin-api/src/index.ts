@@ -10,5 +10,6 @@ export * from './settings.js';
 export * from './rights.js';
 export * from './visibility.js';
 export * from './portal.js';
+export * from './labels.js';
 export * from './tenant-definition.js';
 export * from './validate-tenant-definition.js';

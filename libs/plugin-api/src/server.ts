@@ -34,3 +34,10 @@ export type { EnrolmentCommand } from '../../profiles/src/index.js';
 // Accounts of an organisation's staff created by someone else (with an invitation) and revoked (statement 002).
 export { AccountRecoveryModule, OrganisationAccountsService } from '../../account-recovery/src/index.js';
 export type { OrganisationAccountCommand, OrganisationMember, OrganisationRole } from '../../account-recovery/src/index.js';
+// The check behind a field's `refuses`, for a tenant's own free-text inputs (contact forms).
+export { refusedValueProblems } from '../../profiles/src/refused-values.js';
+// The active tenants running on a definition, for a tenant module's own scheduled work.
+export { PluginTenants } from '../../tenancy/src/plugin-tenants.service.js';
+// A tenant's own public route that changes something is rate limited like the core's (a test checks it).
+export { rateLimitRoute } from '../../auth/src/rate-limits.js';
+export type { RateLimitGroup } from '../../auth/src/rate-limits.js';

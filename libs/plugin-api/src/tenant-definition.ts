@@ -7,6 +7,7 @@ import type { PolicySetting } from './settings.js';
 import type { MailBranding, TemplateDefinition } from './templates.js';
 import type { VisibilityRules } from './visibility.js';
 import type { PortalDeclaration } from './portal.js';
+import type { LabelDeclaration } from './labels.js';
 
 /** Events the platform emits that a tenant may act on. */
 export interface PlatformEvents {
@@ -102,6 +103,12 @@ export interface TenantDefinition {
   readonly defaultLocale: string;
   /** Host names served as this tenant (for the demo and the docker-compose setup). */
   readonly domains?: readonly string[];
+  /**
+   * Brand sites of one tenant over its one database (statement 003), each on its own host names
+   * with its own mail brand. The request's host selects the label (`labelForHost`); mail enqueued
+   * while serving it carries the label's brand unless the sender names another.
+   */
+  readonly labels?: readonly LabelDeclaration[];
   readonly profile: {
     readonly fields: readonly FieldDefinition[];
     /** Prefix of the alias shown instead of a name while identity is hidden. */

@@ -8,6 +8,7 @@ import { ACCOUNT_IDENTITY_READERS } from './visibility.js';
 import { MAIL_CATEGORIES } from './templates.js';
 import type { TenantDefinition } from './tenant-definition.js';
 import { portalProblems } from './validate-portal.js';
+import { labelProblems } from './labels.js';
 
 export class TenantDefinitionError extends Error {
   constructor(
@@ -69,6 +70,8 @@ function checkField(f: FieldDefinition, consents: Set<string>, out: string[]): v
     out.push(`${at}: type ${f.type} cannot be a search filter`);
   for (const r of f.refuses ?? [])
     if (!(REFUSED_VALUES as readonly string[]).includes(r)) out.push(`${at}: refuses unknown value kind "${r}"`);
+  if (f.refusesNote !== undefined && (!f.refuses?.length || !f.refusesNote.trim()))
+    out.push(`${at}: refusesNote needs a non-empty text and a refuses list`);
   if (f.refuses?.length && !FREE_TEXT_TYPES.includes(f.type))
     out.push(`${at}: only free-text fields (${FREE_TEXT_TYPES.join(', ')}) can refuse values, not type ${f.type}`);
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) out.push(`${at}: min is above max`);
@@ -238,6 +241,7 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
     else if (!def.module) out.push('demo.seeder needs the tenant module that provides it');
   }
   out.push(...portalProblems(def));
+  out.push(...labelProblems(def));
   out.push(...rightsProblems(def.rights));
   return out;
 }
@@ -253,6 +257,9 @@ export function assertValidRegistry(defs: readonly TenantDefinition[]): void {
   for (const d of defs) assertValidTenantDefinition(d);
   for (const k of duplicates(defs.map((d) => d.key)))
     throw new TenantDefinitionError(k, ['two tenant definitions use this key']);
-  for (const host of duplicates(defs.flatMap((d) => d.domains ?? [])))
-    throw new TenantDefinitionError(defs.find((d) => d.domains?.includes(host))!.key, [`domain ${host} is claimed twice`]);
+  for (const host of duplicates(defs.flatMap((d) => [...(d.domains ?? []), ...(d.labels ?? []).flatMap((l) => l.domains)])))
+    throw new TenantDefinitionError(
+      defs.find((d) => d.domains?.includes(host) || d.labels?.some((l) => l.domains.includes(host)))!.key,
+      [`domain ${host} is claimed twice`],
+    );
 }

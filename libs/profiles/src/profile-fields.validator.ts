@@ -237,7 +237,7 @@ export function validateProfileFields(
       continue;
     }
     const value = checkValue(f, raw, at, problems);
-    const refused = f.refuses?.length && value !== undefined ? refusedValueProblems(f.refuses, value, at) : [];
+    const refused = f.refuses?.length && value !== undefined ? refusedValueProblems(f.refuses, value, at, f.refusesNote) : [];
     if (refused.length) problems.push(...refused);
     else if (value === '' && f.required) problems.push({ field: at, reason: 'is required' });
     else if (value !== undefined) values[f.key] = value === '' ? null : value;

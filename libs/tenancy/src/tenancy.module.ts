@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { TENANT_DEFINITIONS, TenantRegistry } from './tenant-registry.js';
 import { TenantsService } from './tenants.service.js';
+import { PluginTenants } from './plugin-tenants.service.js';
 import { TenantSettingsService } from './tenant-settings.service.js';
 import { PlatformTenantsController } from './platform-tenants.controller.js';
 import { TenantSettingsController } from './tenant-settings.controller.js';
@@ -18,8 +19,9 @@ export class TenancyModule {
         TenantRegistry,
         TenantsService,
         TenantSettingsService,
+        PluginTenants,
       ],
-      exports: [TenantRegistry, TenantsService, TenantSettingsService],
+      exports: [TenantRegistry, TenantsService, TenantSettingsService, PluginTenants],
     };
   }
 }

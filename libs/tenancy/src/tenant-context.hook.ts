@@ -31,7 +31,9 @@ export function installTenantContext(fastify: FastifyInstance, tenants: TenantsS
     resolve(req, tenants).then(
       (result) => {
         if ('error' in result) return void problem(reply, 404, 'Not Found', result.error);
-        RequestContext.run({ requestId, tenant: result.tenant, actor: ANONYMOUS }, () => done());
+        // The host stays in the context: on a tenant with labels it selects the label's brand.
+        const host = (req.hostname ?? '').toLowerCase().replace(/:\d+$/, '') || undefined;
+        RequestContext.run({ requestId, tenant: result.tenant, actor: ANONYMOUS, host }, () => done());
       },
       (err: Error) => done(err),
     );

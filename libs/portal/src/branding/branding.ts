@@ -1,4 +1,4 @@
-import type { MailBranding, TenantDefinition } from '../../../plugin-api/src/index.js';
+import { labelForHost, type MailBranding, type TenantDefinition } from '../../../plugin-api/src/index.js';
 import { readableOnWhite } from './contrast.js';
 
 export interface PortalBranding {
@@ -16,7 +16,9 @@ export interface PortalBranding {
  */
 export function brandingFor(def: TenantDefinition, host: string | undefined): PortalBranding {
   const name = (host ?? '').toLowerCase().replace(/:\d+$/, '');
-  const label = def.portal?.labels?.find((l) => l.domains.some((d) => d.toLowerCase() === name));
+  // A portal label, or a tenant label (`labels`), whose brand key is its mail brand.
+  const declared = labelForHost(def, name);
+  const label = def.portal?.labels?.find((l) => l.domains.some((d) => d.toLowerCase() === name)) ?? (declared ? { brand: declared.key } : undefined);
   const base: MailBranding = def.mail.branding;
   const b: MailBranding = label ? { ...base, ...def.mail.brands?.[label.brand] } : base;
   return {

@@ -1,0 +1,34 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { TenantDb, type Actor } from '../../libs/plugin-api/src/server.js';
+
+/**
+ * Statement 003, 2.4: "Door te solliciteren geef je ons toestemming om jouw gegevens zoals cv en
+ * motivatiebrief en wat je ons vertelt tijdens het interview, te delen met de opdrachtgever van de
+ * vacature." The core application carries the CV and the motivation; this adds the profile's
+ * motivation letter and WinWinWerkt's interview notes, for the readers the core gives the
+ * application to among the client's people (the vacancy's contacts and the employer's managers).
+ * Any other caller, another client above all, gets a 404, as for an application that does not exist.
+ */
+@Injectable()
+export class SharedApplicationService {
+  constructor(private readonly db: TenantDb) {}
+
+  async get(actor: Actor, applicationId: string) {
+    const [row] = await this.db.transaction((tx) =>
+      tx.query<{ motivation: string | null; interview_notes: string | null }>(
+        `SELECT p.fields->>'motivation' AS motivation, p.fields->>'interviewNotes' AS interview_notes
+           FROM applications a
+           JOIN vacancies v ON v.tenant_id = a.tenant_id AND v.id = a.vacancy_id
+           JOIN profiles p ON p.tenant_id = a.tenant_id AND p.id = a.applicant_id
+          WHERE a.tenant_id = $1 AND a.id = $2 AND a.status <> 'withdrawn'
+            AND (EXISTS (SELECT 1 FROM vacancy_contacts c
+                           JOIN account_org_units m ON m.tenant_id = c.tenant_id AND m.account_id = c.account_id AND m.org_unit_id = v.org_unit_id
+                          WHERE c.tenant_id = $1 AND c.vacancy_id = v.id AND c.account_id = $3)
+                 OR EXISTS (SELECT 1 FROM employer_managers em WHERE em.tenant_id = $1 AND em.org_unit_id = v.org_unit_id AND em.account_id = $3))`,
+        [tx.tenantId, applicationId, actor.accountId],
+      ),
+    );
+    if (!row) throw new NotFoundException('No such application');
+    return { applicationId, motivationLetter: row.motivation, interviewNotes: row.interview_notes };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CandidateController } from './winwinwerkt.controller.js';
+import { CandidatesService } from './winwinwerkt.candidates.service.js';
+import { RemindersService } from './winwinwerkt.reminders.service.js';
+import { AdvertisementsController } from './winwinwerkt.advertisements.controller.js';
+import { AdvertisementsService } from './winwinwerkt.advertisements.service.js';
+import { EtalageController } from './winwinwerkt.etalage.controller.js';
+import { EtalageService } from './winwinwerkt.etalage.service.js';
+import { CrmController } from './winwinwerkt.crm.controller.js';
+import { CrmService } from './winwinwerkt.crm.service.js';
+import { SharedApplicationController } from './winwinwerkt.applications.controller.js';
+import { SharedApplicationService } from './winwinwerkt.applications.service.js';
+import { WinWinWerktPersonData } from './winwinwerkt.person-data.js';
+
+/** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
+@Module({
+  controllers: [CandidateController, AdvertisementsController, EtalageController, CrmController, SharedApplicationController],
+  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService, SharedApplicationService, WinWinWerktPersonData],
+  exports: [RemindersService, CrmService],
+})
+export class WinWinWerktModule {}
