@@ -68,18 +68,32 @@ export class PasswordResetService {
     // The operators' tenant runs on no definition and sends no mail: nothing to issue there.
     if (!this.registry.has(RequestContext.tenant().plugin)) return;
     await this.db.transaction(async (tx) => {
-      const token = randomBytes(32).toString('base64url');
-      const [account] = await tx.query<Recipient>(
-        `WITH target AS (
-           SELECT id, email, display_name, locale, roles FROM accounts WHERE tenant_id = $1 AND email = $2 AND status <> 'disabled'
-         ), issued AS (
-           INSERT INTO password_reset_tokens (tenant_id, account_id, token_hash, expires_at, created_at)
-           SELECT $1, id, $3, $4, $5 FROM target RETURNING account_id
-         ) SELECT t.* FROM target t JOIN issued i ON i.account_id = t.id`,
-        [tx.tenantId, address, sha256(token), this.expiry(), this.clock.now()],
-      );
-      if (account) await this.mailLink(tx, account, token);
+      const issued = await this.issueToken(tx, { email: address }, this.expiry());
+      if (issued) await this.mailLink(tx, issued.account, issued.token);
     });
+  }
+
+  /**
+   * A single-use token for the account (by id or address, never a disabled one), stored as its
+   * hash; null when there is no such account. One statement: the lookup and the insert.
+   */
+  private async issueToken(
+    tx: TenantTx,
+    target: { id: string } | { email: string },
+    expires: Date,
+  ): Promise<{ account: Recipient; token: string } | null> {
+    const token = randomBytes(32).toString('base64url');
+    const [column, value] = 'id' in target ? ['id', target.id] : ['email', target.email];
+    const [account] = await tx.query<Recipient>(
+      `WITH target AS (
+         SELECT id, email, display_name, locale, roles FROM accounts WHERE tenant_id = $1 AND ${column} = $2 AND status <> 'disabled'
+       ), issued AS (
+         INSERT INTO password_reset_tokens (tenant_id, account_id, token_hash, expires_at, created_at)
+         SELECT $1, id, $3, $4, $5 FROM target RETURNING account_id
+       ) SELECT t.* FROM target t JOIN issued i ON i.account_id = t.id`,
+      [tx.tenantId, value, sha256(token), expires, this.clock.now()],
+    );
+    return account ? { account, token } : null;
   }
 
   /**
@@ -87,17 +101,8 @@ export class PasswordResetService {
    * address that already has an account: its holder learns so, and can choose a new password).
    */
   async issue(tx: TenantTx, accountId: string): Promise<void> {
-    const token = randomBytes(32).toString('base64url');
-    const [account] = await tx.query<Recipient>(
-      `WITH target AS (
-         SELECT id, email, display_name, locale, roles FROM accounts WHERE tenant_id = $1 AND id = $2 AND status <> 'disabled'
-       ), issued AS (
-         INSERT INTO password_reset_tokens (tenant_id, account_id, token_hash, expires_at, created_at)
-         SELECT $1, id, $3, $4, $5 FROM target RETURNING account_id
-       ) SELECT t.* FROM target t JOIN issued i ON i.account_id = t.id`,
-      [tx.tenantId, accountId, sha256(token), this.expiry(), this.clock.now()],
-    );
-    if (account) await this.mailLink(tx, account, token);
+    const issued = await this.issueToken(tx, { id: accountId }, this.expiry());
+    if (issued) await this.mailLink(tx, issued.account, issued.token);
   }
 
   /**
@@ -107,18 +112,10 @@ export class PasswordResetService {
    * password and proves the address.
    */
   async invite(tx: TenantTx, accountId: string): Promise<void> {
-    const token = randomBytes(32).toString('base64url');
     const expires = new Date(this.clock.now().getTime() + INVITATION_TTL_DAYS * 86_400_000);
-    const [account] = await tx.query<Recipient>(
-      `WITH target AS (
-         SELECT id, email, display_name, locale, roles FROM accounts WHERE tenant_id = $1 AND id = $2 AND status <> 'disabled'
-       ), issued AS (
-         INSERT INTO password_reset_tokens (tenant_id, account_id, token_hash, expires_at, created_at)
-         SELECT $1, id, $3, $4, $5 FROM target RETURNING account_id
-       ) SELECT t.* FROM target t JOIN issued i ON i.account_id = t.id`,
-      [tx.tenantId, accountId, sha256(token), expires, this.clock.now()],
-    );
-    if (!account) return;
+    const issued = await this.issueToken(tx, { id: accountId }, expires);
+    if (!issued) return;
+    const { account, token } = issued;
     await this.mail.enqueue(tx, {
       template: 'account-invitation',
       to: { address: account.email, personId: account.id, personKind: personKindOf(account.roles), locale: account.locale },

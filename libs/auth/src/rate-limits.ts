@@ -17,10 +17,12 @@ export const RATE_LIMITED_ROUTES: Record<string, RateLimitGroup> = {
   // Each of these mails the address it names.
   'POST /profiles/register': 'registration',
   'POST /alerts': 'registration',
+  'POST /rights/requests/by-email': 'registration',
   // Every use of a link or token from a mail.
   'POST /auth/password-reset/confirm': 'mail-links',
   'POST /profiles/verify-email': 'mail-links',
   'POST /alerts/confirm': 'mail-links',
+  'POST /rights/requests/confirm': 'mail-links',
   'GET /alert-subscription': 'mail-links',
   'DELETE /alert-subscription': 'mail-links',
   'POST /alert-subscription/alerts': 'mail-links',

@@ -20,6 +20,8 @@ const RIGHTS_SAMPLE = {
   reason: 'the request needs documents from our archive',
   downloadUrl: 'https://example.org/rights/exports/sample',
   expiresAt: '2027-05-17',
+  confirmUrl: 'https://example.org/rights/confirm?tenant=sample&token=sample',
+  validHours: '24',
 } as const;
 
 export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
@@ -132,6 +134,7 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
       ['rights-export-ready', ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt']],
       ['rights-overdue', ['name', 'kind', 'reference', 'dueOn']],
       ['rights-due-soon', ['name', 'kind', 'reference', 'dueOn']],
+      ['rights-confirm', ['name', 'kind', 'confirmUrl', 'validHours']],
     ] as const
   ).map(([key, variables]) => ({
     key,

@@ -29,6 +29,7 @@ import { MailRecordForgets1732206910000 } from '../../mail/src/migrations/173220
 import { MailHandOff1732209100000 } from '../../mail/src/migrations/1732209100000-mail-hand-off.js';
 import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
 import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-rights.js';
+import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/1732209460000-rights-confirmations.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -65,6 +66,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   MailHandOff1732209100000,
   Rights1732209400000,
   SessionCaller1732209450000,
+  RightsConfirmations1732209460000,
   ProfilePublicHandle1732209500000,
   ConnectionListing1732209500100,
 ];

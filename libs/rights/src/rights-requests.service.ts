@@ -97,6 +97,18 @@ export class RightsRequestsService {
     });
   }
 
+  /**
+   * A request confirmed through the link mailed to the person's address (they could not sign in):
+   * holding the mailbox verifies the identity, as a session does.
+   */
+  async submitConfirmedByEmail(
+    tx: TenantTx,
+    pending: { personId: string; kind: RightsRequestKind; details: string | null },
+  ): Promise<RightsRequestView> {
+    const r = await this.create(tx, { ...pending, source: 'email', enteredBy: null });
+    return this.view(await this.move(tx, r, 'identity-verified', { method: 'e-mail-confirmed' }));
+  }
+
   /** A request received by post, phone, e-mail or in person, entered by staff who name its source. */
   async enter(cmd: EnterCommand): Promise<RightsRequestView> {
     const units = await this.reach(cmd.actor);

@@ -216,6 +216,10 @@ export class RightsRequestsStore {
    */
   async forget(tx: TenantTx, personIds: readonly string[]): Promise<void> {
     await tx.query(
+      `DELETE FROM rights_confirmations WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
+      [tx.tenantId, personIds],
+    );
+    await tx.query(
       `UPDATE rights_requests SET person_id = NULL, details = NULL, extension_reason = NULL, refusal_reason = NULL
         WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
       [tx.tenantId, personIds],

@@ -16,11 +16,14 @@ import { RequestContext } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { PersonOverview } from './person-overview.service.js';
+import { RightsByEmail } from './rights-by-email.service.js';
 import { processingRegister, registerHtml } from './processing-register.js';
 import {
   EnterRightsRequestDto,
+  ConfirmByEmailDto,
   ExtendRightsRequestDto,
   OverviewQueryDto,
+  RequestByEmailDto,
   RightsListQueryDto,
   RightsStatusDto,
   SubmitRightsRequestDto,
@@ -43,6 +46,7 @@ export class RightsController {
     private readonly exports: RightsExports,
     private readonly openings: DossierOpenings,
     private readonly overview: PersonOverview,
+    private readonly byEmail: RightsByEmail,
     private readonly registry: TenantRegistry,
   ) {}
 
@@ -56,6 +60,25 @@ export class RightsController {
       kind: body.kind,
       details: body.details,
     });
+  }
+
+  /**
+   * For a person who cannot sign in: a confirmation link goes to the account's address, and the
+   * request exists once it is used. The same answer whatever the address.
+   */
+  @Post('requests/by-email')
+  @HttpCode(202)
+  @Public()
+  requestByEmail(@Body() body: RequestByEmailDto) {
+    return this.byEmail.request({ email: body.email, kind: body.kind, details: body.details });
+  }
+
+  /** The mailed link's token: creates the request, identity verified by the mailbox. Works once. */
+  @Post('requests/confirm')
+  @Public()
+  confirmByEmail(@Body() body: ConfirmByEmailDto) {
+    definedTenant(this.registry);
+    return this.byEmail.confirm(body.token);
   }
 
   @Get('requests/me')

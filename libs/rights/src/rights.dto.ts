@@ -1,4 +1,4 @@
-import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Optional, Text } from '../../http/src/input-rules.js';
 import { RIGHTS_REQUEST_KINDS, type RightsRequestKind } from '../../plugin-api/src/index.js';
 import { RIGHTS_SOURCES, RIGHTS_STATUSES, type RightsStatus } from './rights-request.js';
@@ -56,4 +56,18 @@ export class OverviewQueryDto {
   @IsString()
   @MaxLength(10)
   locale?: string;
+}
+
+export class RequestByEmailDto extends SubmitRightsRequestDto {
+  /** The address of the person's account: the confirmation link goes there, and only there. */
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email: string;
+}
+
+export class ConfirmByEmailDto {
+  /** The token from the link in the mail. */
+  @IsString()
+  @Length(10, 200)
+  token: string;
 }

@@ -3,6 +3,7 @@ import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { RetentionModule } from '../../retention/src/index.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { PersonOverview } from './person-overview.service.js';
+import { RightsByEmail } from './rights-by-email.service.js';
 import { RightsController } from './rights.controller.js';
 import { RightsDeadlineScheduler, RightsDeadlineSweep } from './rights-deadlines.sweep.js';
 import { RightsErasure } from './rights-erasure.js';
@@ -25,6 +26,7 @@ import { RightsRequestsStore } from './rights-requests.store.js';
     RightsErasure,
     DossierOpenings,
     PersonOverview,
+    RightsByEmail,
     RightsDeadlineSweep,
     RightsDeadlineScheduler,
   ],

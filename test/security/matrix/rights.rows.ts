@@ -54,6 +54,20 @@ export const rows: MatrixRow[] = [
   { route: 'GET /rights/requests/me', own },
   { route: 'GET /rights/dossier-openings/me', own },
   { route: 'GET /rights/overview/me', own },
+  // Answered alike for every caller and address: whether an account exists is never told.
+  {
+    route: 'POST /rights/requests/by-email',
+    own: everyone(202),
+    otherTenant: 202,
+    setup: () => ({ body: { email: 'someone@example.org', kind: 'access' } }),
+  },
+  // Only a mailed token works; one nobody was sent is unknown to everyone.
+  {
+    route: 'POST /rights/requests/confirm',
+    own: { ...everyone(404) },
+    otherTenant: 404,
+    setup: () => ({ body: { token: 'not-a-token-anyone-was-sent' } }),
+  },
   // A token nobody was mailed: unknown to everyone, whoever asks.
   {
     route: 'GET /rights/exports/:token',

@@ -16,6 +16,7 @@ const MAIL_LINKS: readonly { readonly path: RegExp; readonly page: (m: RegExpExe
   { path: /^\/reset-password$/, page: (_m, token) => (token ? `/password-reset/confirm?token=${encodeURIComponent(token)}` : null) },
   { path: /^\/alerts\/confirm$/, page: (_m, token) => (token ? `/alerts/confirm?token=${encodeURIComponent(token)}` : null) },
   { path: /^\/alerts\/manage$/, page: (_m, token) => (token ? `/alerts/manage?token=${encodeURIComponent(token)}` : null) },
+  { path: /^\/rights\/confirm$/, page: (_m, token) => (token ? `/rights/confirm?token=${encodeURIComponent(token)}` : null) },
   { path: /^\/vacancies\/([0-9a-f-]{36})$/i, page: (m) => (UUID.test(m[1]) ? `/vacancies/${m[1].toLowerCase()}` : null) },
 ];
 
@@ -41,7 +42,7 @@ export function mailLinkTarget(req: FastifyRequest): string | null {
 }
 
 /** Mail link paths the API does not serve itself: the portal answers them (with the redirect). */
-export const MAIL_LINK_PATHS = ['/verify-email', '/reset-password', '/alerts/confirm', '/alerts/manage'] as const;
+export const MAIL_LINK_PATHS = ['/verify-email', '/reset-password', '/alerts/confirm', '/alerts/manage', '/rights/confirm'] as const;
 
 /**
  * Installed on the root server before the tenant is resolved: a page path names its tenant the way

@@ -5,6 +5,7 @@ import { alertPages } from './alerts.pages.js';
 import { employerPages } from './employer.pages.js';
 import { jobseekerPages } from './jobseeker.pages.js';
 import { publicPages } from './public.pages.js';
+import { rightsPages } from './rights.pages.js';
 import { staffPages } from './staff.pages.js';
 import { tenantPages } from './tenant.pages.js';
 
@@ -18,6 +19,7 @@ export function portalRoutes(opts: { mailbox: boolean }): PageRoute[] {
     ...accountPages,
     ...jobseekerPages,
     ...alertPages,
+    ...rightsPages,
     ...employerPages,
     ...staffPages,
     ...tenantPages,

@@ -209,6 +209,11 @@ export const en = {
   'alerts.manage-title': 'Your vacancy alerts',
   'alerts.remove': 'Remove alert {name}',
   'alerts.invalid': 'This link is unknown, has been used or has expired.',
+  'rights.confirm-title': 'Confirm your request',
+  'rights.confirm-intro': 'Confirm the request about your data that was asked for with your e-mail address. Nothing happens until you do.',
+  'rights.confirm-submit': 'Confirm my request',
+  'rights.confirm-invalid': 'This link is unknown, has been used or has expired. Ask again, or sign in and make the request from your profile.',
+  'rights.confirmed': 'Your request is registered with reference {reference}. We will answer it by {dueOn} at the latest, and mail you at each step.',
 
   'connections.title': 'Connection requests',
   'connections.intro-jobseeker': 'Employers who want to get to know you ask here. Only if you accept do they see your name and contact details.',

@@ -208,6 +208,11 @@ export const nl: Record<MessageKey, string> = {
   'alerts.manage-title': 'Uw vacaturealerts',
   'alerts.remove': 'Alert {name} verwijderen',
   'alerts.invalid': 'Deze link is onbekend, al gebruikt of verlopen.',
+  'rights.confirm-title': 'Bevestig uw verzoek',
+  'rights.confirm-intro': 'Bevestig het verzoek over uw gegevens dat met uw e-mailadres is gedaan. Zolang u dat niet doet, gebeurt er niets.',
+  'rights.confirm-submit': 'Mijn verzoek bevestigen',
+  'rights.confirm-invalid': 'Deze link is onbekend, al gebruikt of verlopen. Vraag het opnieuw, of log in en doe het verzoek vanuit uw profiel.',
+  'rights.confirmed': 'Uw verzoek is geregistreerd met kenmerk {reference}. We beantwoorden het uiterlijk op {dueOn} en mailen u bij elke stap.',
 
   'connections.title': 'Contactverzoeken',
   'connections.intro-jobseeker': 'Werkgevers die u willen leren kennen, vragen dat hier. Alleen als u accepteert, zien zij uw naam en contactgegevens.',
