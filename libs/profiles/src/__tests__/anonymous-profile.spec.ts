@@ -1,6 +1,7 @@
 import type { TenantRef } from '../../../context/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { activeJobseeker, publicHandle, type Jobseeker } from './support/profile-kit.js';
+import { createVacancy } from '../../../vacancies/src/__tests__/vacancy-fixtures.js';
 
 /**
  * Statement 001: "u kunt uw profiel zelfs volledig anonimiseren indien u dat wenst". Anonymous
@@ -53,22 +54,13 @@ describe('an anonymised kandidatenbank profile cannot be tied back to the person
         hoursPerWeek: 32,
       },
     );
-    const created = await t.http('post', '/manage/vacancies', {
-      tenant: tenant.key,
-      token: recruiter.token,
-      body: {
-        title: 'Lasser',
-        description: 'Wij zoeken een lasser voor onze werkplaats in Utrecht, met ervaring in staal.',
-        location: { city: 'Utrecht' },
-        hours: { min: 32, max: 40 },
-        contractType: 'permanent',
-        educationLevel: 'vocational',
-        publishUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
-        status: 'published',
-      },
+    vacancyId = await createVacancy(t, tenant, recruiter.token, {
+      title: 'Lasser',
+      description: 'Wij zoeken een lasser voor onze werkplaats in Utrecht, met ervaring in staal.',
+      location: { city: 'Utrecht' },
+      hours: { min: 32, max: 40 },
+      publishUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
     });
-    expect(created.status).toBe(201);
-    vacancyId = created.body.id;
   });
   afterAll(() => t.close());
 

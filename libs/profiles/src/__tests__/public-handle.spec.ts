@@ -4,6 +4,7 @@ import { activeJobseeker, FILES, publicHandle, upload, type Jobseeker } from './
 import { PortalClient } from '../../../portal/src/__tests__/support/portal-client.js';
 import { TenantDb } from '../../../database/src/index.js';
 import { ProfilesPersonData } from '../profiles.person-data.js';
+import { createVacancy } from '../../../vacancies/src/__tests__/vacancy-fixtures.js';
 import {
   employer as poolEmployer,
   lastMail,
@@ -59,22 +60,13 @@ describe('an employer who saw the named profile cannot reach or recognise the an
     const doc = await upload(t, person, 'cv', FILES.pdf, 'cv-noor-bakker.pdf');
     expect(doc.status).toBe(201);
     documentId = doc.body.id;
-    const created = await t.http('post', '/manage/vacancies', {
-      tenant: tenant.key,
-      token: recruiter.token,
-      body: {
-        title: 'Lasser',
-        description: 'Wij zoeken een lasser voor onze werkplaats in Utrecht, met ervaring in staal.',
-        location: { city: 'Utrecht' },
-        hours: { min: 24, max: 40 },
-        contractType: 'permanent',
-        educationLevel: 'vocational',
-        publishUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
-        status: 'published',
-      },
+    vacancyId = await createVacancy(t, tenant, recruiter.token, {
+      title: 'Lasser',
+      description: 'Wij zoeken een lasser voor onze werkplaats in Utrecht, met ervaring in staal.',
+      location: { city: 'Utrecht' },
+      hours: { min: 24, max: 40 },
+      publishUntil: new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10),
     });
-    expect(created.status).toBe(201);
-    vacancyId = created.body.id;
   });
   afterAll(() => t.close());
 
