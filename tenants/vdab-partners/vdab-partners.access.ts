@@ -12,7 +12,16 @@ export type Caller =
   | { readonly kind: 'machine'; readonly credentialId: string; readonly organisationId: string };
 
 /** What was done in the dossier, as logged ("wie, wanneer, in welk dossier"). */
-export type DossierWork = 'dossier.create' | 'dossier.read' | 'action.create' | 'assignment.create' | 'assignment.end';
+export type DossierWork =
+  | 'dossier.create'
+  | 'dossier.read'
+  | 'dossier.erase'
+  | 'action.create'
+  | 'assignment.create'
+  | 'assignment.end'
+  | 'document.upload'
+  | 'document.list'
+  | 'document.download';
 
 export interface OpenDossier {
   readonly dossierId: string;
@@ -39,12 +48,17 @@ export function callerOf(actor: Actor): Caller {
 export class DossierAccess {
   constructor(private readonly clock: Clock) {}
 
-  async open(tx: TenantTx, caller: Caller, dossierId: string, what: DossierWork): Promise<OpenDossier | null> {
+  /**
+   * `logAllowed: false` logs a refusal only: an upload checks access before it reads the body, and
+   * logs its allowed work once, in the unit of work that writes the document.
+   */
+  async open(tx: TenantTx, caller: Caller, dossierId: string, what: DossierWork, opts: { logAllowed?: boolean } = {}): Promise<OpenDossier | null> {
+    const logAllowed = opts.logAllowed ?? true;
     const now = this.clock.now();
     const [dossier] = await tx.query<{ id: string }>(`SELECT id FROM vdab_dossiers WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, dossierId]);
     if (caller.kind === 'service') {
       if (!dossier) return null;
-      await this.log(tx, caller, null, dossierId, what, true, now);
+      if (logAllowed) await this.log(tx, caller, null, dossierId, what, true, now);
       return { dossierId, assignment: null };
     }
     const organisations = caller.kind === 'machine' ? [caller.organisationId] : caller.organisationIds;
@@ -62,7 +76,7 @@ export class DossierAccess {
       await this.log(tx, caller, organisations[0] ?? null, dossierId, what, false, now);
       return null;
     }
-    await this.log(tx, caller, assignment.organisationId, dossierId, what, true, now);
+    if (logAllowed) await this.log(tx, caller, assignment.organisationId, dossierId, what, true, now);
     return { dossierId, assignment };
   }
 

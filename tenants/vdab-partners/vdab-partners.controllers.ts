@@ -1,13 +1,18 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, Public, RateLimited, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
+import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, ForTenant, Public, RateLimited, Roles, attachmentDisposition, type Actor } from '../../libs/plugin-api/src/server.js';
 import { callerOf } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
+import { ActionDocumentsService } from './vdab-partners.documents.service.js';
+import { ACTION_DOCUMENT_MAX_BYTES, ACTION_DOCUMENT_TYPES } from './vdab-partners.catalogue.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
 import { QualityReportService } from './vdab-partners.report.service.js';
 import { ServiceUpdatesService } from './vdab-partners.updates.service.js';
 import {
+  ActionDocumentParams,
+  ActionParams,
   AccountRequestDto,
   AccountRequestParams,
   AssignmentParams,
@@ -34,13 +39,59 @@ const IDEMPOTENCY_HEADER = {
   example: 'crm-4711-2026-03-12-coaching',
 };
 
+/** The multipart body of an upload: one file, judged by its bytes. */
+const DOCUMENT_BODY = {
+  description: `One file in the form field \`file\`, at most ${ACTION_DOCUMENT_MAX_BYTES} bytes, of type ${ACTION_DOCUMENT_TYPES.join(', ')} (judged by its content, not its name). Refused with 413 (too large), 415 (not multipart/form-data), 422 (no file, empty, another type), each naming the field \`file\`.`,
+  schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+} as const;
+
+const download = (file: { bytes: Buffer; contentType: string; fileName: string }) =>
+  new StreamableFile(file.bytes, { type: file.contentType, length: file.bytes.length, disposition: attachmentDisposition(file.fileName) });
+
 /** Dossiers and the actions in them. Controllers are thin: the services take the caller and the input. */
 @ApiTags('vdab-partners')
 @ApiBearerAuth()
 @ForTenant(PLUGIN)
 @Controller('vdab/dossiers')
 export class DossiersController {
-  constructor(private readonly dossiers: DossiersService) {}
+  constructor(
+    private readonly dossiers: DossiersService,
+    private readonly documents: ActionDocumentsService,
+  ) {}
+
+  @Delete(':dossierId')
+  @Roles('staff')
+  @ApiOperation({ summary: "Erase a jobseeker's dossier: its assignments, actions and attached documents (rows and files) go with it; the log keeps the id" })
+  erase(@CurrentActor() actor: Actor, @Param() p: DossierParams) {
+    return this.dossiers.eraseDossier(actor.accountId!, p.dossierId);
+  }
+
+  @Post(':dossierId/actions/:actionId/documents')
+  @Roles('staff', 'partner')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(DOCUMENT_BODY)
+  @ApiOperation({
+    summary: "Attach a document to an action: partner staff to their own organisation's actions during an assignment, the service's staff to any",
+    description: '201 with the document. 404 for a dossier outside an active assignment of the caller\'s organisation (logged and flagged), or an action not in this dossier; 422 naming `actionId` for another organisation\'s action.',
+  })
+  upload(@CurrentActor() actor: Actor, @Param() p: ActionParams, @Req() req: FastifyRequest) {
+    return this.documents.upload({ caller: callerOf(actor), dossierId: p.dossierId, actionId: p.actionId, request: req });
+  }
+
+  @Get(':dossierId/actions/:actionId/documents')
+  @Roles('staff', 'partner')
+  @ApiOperation({ summary: "An action's documents, earlier partners' included (the organisation shown, never the staff member); else 404, logged and flagged" })
+  listDocuments(@CurrentActor() actor: Actor, @Param() p: ActionParams) {
+    return this.documents.list({ caller: callerOf(actor), dossierId: p.dossierId, actionId: p.actionId });
+  }
+
+  @Get(':dossierId/actions/:actionId/documents/:documentId')
+  @Roles('staff', 'partner')
+  @ApiProduces(...ACTION_DOCUMENT_TYPES)
+  @ApiOperation({ summary: 'Download a document of an action (logged); else 404, logged and flagged' })
+  async downloadDocument(@CurrentActor() actor: Actor, @Param() p: ActionDocumentParams) {
+    return download(await this.documents.download({ caller: callerOf(actor), dossierId: p.dossierId, actionId: p.actionId, documentId: p.documentId }));
+  }
 
   @Post()
   @Roles('staff')
@@ -253,7 +304,24 @@ export class PartnerApiController {
   constructor(
     private readonly dossiers: DossiersService,
     private readonly credentials: CredentialsService,
+    private readonly documents: ActionDocumentsService,
   ) {}
+
+  @Post('dossiers/:dossierId/actions/:actionId/documents')
+  @Public()
+  @RateLimited('machine-credentials')
+  @ApiHeader({ name: 'X-Api-Key', required: true, description: "The partner organisation's machine credential", example: 'vdabp_0f3c…' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(DOCUMENT_BODY)
+  @ApiOperation({
+    summary: "Attach a document to one of the organisation's actions from the partner's own system (machine credential)",
+    description:
+      "201 with the document. 404 for a dossier without an active assignment of the credential's organisation (logged and flagged); 422 naming `actionId` for another organisation's action; 401 for a revoked credential.",
+  })
+  async upload(@Param() p: ActionParams, @Headers('x-api-key') secret: string | undefined, @Req() req: FastifyRequest) {
+    const caller = await this.credentials.authenticate(secret);
+    return this.documents.upload({ caller, dossierId: p.dossierId, actionId: p.actionId, request: req });
+  }
 
   @Post('dossiers/:dossierId/actions')
   @Public()

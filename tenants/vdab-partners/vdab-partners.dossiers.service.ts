@@ -2,6 +2,7 @@ import { ConflictException, Injectable, NotFoundException, UnprocessableEntityEx
 import { createHash } from 'node:crypto';
 import { Clock, OrgUnitsService, TenantDb, ValidationProblem, type TenantTx } from '../../libs/plugin-api/src/server.js';
 import { DossierAccess, type Caller } from './vdab-partners.access.js';
+import { ActionDocumentsService } from './vdab-partners.documents.service.js';
 
 export interface CreateDossierCommand {
   readonly accountId: string | null;
@@ -44,7 +45,25 @@ export class DossiersService {
     private readonly access: DossierAccess,
     private readonly units: OrgUnitsService,
     private readonly clock: Clock,
+    private readonly documents: ActionDocumentsService,
   ) {}
+
+  /**
+   * The service erases a jobseeker's dossier: the dossier, its assignments, actions and documents go
+   * in one transaction, the documents' files once it commits (durably: a process killed in between
+   * leaves them to the core's sweep). The log keeps the dossier's id only, and says who erased it.
+   */
+  eraseDossier(accountId: string, dossierId: string) {
+    return this.db.transaction(async (tx) => {
+      const [dossier] = await tx.query(`SELECT 1 FROM vdab_dossiers WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tx.tenantId, dossierId]);
+      if (!dossier) throw new NotFoundException('No such dossier');
+      const documents = await this.documents.forgetDossier(tx, dossierId);
+      // Wrapped in a SELECT: a bare DELETE answers [rows, count] through the driver.
+      await tx.query(`WITH d AS (DELETE FROM vdab_dossiers WHERE tenant_id = $1 AND id = $2 RETURNING id) SELECT count(*) FROM d`, [tx.tenantId, dossierId]);
+      await this.access.serviceWrote(tx, accountId, dossierId, 'dossier.erase');
+      return { id: dossierId, documentsDeleted: documents };
+    });
+  }
 
   /** The service's staff (or its systems) create a jobseeker's dossier: it is no self-service profile. */
   createDossier(cmd: CreateDossierCommand) {

@@ -63,6 +63,25 @@ export class DossierParams {
   dossierId!: string;
 }
 
+export class ActionParams {
+  @IsUUID('all', { message: 'must be a dossier id (uuid)' })
+  dossierId!: string;
+
+  @IsUUID('all', { message: 'must be an action id (uuid)' })
+  actionId!: string;
+}
+
+export class ActionDocumentParams {
+  @IsUUID('all', { message: 'must be a dossier id (uuid)' })
+  dossierId!: string;
+
+  @IsUUID('all', { message: 'must be an action id (uuid)' })
+  actionId!: string;
+
+  @IsUUID('all', { message: 'must be a document id (uuid)' })
+  documentId!: string;
+}
+
 export class AssignmentParams {
   @IsUUID('all', { message: 'must be an assignment id (uuid)' })
   assignmentId!: string;

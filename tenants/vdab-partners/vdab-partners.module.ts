@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { AccountRecoveryModule, PersonDataRegistry, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { AccountRecoveryModule, PersonDataRegistry, ProfilesModule, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { ActionDocumentsService } from './vdab-partners.documents.service.js';
 import { vdabPartnersPersonData } from './vdab-partners.person-data.js';
 import { PartnerAdmins } from './vdab-partners.admins.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
@@ -24,7 +25,8 @@ import {
 
 /** VDAB's partner environment: dossiers, assignments, actions, the access log and machine credentials. */
 @Module({
-  imports: [AccountRecoveryModule, RetentionModule],
+  // ProfilesModule provides the core's DocumentFiles (durable file deletion), used for action documents.
+  imports: [AccountRecoveryModule, RetentionModule, ProfilesModule],
   controllers: [
     DossiersController,
     AssignmentsController,
@@ -37,7 +39,7 @@ import {
     QualityReportController,
     ServiceUpdatesController,
   ],
-  providers: [DossierAccess, PartnerAdmins, DossiersService, CredentialsService, PartnerStaffService, QualityReportService, ServiceUpdatesService, VdabPartnersDemoSeeder],
+  providers: [DossierAccess, PartnerAdmins, ActionDocumentsService, DossiersService, CredentialsService, PartnerStaffService, QualityReportService, ServiceUpdatesService, VdabPartnersDemoSeeder],
 })
 export class VdabPartnersModule implements OnModuleInit {
   constructor(private readonly registry: PersonDataRegistry) {}

@@ -4,9 +4,12 @@ import type { PersonDataHandler } from '../../libs/plugin-api/src/server.js';
  * The partner staff member's part of this tenant's tables, in every erasure, export and retention
  * sweep. Erasure needs nothing of its own: every reference to an account is `ON DELETE SET NULL`
  * (actions, log entries, credentials and requests stay with the organisation) or `CASCADE` (the
- * admin right), and the log is append-only for the app. The export shows what the person did:
- * their actions and their log entries (statement 002: "de acties die je hebt ondernomen" and the
- * loggings).
+ * admin right), and the log is append-only for the app. The documents a person attached to actions
+ * stay too: they belong to the jobseeker's dossier (`uploaded_by` is SET NULL) and go with it, files
+ * included (`DELETE /vdab/dossiers/:id`). The export shows what the person did: their actions, the
+ * documents they attached (what, when, to which action, with the hash to check a copy; the file
+ * itself is the jobseeker's, read through the dossier) and their log entries (statement 002: "de
+ * acties die je hebt ondernomen" and the loggings).
  */
 export const vdabPartnersPersonData: PersonDataHandler = {
   name: 'vdab-partners',
@@ -15,6 +18,12 @@ export const vdabPartnersPersonData: PersonDataHandler = {
     const actions = await tx.query(
       `SELECT id, dossier_id AS "dossierId", organisation_id AS "organisationId", type, to_char(action_date, 'YYYY-MM-DD') AS date, outcome, notes, created_at AS "recordedAt"
          FROM vdab_actions WHERE tenant_id = $1 AND recorded_by = $2 ORDER BY created_at, id`,
+      [tx.tenantId, personId],
+    );
+    const documents = await tx.query(
+      `SELECT id, dossier_id AS "dossierId", action_id AS "actionId", organisation_id AS "organisationId", original_name AS "fileName",
+              content_type AS "contentType", byte_size AS "byteSize", sha256, created_at AS "uploadedAt"
+         FROM vdab_action_documents WHERE tenant_id = $1 AND uploaded_by = $2 ORDER BY created_at, id`,
       [tx.tenantId, personId],
     );
     const log = await tx.query(
@@ -26,6 +35,6 @@ export const vdabPartnersPersonData: PersonDataHandler = {
       `SELECT organisation_id AS "organisationId", granted_at AS "grantedAt" FROM vdab_partner_admins WHERE tenant_id = $1 AND account_id = $2`,
       [tx.tenantId, personId],
     );
-    return { actions, log, partnerAdminOf: admin };
+    return { actions, documents, log, partnerAdminOf: admin };
   },
 };

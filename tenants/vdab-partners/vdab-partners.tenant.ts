@@ -6,6 +6,7 @@ import { vdabPartnersDemo } from './vdab-partners.demo.js';
 import { vdabPartnersTemplates } from './vdab-partners.templates.js';
 import { VdabPartnersModule } from './vdab-partners.module.js';
 import { VdabPartners1732210000000 } from './vdab-partners.migration.js';
+import { VdabPartnersActionDocuments1732210000001 } from './vdab-partners.documents.migration.js';
 
 /**
  * VDAB's partner environment, "Mijn Loopbaan voor Partners" (statement 002). The service contracts
@@ -55,6 +56,6 @@ export const vdabPartners = defineTenant({
     },
   },
   module: VdabPartnersModule,
-  migrations: [VdabPartners1732210000000],
+  migrations: [VdabPartners1732210000000, VdabPartnersActionDocuments1732210000001],
   demo: vdabPartnersDemo,
 });

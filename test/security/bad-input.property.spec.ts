@@ -51,6 +51,9 @@ const COUNTED_WHEN_REFUSED: Record<string, readonly string[]> = {
   'POST /auth/login': ['sign_in_throttles'],
   'POST /vdab/dossiers/:dossierId/actions': ['vdab_dossier_log'],
   'POST /vdab/api/dossiers/:dossierId/actions': ['vdab_dossier_log'],
+  'POST /vdab/dossiers/:dossierId/actions/:actionId/documents': ['vdab_dossier_log'],
+  'GET /vdab/dossiers/:dossierId/actions/:actionId/documents': ['vdab_dossier_log'],
+  'GET /vdab/dossiers/:dossierId/actions/:actionId/documents/:documentId': ['vdab_dossier_log'],
 };
 
 /** Signs of an internal error leaking out: stack frames, SQL, driver error names. */

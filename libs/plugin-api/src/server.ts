@@ -41,3 +41,12 @@ export { PluginTenants } from '../../tenancy/src/plugin-tenants.service.js';
 // A tenant's own public route that changes something is rate limited like the core's (a test checks it).
 export { rateLimitRoute } from '../../auth/src/rate-limits.js';
 export type { RateLimitGroup } from '../../auth/src/rate-limits.js';
+// A tenant's own documents (statement 002: documents attached to actions), stored as the core stores
+// profile documents: `receiveUpload` reads one multipart file within a size limit and types it by its
+// bytes; `DocumentFiles` (from ProfilesModule) stores the bytes before the row commits and deletes
+// them durably once the rows are gone (`storeUnclaimed`, `claim`, `deleteAfterCommit`, `deleteNow`);
+// `FileStorage.get` reads them back; `attachmentDisposition` names a download safely.
+export { DocumentFiles } from '../../profiles/src/document-files.js';
+export { receiveUpload, attachmentDisposition } from '../../profiles/src/document-upload.js';
+export type { ReceivedDocument, UploadRules } from '../../profiles/src/document-upload.js';
+export { FileStorage } from '../../storage/src/storage.js';

@@ -28,7 +28,25 @@ function cleanName(raw: string | undefined, fallback: string): string {
  * Reads the one file of a multipart upload within the tenant's size limit and decides its type
  * from its bytes, never from the name or the declared type, against what the field accepts.
  */
-export async function receiveDocument(req: FastifyRequest, field: FieldDefinition, maxBytes: number): Promise<ReceivedDocument> {
+export function receiveDocument(req: FastifyRequest, field: FieldDefinition, maxBytes: number): Promise<ReceivedDocument> {
+  return receiveUpload(req, { accept: field.accept ?? [], maxBytes, fallbackName: field.key });
+}
+
+export interface UploadRules {
+  /** Content types accepted, judged by the bytes (file-type), e.g. `application/pdf`. */
+  readonly accept: readonly string[];
+  readonly maxBytes: number;
+  /** The file name shown back when the upload carries none, without extension (the detected one is added). */
+  readonly fallbackName: string;
+}
+
+/**
+ * The one file of a multipart upload (form field `file`), read within `maxBytes` and typed by its
+ * content. Every refusal is a 4xx naming `file`: not multipart 415, too large 413, more than one
+ * part 400, missing, empty or a type outside `accept` 422. Nothing is stored: the caller stores the bytes.
+ */
+export async function receiveUpload(req: FastifyRequest, rules: UploadRules): Promise<ReceivedDocument> {
+  const { maxBytes, accept } = rules;
   if (!req.isMultipart())
     throw new ValidationProblem([{ field: 'file', reason: 'must be sent as multipart/form-data' }], HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   let bytes: Buffer;
@@ -49,7 +67,6 @@ export async function receiveDocument(req: FastifyRequest, field: FieldDefinitio
   }
   if (!bytes.length) throw new ValidationProblem([{ field: 'file', reason: 'is empty' }]);
   const detected = await fileTypeFromBuffer(bytes);
-  const accept = field.accept ?? [];
   if (!detected || !accept.includes(detected.mime))
     throw new ValidationProblem([
       {
@@ -57,5 +74,12 @@ export async function receiveDocument(req: FastifyRequest, field: FieldDefinitio
         reason: `must be one of ${accept.join(', ')} (judged by its content, which is ${detected?.mime ?? 'not a recognised type'})`,
       },
     ]);
-  return { bytes, contentType: detected.mime, originalName: cleanName(filename, `${field.key}.${detected.ext}`) };
+  return { bytes, contentType: detected.mime, originalName: cleanName(filename, `${rules.fallbackName}.${detected.ext}`) };
+}
+
+/** RFC 6266: an ASCII fallback plus the exact name, so no header injection and no mangled names. */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -3,14 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public, Roles } from '../../auth/src/access.decorators.js';
 import { ProfileDocumentsService } from './profile-documents.service.js';
+import { attachmentDisposition as attachment } from './document-upload.js';
 import { ProfileRefParam, UuidParam } from './dto/uuid-param.pipe.js';
-
-/** RFC 6266: an ASCII fallback plus the exact name, so no header injection and no mangled names. */
-function attachment(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 @ApiTags('profiles')
 @ApiBearerAuth()

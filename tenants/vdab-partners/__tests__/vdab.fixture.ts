@@ -20,7 +20,7 @@ export async function vdabWorld(t: TestApp, tenant: TenantRef) {
     gidsCoach: await partner(gids.id),
     gidsAdmin: await partner(gids.id),
   };
-  const call = (method: 'get' | 'post' | 'put' | 'patch', path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
+  const call = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, token: string | undefined, body?: unknown, headers?: Record<string, string>) =>
     t.http(method, path, { tenant: tenant.key, token, body, headers });
   let n = 0;
   const helpers = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TenantDb } from '../../../libs/database/src/index.js';
+import { FileStorage } from '../../../libs/storage/src/index.js';
 import { everyone, only, type MatrixRow, type RowContext } from './matrix.types.js';
 
 /**
@@ -46,6 +47,53 @@ async function accountRequest(ctx: RowContext): Promise<string> {
 
 const action = { type: 'coaching-session', date: '2026-03-12', outcome: 'completed' };
 
+/**
+ * An action of the matrix partner's organisation in a dossier whose assignment has ended, so the
+ * matrix partner is outside it (404) and the service's staff reach it. The platform tenant has no
+ * partner organisation: random ids there (its routes are 404 anyway).
+ */
+async function actionOf(ctx: RowContext): Promise<{ dossierId: string; actionId: string }> {
+  if (!ctx.target.partnerUnitId) return { dossierId: randomUUID(), actionId: randomUUID() };
+  const dossierId = await dossier(ctx);
+  const [row] = await ctx.t.get(TenantDb).forTenant(ctx.target.tenant, async (tx) => {
+    const [a] = await tx.query<{ id: string }>(
+      `INSERT INTO vdab_assignments (tenant_id, organisation_id, dossier_id, kind, starts_at, ends_at, created_at)
+       VALUES ($1, $2, $3, 'job-coaching', now() - interval '30 days', now() - interval '1 day', now()) RETURNING id`,
+      [tx.tenantId, ctx.target.partnerUnitId, dossierId],
+    );
+    return tx.query<{ id: string }>(
+      `INSERT INTO vdab_actions (tenant_id, dossier_id, assignment_id, organisation_id, type, action_date, outcome, created_at)
+       VALUES ($1, $2, $3, $4, 'intake', '2026-03-01', 'completed', now()) RETURNING id`,
+      [tx.tenantId, dossierId, a.id, ctx.target.partnerUnitId],
+    );
+  });
+  return { dossierId, actionId: row.id };
+}
+
+const PDF = '%PDF-1.4\n% matrix\n%%EOF\n';
+const BOUNDARY = 'matrixboundary7MA4YWxkTrZu0gW';
+/** A multipart body with one PDF in the field `file`, as a partner system sends it. */
+const multipart = {
+  headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+  body: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="verslag.pdf"\r\nContent-Type: application/pdf\r\n\r\n${PDF}\r\n--${BOUNDARY}--\r\n`,
+};
+
+/** A stored document of such an action: its row and its file. */
+async function documentOf(ctx: RowContext): Promise<string> {
+  const { dossierId, actionId } = await actionOf(ctx);
+  if (!ctx.target.partnerUnitId) return `/vdab/dossiers/${dossierId}/actions/${actionId}/documents/${randomUUID()}`;
+  const key = `${ctx.target.tenant.id}/${randomUUID()}`;
+  await ctx.t.get(FileStorage).put(key, Buffer.from(PDF));
+  const [row] = await ctx.t.get(TenantDb).forTenant(ctx.target.tenant, (tx) =>
+    tx.query<{ id: string }>(
+      `INSERT INTO vdab_action_documents (tenant_id, dossier_id, action_id, organisation_id, content_type, byte_size, sha256, original_name, storage_key, created_at)
+       VALUES ($1, $2, $3, $4, 'application/pdf', $5, repeat('a', 64), 'verslag.pdf', $6, now()) RETURNING id`,
+      [tx.tenantId, dossierId, actionId, ctx.target.partnerUnitId, PDF.length, key],
+    ),
+  );
+  return `/vdab/dossiers/${dossierId}/actions/${actionId}/documents/${row.id}`;
+}
+
 export const rows: MatrixRow[] = [
   {
     route: 'POST /vdab/dossiers',
@@ -65,6 +113,47 @@ export const rows: MatrixRow[] = [
     plugin: PLUGIN,
     own: only({ partner: 404 }),
     setup: async (ctx) => ({ path: `/vdab/dossiers/${await dossier(ctx)}/actions`, body: action }),
+  },
+  {
+    route: 'DELETE /vdab/dossiers/:dossierId',
+    plugin: PLUGIN,
+    own: only({ staff: 200 }),
+    setup: async (ctx) => ({ path: `/vdab/dossiers/${await dossier(ctx)}` }),
+  },
+  {
+    route: 'POST /vdab/dossiers/:dossierId/actions/:actionId/documents',
+    plugin: PLUGIN,
+    // The service's staff attach to any action; the matrix partner's assignment has ended: 404.
+    own: only({ staff: 201, partner: 404 }),
+    setup: async (ctx) => {
+      const { dossierId, actionId } = await actionOf(ctx);
+      return { path: `/vdab/dossiers/${dossierId}/actions/${actionId}/documents`, ...multipart };
+    },
+  },
+  {
+    route: 'GET /vdab/dossiers/:dossierId/actions/:actionId/documents',
+    plugin: PLUGIN,
+    own: only({ staff: 200, partner: 404 }),
+    setup: async (ctx) => {
+      const { dossierId, actionId } = await actionOf(ctx);
+      return { path: `/vdab/dossiers/${dossierId}/actions/${actionId}/documents` };
+    },
+  },
+  {
+    route: 'GET /vdab/dossiers/:dossierId/actions/:actionId/documents/:documentId',
+    plugin: PLUGIN,
+    own: only({ staff: 200, partner: 404 }),
+    setup: async (ctx) => ({ path: await documentOf(ctx) }),
+  },
+  {
+    route: 'POST /vdab/api/dossiers/:dossierId/actions/:actionId/documents',
+    plugin: PLUGIN,
+    // A machine route: a session token is worth nothing here, only the organisation's credential.
+    own: { ...everyone(401), 'platform-operator': 404 },
+    setup: async (ctx) => {
+      const { dossierId, actionId } = await actionOf(ctx);
+      return { path: `/vdab/api/dossiers/${dossierId}/actions/${actionId}/documents`, ...multipart };
+    },
   },
   {
     route: 'POST /vdab/assignments',
