@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
 
@@ -227,5 +227,29 @@ describe('statement 002: documents attached to actions', () => {
     for (const f of await storedFiles()) expect((await readFile(f)).includes(bytes)).toBe(false);
     expect((await w.call('get', `/vdab/dossiers/${dossierId}`, w.service.token)).status).toBe(404);
     expect((await logOf(dossierId)).at(-1)).toMatchObject({ what: 'dossier.erase', accountId: w.service.id });
+  });
+
+  it("lists the documents a staff member attached in their data-subject export, with the hash to check a copy", async () => {
+    await at('2026-03-02T08:00:00Z');
+    const { dossierId, actionId } = await werkpuntAction();
+    const bytes = pdf('Voor de export');
+    const up = expectStatus(await upload(docs(dossierId, actionId), w.werkpuntCoach.token, bytes, 'export.pdf'), 201, 'upload');
+    const handler = t.get(PersonDataRegistry).all().find((h) => h.name === 'vdab-partners')!;
+    const exported = (await t.get(TenantDb).forTenant(tenant, (tx) => handler.export!(tx, w.werkpuntCoach.id))) as {
+      documents: { id: string; actionId: string; fileName: string; sha256: string }[];
+    };
+    expect(exported.documents).toContainEqual(expect.objectContaining({ id: up.body.id, actionId, dossierId, fileName: 'export.pdf', sha256: sha256(bytes) }));
+    const theirs = (await t.get(TenantDb).forTenant(tenant, (tx) => handler.export!(tx, w.gidsCoach.id))) as { documents: { id: string }[] };
+    expect(theirs.documents.map((d) => d.id)).not.toContain(up.body.id);
+  });
+
+  it('documents the uploads in the OpenAPI document as a multipart body with one file', async () => {
+    const doc = expectStatus(await t.http('get', '/docs-json'), 200, 'docs').body;
+    for (const path of ['/vdab/dossiers/{dossierId}/actions/{actionId}/documents', '/vdab/api/dossiers/{dossierId}/actions/{actionId}/documents']) {
+      const body = doc.paths[path].post.requestBody.content['multipart/form-data'];
+      expect(body.schema).toMatchObject({ required: ['file'], properties: { file: { type: 'string', format: 'binary' } } });
+    }
+    expect(doc.paths['/vdab/dossiers/{dossierId}/actions/{actionId}/documents'].get).toBeDefined();
+    expect(doc.paths['/vdab/dossiers/{dossierId}/actions/{actionId}/documents/{documentId}'].get).toBeDefined();
   });
 });
