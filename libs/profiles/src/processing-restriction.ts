@@ -40,12 +40,14 @@ export class ProcessingRestrictions {
    * (staff, an erased account) has nothing listed: nothing to do.
    */
   async set(tx: TenantTx, personId: string, restricted: boolean): Promise<void> {
-    const changed = returning(await tx.query(
-      `UPDATE profiles SET processing_restricted_at = CASE WHEN $3 THEN coalesce(processing_restricted_at, $4) END
+    const changed = returning(
+      await tx.query(
+        `UPDATE profiles SET processing_restricted_at = CASE WHEN $3 THEN coalesce(processing_restricted_at, $4) END
         WHERE tenant_id = $1 AND id = $2 AND (processing_restricted_at IS NULL) = $3
         RETURNING id`,
-      [tx.tenantId, personId, restricted, this.clock.now()],
-    ));
+        [tx.tenantId, personId, restricted, this.clock.now()],
+      ),
+    );
     if (changed.length) await this.search.index(tx, personId);
   }
 

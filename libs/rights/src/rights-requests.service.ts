@@ -358,7 +358,8 @@ export class RightsRequestsService {
       tx,
     );
     await this.mailer.toPerson(tx, row, 'refused', { reason });
-    if (RESTRICTING_KINDS.includes(r.kind) && r.personId) await this.syncRestriction(tx, r.personId);
+    if (RESTRICTING_KINDS.includes(r.kind) && r.personId)
+      await this.syncRestriction(tx, r.personId);
     return row;
   }
 

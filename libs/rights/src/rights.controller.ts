@@ -173,10 +173,7 @@ export class RightsController {
   @Post('people/:personId/processing')
   @HttpCode(200)
   @Roles('staff', 'tenant-admin')
-  lift(
-    @Param('personId', new ParseUUIDPipe()) personId: string,
-    @Body() body: LiftRestrictionDto,
-  ) {
+  lift(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: LiftRestrictionDto) {
     return this.requests.liftRestriction({
       actor: RequestContext.actor(),
       personId,

@@ -45,7 +45,9 @@ export class LiftRestrictionDto {
    * Only `false`: staff lift what an upheld objection or restriction put on processing. A
    * restriction itself starts with the person's request, never by this route.
    */
-  @IsIn([false], { message: 'only false: a restriction starts with an objection or restriction request' })
+  @IsIn([false], {
+    message: 'only false: a restriction starts with an objection or restriction request',
+  })
   restricted: false;
 
   /** Why the restriction ends; sent to the person (art. 18(3)) and kept in the audit log. */

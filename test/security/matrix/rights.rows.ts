@@ -59,12 +59,14 @@ const onUpheldRestriction =
       const r = await ctx.t
         .get(RightsRequestsService)
         .enter({ actor: SYSTEM, personId, kind: 'restriction', source: 'post' });
-      await ctx.t.get(TenantDb).forTenant(ctx.target.tenant, (tx) =>
-        tx.query(
-          `UPDATE rights_requests SET status = 'completed', decided_at = now() WHERE tenant_id = $1 AND id = $2`,
-          [tx.tenantId, r.id],
-        ),
-      );
+      await ctx.t
+        .get(TenantDb)
+        .forTenant(ctx.target.tenant, (tx) =>
+          tx.query(
+            `UPDATE rights_requests SET status = 'completed', decided_at = now() WHERE tenant_id = $1 AND id = $2`,
+            [tx.tenantId, r.id],
+          ),
+        );
     });
     return { path: `/rights/people/${personId}/processing`, body };
   };
@@ -125,7 +127,11 @@ export const rows: MatrixRow[] = [
     own: staffOnly,
     setup: onRequest('/extension', { reason: 'The file is partly in the paper archive' }),
   },
-  { route: 'GET /rights/people/:personId/processing', own: staffOnly, setup: onUpheldRestriction() },
+  {
+    route: 'GET /rights/people/:personId/processing',
+    own: staffOnly,
+    setup: onUpheldRestriction(),
+  },
   // Lifting is a decision: the tenant's declared deciders (by default staff and tenant admins).
   {
     route: 'POST /rights/people/:personId/processing',

@@ -77,7 +77,11 @@ describe('an objection or restriction stops processing based on legitimate inter
         return r.body as { id: string; reference: string };
       });
   const move = (id: string, status: string, reason?: string) =>
-    t.http('post', `/rights/requests/${id}/status`, as(staff.token, { status, ...(reason ? { reason } : {}) }));
+    t.http(
+      'post',
+      `/rights/requests/${id}/status`,
+      as(staff.token, { status, ...(reason ? { reason } : {}) }),
+    );
   const processing = (js: Jobseeker) =>
     t.http('get', `/rights/people/${js.id}/processing`, as(staff.token));
   const lift = (js: Jobseeker, body: unknown) =>
@@ -86,9 +90,13 @@ describe('an objection or restriction stops processing based on legitimate inter
   /** Queues a mail of the tenant's as its senders do, in the tenant's unit of work. */
   const queue = (js: Jobseeker, template: string, variables: Record<string, unknown>) =>
     t.inTenant(tenant, () =>
-      t.get(TenantDb).transaction((tx) =>
-        t.get(MailService).enqueue(tx, { template, to: { address: js.email, personId: js.id }, variables }),
-      ),
+      t
+        .get(TenantDb)
+        .transaction((tx) =>
+          t
+            .get(MailService)
+            .enqueue(tx, { template, to: { address: js.email, personId: js.id }, variables }),
+        ),
     );
   /** Delivers the tenant's outbox over SMTP; the subjects that reached the person. */
   async function subjectsTo(js: Jobseeker): Promise<string[]> {
@@ -104,7 +112,11 @@ describe('an objection or restriction stops processing based on legitimate inter
     await object(js);
 
     expect(await employerSees(js)).toEqual(unlisted);
-    const ask = await t.http('post', '/connections', as(employer.token, { profileHandle: await publicHandle(t, tenant, js.id) }));
+    const ask = await t.http(
+      'post',
+      '/connections',
+      as(employer.token, { profileHandle: await publicHandle(t, tenant, js.id) }),
+    );
     expect(ask.status).toBe(404);
     // Staff still find and open the person: they must handle the request.
     expect((await t.http('get', `/profiles/${js.id}`, as(staff.token))).status).toBe(200);
@@ -139,7 +151,15 @@ describe('an objection or restriction stops processing based on legitimate inter
     const r = await object(js);
     expect(await employerSees(js)).toEqual(unlisted);
 
-    expect((await move(r.id, 'refused', 'the profile is processed with your consent, not on legitimate interest')).status).toBe(200);
+    expect(
+      (
+        await move(
+          r.id,
+          'refused',
+          'the profile is processed with your consent, not on legitimate interest',
+        )
+      ).status,
+    ).toBe(200);
 
     expect(await employerSees(js)).toEqual(listed);
     expect((await queue(js, 'newsletter', { name: 'Noor' })).suppressed).toBe(false);
@@ -151,7 +171,9 @@ describe('an objection or restriction stops processing based on legitimate inter
     const r = await object(js);
     expect((await move(r.id, 'in-progress')).status).toBe(200);
     // Lifting cannot cut a pending request short.
-    expect((await lift(js, { restricted: false, reason: 'We decided otherwise' })).status).toBe(409);
+    expect((await lift(js, { restricted: false, reason: 'We decided otherwise' })).status).toBe(
+      409,
+    );
     expect((await move(r.id, 'completed')).status).toBe(200);
 
     expect(await employerSees(js)).toEqual(unlisted);
@@ -162,7 +184,10 @@ describe('an objection or restriction stops processing based on legitimate inter
     expect(JSON.stringify(bad.body)).toMatch(/restricted/);
     expect((await lift(js, { restricted: false })).status).toBe(400);
 
-    const lifted = await lift(js, { restricted: false, reason: 'The person asked to be listed again' });
+    const lifted = await lift(js, {
+      restricted: false,
+      reason: 'The person asked to be listed again',
+    });
     expect(lifted.status).toBe(200);
     expect(lifted.body).toMatchObject({ restricted: false });
     expect(await employerSees(js)).toEqual(listed);
@@ -173,10 +198,15 @@ describe('an objection or restriction stops processing based on legitimate inter
       expect.objectContaining({
         action: 'rights.processing.lift',
         actor_id: staff.id,
-        details: expect.objectContaining({ requests: [r.id], reason: 'The person asked to be listed again' }),
+        details: expect.objectContaining({
+          requests: [r.id],
+          reason: 'The person asked to be listed again',
+        }),
       }),
     );
     // Art. 18(3): the person hears that the restriction ends, and why (in the tenant's language).
-    expect((await subjectsTo(js)).filter((s) => s.includes(r.reference) && /lifted|opgeheven/.test(s))).toHaveLength(1);
+    expect(
+      (await subjectsTo(js)).filter((s) => s.includes(r.reference) && /lifted|opgeheven/.test(s)),
+    ).toHaveLength(1);
   });
 });
