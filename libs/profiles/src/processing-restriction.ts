@@ -40,6 +40,7 @@ export class ProcessingRestrictions {
    * (staff, an erased account) has nothing listed: nothing to do.
    */
   async set(tx: TenantTx, personId: string, restricted: boolean): Promise<void> {
+    await this.hold(tx, personId);
     const changed = returning(
       await tx.query(
         `UPDATE profiles SET processing_restricted_at = CASE WHEN $3 THEN coalesce(processing_restricted_at, $4) END
@@ -49,6 +50,18 @@ export class ProcessingRestrictions {
       ),
     );
     if (changed.length) await this.search.index(tx, personId);
+  }
+
+  /**
+   * Locks the person's profile row until the unit of work ends. Whoever decides the flag from the
+   * person's requests holds it before reading them, and every `set` takes it, so a request
+   * received while another is refused cannot be lost between the read and the write.
+   */
+  async hold(tx: TenantTx, personId: string): Promise<void> {
+    await tx.query(`SELECT 1 FROM profiles WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [
+      tx.tenantId,
+      personId,
+    ]);
   }
 
   isRestricted(tx: TenantTx, personId: string): Promise<boolean> {

@@ -365,6 +365,7 @@ export class RightsRequestsService {
 
   /** Restricted while any objection or restriction is open, or upheld and not lifted. */
   private async syncRestriction(tx: TenantTx, personId: string): Promise<void> {
+    await this.restrictions.hold(tx, personId);
     const restricting = await this.store.restricting(tx, personId);
     await this.restrictions.set(tx, personId, restricting.length > 0);
   }
@@ -400,6 +401,7 @@ export class RightsRequestsService {
     const units = await this.reach(cmd.actor);
     return this.db.transaction(async (tx) => {
       await this.assertPerson(tx, cmd.personId, units);
+      await this.restrictions.hold(tx, cmd.personId);
       const restricting = await this.store.restricting(tx, cmd.personId);
       const open = restricting.filter((r) => !FINAL_STATUSES.includes(r.status));
       if (open.length)
