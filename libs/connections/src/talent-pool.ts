@@ -18,7 +18,8 @@ export class TalentPool {
   /**
    * The profile employers may find under this public handle (the one search answers list), or
    * null: also for a handle since redrawn, and for anything that is not a handle (an internal id
-   * included), so an employer can only ask about the listing they see now.
+   * included), so an employer can only ask about the listing they see now. Not while the person's
+   * processing is restricted (an objection or restriction request open or upheld).
    */
   async listed(tx: TenantTx, handle: string): Promise<{ personId: string; alias: string; handle: string } | null> {
     const poolConsent = this.registry.current().visibility.candidateBank.requiresConsent ?? null;
@@ -26,6 +27,7 @@ export class TalentPool {
       `SELECT p.id AS "personId", p.alias, p.public_handle AS handle FROM profiles p
         WHERE p.tenant_id = $1 AND p.public_handle = $2
           AND p.state IN ('active', 'anonymous') AND p.visible_to_employers
+          AND p.processing_restricted_at IS NULL
           AND (p.listed_until IS NULL OR p.listed_until > $3)
           AND ($4::text IS NULL OR EXISTS (
                 SELECT 1 FROM consent_state s

@@ -131,6 +131,7 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
       ['rights-extended', ['name', 'kind', 'reference', 'dueOn', 'reason']],
       ['rights-completed', ['name', 'kind', 'reference']],
       ['rights-refused', ['name', 'kind', 'reference', 'reason']],
+      ['rights-lifted', ['name', 'kind', 'reference', 'reason']],
       ['rights-export-ready', ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt']],
       ['rights-overdue', ['name', 'kind', 'reference', 'dueOn']],
       ['rights-due-soon', ['name', 'kind', 'reference', 'dueOn']],

@@ -1,5 +1,6 @@
 import type { TenantTx } from '../../database/src/index.js';
 import type { MailCategory, PersonKind } from '../../plugin-api/src/index.js';
+import { RESTRICTED_MAIL_CATEGORIES } from '../../profiles/src/processing-restriction.js';
 import { returning } from './returning.js';
 
 /** A claimed outbox row: this worker holds its lease. */
@@ -203,17 +204,24 @@ export const MailOutboxStore = {
     return { requeued, unconfirmed: rows.length - requeued };
   },
 
-  /** An unsubscribe or bounce since the mail was queued is honoured by the very next send. */
+  /**
+   * An unsubscribe or bounce since the mail was queued is honoured by the very next send, and so
+   * is a processing restriction for marketing mail.
+   */
   async suppressDue(tx: TenantTx, now: Date): Promise<number> {
     const rows = returning(
       await tx.query(
         `UPDATE mail_messages m SET status = 'suppressed', finished_at = $2, updated_at = $2, variables = NULL
           WHERE m.tenant_id = $1 AND m.status = 'queued' AND m.next_attempt_at <= $2
-            AND EXISTS (SELECT 1 FROM mail_suppressions s
-                         WHERE s.tenant_id = $1 AND s.address_hash = m.address_hash
-                           AND (s.category = '*' OR s.category = m.category))
+            AND (EXISTS (SELECT 1 FROM mail_suppressions s
+                          WHERE s.tenant_id = $1 AND s.address_hash = m.address_hash
+                            AND (s.category = '*' OR s.category = m.category))
+                 -- marketing queued before the person objected or asked for restriction (art. 21 / 18)
+                 OR (m.category = ANY($3::text[]) AND EXISTS (
+                       SELECT 1 FROM profiles p WHERE p.tenant_id = $1 AND p.id = m.person_id
+                          AND p.processing_restricted_at IS NOT NULL)))
           RETURNING m.id`,
-        [tx.tenantId, now],
+        [tx.tenantId, now, RESTRICTED_MAIL_CATEGORIES],
       ),
     );
     return rows.length;

@@ -10,6 +10,10 @@ import { addressHash, isDeliverableAddress, normaliseAddress } from './address.j
 import { MailOutboxSignal } from './mail-outbox.signal.js';
 import { MailTemplatesService } from './mail-templates.service.js';
 import { SuppressionService } from './suppression.service.js';
+import {
+  RESTRICTED_MAIL_CATEGORIES,
+  isProcessingRestricted,
+} from '../../profiles/src/processing-restriction.js';
 
 export interface OutgoingMail {
   /** Template key, declared by the tenant or a core default. */
@@ -75,7 +79,9 @@ export class MailService {
 
     const address = normaliseAddress(msg.to.address);
     const hash = addressHash(tx.tenantId, address);
-    const suppressed = await this.suppressions.isSuppressed(tx, hash, template.category);
+    const suppressed =
+      (await this.suppressions.isSuppressed(tx, hash, template.category)) ||
+      (await this.restricted(tx, msg.to.personId, template.category));
     const id = randomUUID();
     const now = this.clock.now();
     const domain = template.branding.senderAddress.split('@')[1] ?? 'localhost';
@@ -116,5 +122,14 @@ export class MailService {
     }
     if (!suppressed) tx.afterCommit(() => this.signal.notify());
     return { messageId: id, suppressed };
+  }
+
+  /**
+   * An objection or restriction (GDPR art. 21 / 18) stops marketing to the person: recorded as
+   * suppressed, never sent. Transactional mail and required notices are not in those categories.
+   */
+  private async restricted(tx: TenantTx, personId: string | null | undefined, category: string): Promise<boolean> {
+    if (!personId || !RESTRICTED_MAIL_CATEGORIES.includes(category)) return false;
+    return isProcessingRestricted(tx, personId);
   }
 }

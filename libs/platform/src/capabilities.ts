@@ -30,6 +30,8 @@ import { MailHandOff1732209100000 } from '../../mail/src/migrations/173220910000
 import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
 import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-rights.js';
 import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/1732209460000-rights-confirmations.js';
+import { ProfileProcessingRestriction1732209600300 } from '../../profiles/src/migrations/1732209600300-profile-processing-restriction.js';
+import { RightsRestrictionLifts1732209600310 } from '../../rights/src/migrations/1732209600310-rights-restriction-lifts.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -69,6 +71,8 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   RightsConfirmations1732209460000,
   ProfilePublicHandle1732209500000,
   ConnectionListing1732209500100,
+  ProfileProcessingRestriction1732209600300,
+  RightsRestrictionLifts1732209600310,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

@@ -5,12 +5,15 @@ export interface ListingFacts {
   readonly state: ProfileState;
   readonly visibleToEmployers: boolean;
   readonly listedUntil: Date | string | null;
+  /** Set while an objection or restriction (GDPR art. 21 / 18) is open or upheld. */
+  readonly processingRestrictedAt: Date | string | null;
 }
 
 /**
  * Whether a profile is in the candidate bank for readers outside the tenant's own staff: listed
  * (active or anonymous), shown to employers by the person's choice, within its listing period,
- * and with the bank's consent granted when the tenant requires one.
+ * with the bank's consent granted when the tenant requires one, and not while the person's
+ * processing is restricted (an objection or restriction request open or upheld).
  */
 export function listedInCandidateBank(
   definition: Pick<TenantDefinition, 'visibility'>,
@@ -20,6 +23,7 @@ export function listedInCandidateBank(
 ): boolean {
   const bank = definition.visibility.candidateBank;
   if (!LISTED_STATES.includes(profile.state) || !profile.visibleToEmployers) return false;
+  if (profile.processingRestrictedAt) return false;
   if (bank.listedFor && !(profile.listedUntil && new Date(profile.listedUntil) > now)) return false;
   if (bank.requiresConsent && !granted.has(bank.requiresConsent)) return false;
   return true;

@@ -34,3 +34,9 @@ export { ProfileDocumentsService } from './profile-documents.service.js';
 export { RegisterProfileDto } from './dto/register-profile.dto.js';
 export { ProfileEnrolmentService } from './profile-enrolment.service.js';
 export type { EnrolmentCommand } from './profile-enrolment.service.js';
+export {
+  ProcessingRestrictions,
+  isProcessingRestricted,
+  RESTRICTED_MAIL_CATEGORIES,
+} from './processing-restriction.js';
+export { ProfileProcessingRestriction1732209600300 } from './migrations/1732209600300-profile-processing-restriction.js';

@@ -8,6 +8,7 @@ export interface ProfileRow extends ProjectableProfile {
   readonly visibleToEmployers: boolean;
   readonly activatedAt: Date | null;
   readonly listedUntil: Date | null;
+  readonly processingRestrictedAt: Date | null;
   readonly emailVerifiedAt: Date | null;
   readonly email: string;
   readonly documents: readonly StoredDocument[];
@@ -39,7 +40,7 @@ export class ProfileStore {
     const [row] = await tx.query<Omit<ProfileRow, 'documents'>>(
       `SELECT p.id, p.public_handle AS "publicHandle", p.state, p.alias, p.fields, p.org_unit_id AS "orgUnitId", p.visible_to_employers AS "visibleToEmployers",
               p.activated_at AS "activatedAt", p.listed_until AS "listedUntil",
-              a.email_verified_at AS "emailVerifiedAt", a.email
+              p.processing_restricted_at AS "processingRestrictedAt", a.email_verified_at AS "emailVerifiedAt", a.email
          FROM profiles p JOIN accounts a ON a.tenant_id = p.tenant_id AND a.id = p.id
         WHERE p.tenant_id = $1 AND p.${column} = $2${opts.lock ? ' FOR UPDATE OF p' : ''}`,
       [tx.tenantId, value],

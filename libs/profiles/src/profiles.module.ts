@@ -18,6 +18,7 @@ import { ProfilesController } from './profiles.controller.js';
 import { ProfilesPersonData } from './profiles.person-data.js';
 import { DocumentFiles } from './document-files.js';
 import { DocumentFilesScheduler } from './document-files.scheduler.js';
+import { ProcessingRestrictions } from './processing-restriction.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
@@ -37,8 +38,9 @@ import { DocumentFilesScheduler } from './document-files.scheduler.js';
     DocumentFiles,
     DocumentFilesScheduler,
     ProfileEnrolmentService,
+    ProcessingRestrictions,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService, ProcessingRestrictions],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(

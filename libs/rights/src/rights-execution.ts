@@ -23,7 +23,8 @@ export type Outcome =
  * What completing a request does, per kind. Access and portability finish in the background once
  * their export is built; erasure runs the platform's one erasure and reports on every store;
  * rectification, restriction and objection are carried out by the deciding staff member, whose
- * decision completing records.
+ * decision completing records (the restriction of processing an objection or restriction put on
+ * the person from receipt then stays until staff lift it: `RightsRequestsService.liftRestriction`).
  */
 @Injectable()
 export class RightsExecution {

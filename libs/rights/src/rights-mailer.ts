@@ -10,6 +10,7 @@ export const RIGHTS_TEMPLATES = {
   extended: ['name', 'kind', 'reference', 'dueOn', 'reason'],
   completed: ['name', 'kind', 'reference'],
   refused: ['name', 'kind', 'reference', 'reason'],
+  lifted: ['name', 'kind', 'reference', 'reason'],
   'export-ready': ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt'],
   overdue: ['name', 'kind', 'reference', 'dueOn'],
   'due-soon': ['name', 'kind', 'reference', 'dueOn'],

@@ -51,5 +51,7 @@ export interface RightsRequestRow {
   remindedAt: Date | null;
   escalatedAt: Date | null;
   decidedAt: Date | null;
+  /** When staff lifted the restriction an upheld objection or restriction put on processing. */
+  liftedAt: Date | null;
   updatedAt: Date;
 }

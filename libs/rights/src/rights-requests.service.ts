@@ -24,6 +24,10 @@ import {
 } from './rights-request.js';
 import { RightsRequestsStore } from './rights-requests.store.js';
 import { RightsExecution, type Completion } from './rights-execution.js';
+import { ProcessingRestrictions } from '../../profiles/src/processing-restriction.js';
+
+/** Kinds that restrict processing based on legitimate interest from receipt on (art. 18 / 21). */
+const RESTRICTING_KINDS: readonly RightsRequestKind[] = ['objection', 'restriction'];
 
 export interface SubmitCommand {
   readonly actor: Actor;
@@ -42,6 +46,19 @@ export interface TransitionCommand {
   readonly to: RightsStatus;
   /** Required for a refusal: it is mailed to the person. */
   readonly reason?: string;
+}
+
+export interface LiftCommand {
+  readonly actor: Actor;
+  readonly personId: string;
+  readonly reason: string;
+}
+
+export interface ProcessingView {
+  readonly personId: string;
+  readonly restricted: boolean;
+  /** The requests that keep the person restricted (open, or upheld and not lifted). */
+  readonly requests: readonly string[];
 }
 
 export interface ExtendCommand {
@@ -72,6 +89,7 @@ export class RightsRequestsService {
     private readonly clock: Clock,
     private readonly execution: RightsExecution,
     private readonly units: OrgUnitsService,
+    private readonly restrictions: ProcessingRestrictions,
   ) {}
 
   rights(): RightsDeclaration {
@@ -155,6 +173,9 @@ export class RightsRequestsService {
       tx,
     );
     await this.mailer.toPerson(tx, row, 'received', { dueOn: row.dueOn });
+    // An objection or restriction takes effect on receipt, before anyone decides: the person is
+    // listed to no outsider and gets no marketing while staff look into it.
+    if (RESTRICTING_KINDS.includes(r.kind)) await this.restrictions.set(tx, r.personId, true);
     return row;
   }
 
@@ -337,7 +358,82 @@ export class RightsRequestsService {
       tx,
     );
     await this.mailer.toPerson(tx, row, 'refused', { reason });
+    if (RESTRICTING_KINDS.includes(r.kind) && r.personId)
+      await this.syncRestriction(tx, r.personId);
     return row;
+  }
+
+  /** Restricted while any objection or restriction is open, or upheld and not lifted. */
+  private async syncRestriction(tx: TenantTx, personId: string): Promise<void> {
+    await this.restrictions.hold(tx, personId);
+    const restricting = await this.store.restricting(tx, personId);
+    await this.restrictions.set(tx, personId, restricting.length > 0);
+  }
+
+  /** Whether the person's processing is restricted now, and by which requests. */
+  async processing(actor: Actor, personId: string): Promise<ProcessingView> {
+    const units = await this.reach(actor);
+    return this.db.transaction(async (tx) => {
+      await this.assertPerson(tx, personId, units);
+      const restricting = await this.store.restricting(tx, personId);
+      return {
+        personId,
+        restricted: await this.restrictions.isRestricted(tx, personId),
+        requests: restricting.map((r) => r.id),
+      };
+    });
+  }
+
+  /**
+   * Staff lift what an upheld objection or restriction put on the person's processing: a decision,
+   * taken by the declared deciders only, with a reason, audited, and told to the person (art. 18(3)).
+   * An open objection or restriction still restricts until it is decided itself.
+   */
+  async liftRestriction(cmd: LiftCommand): Promise<ProcessingView> {
+    if (!cmd.reason?.trim())
+      throw new ValidationProblem([
+        { field: 'reason', reason: 'lifting a restriction needs the reason told to the person' },
+      ]);
+    if (!this.rights().deciders.some((d) => cmd.actor.roles.includes(d)))
+      throw new ForbiddenException(
+        `only ${this.rights().deciders.join(' or ')} lift a restriction`,
+      );
+    const units = await this.reach(cmd.actor);
+    return this.db.transaction(async (tx) => {
+      await this.assertPerson(tx, cmd.personId, units);
+      await this.restrictions.hold(tx, cmd.personId);
+      const restricting = await this.store.restricting(tx, cmd.personId);
+      const open = restricting.filter((r) => !FINAL_STATUSES.includes(r.status));
+      if (open.length)
+        throw new ValidationProblem(
+          [
+            {
+              field: 'restricted',
+              reason: `an open ${open[0].kind} request (${open[0].reference}) restricts processing until it is decided`,
+            },
+          ],
+          409,
+        );
+      const lifted = await this.store.liftUpheld(tx, cmd.personId, this.clock.now());
+      if (!lifted.length)
+        throw new ValidationProblem(
+          [{ field: 'restricted', reason: "the person's processing is not restricted" }],
+          409,
+        );
+      const reason = cmd.reason.trim();
+      await this.audit.record(
+        {
+          action: 'rights.processing.lift',
+          subjectType: 'person',
+          subjectId: cmd.personId,
+          details: { requests: lifted.map((r) => r.id), reason },
+        },
+        tx,
+      );
+      for (const r of lifted) await this.mailer.toPerson(tx, r, 'lifted', { reason });
+      await this.syncRestriction(tx, cmd.personId);
+      return { personId: cmd.personId, restricted: false, requests: [] };
+    });
   }
 
   private async move(

@@ -7,7 +7,11 @@ import type { RightsRequestRow, RightsStatus } from './rights-request.js';
 const COLUMNS = `id, reference, person_id AS "personId", kind, status, source, entered_by AS "enteredBy", details,
   received_at AS "receivedAt", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn",
   extension_reason AS "extensionReason", refusal_reason AS "refusalReason", report, reminded_at AS "remindedAt", escalated_at AS "escalatedAt",
-  decided_at AS "decidedAt", updated_at AS "updatedAt"`;
+  decided_at AS "decidedAt", lifted_at AS "liftedAt", updated_at AS "updatedAt"`;
+
+/** Requests that restrict processing while open, and once upheld until staff lift them. */
+const RESTRICTING = `kind IN ('objection', 'restriction')
+  AND (status NOT IN ('completed', 'refused') OR (status = 'completed' AND lifted_at IS NULL))`;
 
 export interface NewRightsRequest {
   reference: string;
@@ -71,6 +75,31 @@ export class RightsRequestsStore {
       `SELECT ${COLUMNS} FROM rights_requests r WHERE tenant_id = $1 AND person_id = $2 AND ${REACH('$3')}
         ORDER BY received_at DESC, id LIMIT 200`,
       [tx.tenantId, personId, units],
+    );
+  }
+
+  /**
+   * The person's requests that restrict their processing now (GDPR art. 18 / 21): open objections
+   * and restrictions, and upheld ones not lifted since.
+   */
+  async restricting(tx: TenantTx, personId: string): Promise<RightsRequestRow[]> {
+    return tx.query<RightsRequestRow>(
+      `SELECT ${COLUMNS} FROM rights_requests WHERE tenant_id = $1 AND person_id = $2 AND ${RESTRICTING}
+        ORDER BY received_at, id`,
+      [tx.tenantId, personId],
+    );
+  }
+
+  /** Marks the person's upheld objections and restrictions as lifted; returns them. */
+  async liftUpheld(tx: TenantTx, personId: string, at: Date): Promise<RightsRequestRow[]> {
+    return returning<RightsRequestRow>(
+      await tx.query(
+        `UPDATE rights_requests SET lifted_at = $3, updated_at = $3
+          WHERE tenant_id = $1 AND person_id = $2 AND kind IN ('objection', 'restriction')
+            AND status = 'completed' AND lifted_at IS NULL
+          RETURNING ${COLUMNS}`,
+        [tx.tenantId, personId, at],
+      ),
     );
   }
 

@@ -22,6 +22,7 @@ import {
   EnterRightsRequestDto,
   ConfirmByEmailDto,
   ExtendRightsRequestDto,
+  LiftRestrictionDto,
   OverviewQueryDto,
   RequestByEmailDto,
   RightsListQueryDto,
@@ -157,6 +158,25 @@ export class RightsController {
     return this.requests.extend({
       actor: RequestContext.actor(),
       requestId: id,
+      reason: body.reason,
+    });
+  }
+
+  /** Whether the person's processing is restricted by an objection or restriction, and by which requests. */
+  @Get('people/:personId/processing')
+  @Roles('staff', 'tenant-admin')
+  processing(@Param('personId', new ParseUUIDPipe()) personId: string) {
+    return this.requests.processing(RequestContext.actor(), personId);
+  }
+
+  /** Lifts what upheld objections and restrictions put on the person's processing (deciders only). */
+  @Post('people/:personId/processing')
+  @HttpCode(200)
+  @Roles('staff', 'tenant-admin')
+  lift(@Param('personId', new ParseUUIDPipe()) personId: string, @Body() body: LiftRestrictionDto) {
+    return this.requests.liftRestriction({
+      actor: RequestContext.actor(),
+      personId,
       reason: body.reason,
     });
   }

@@ -40,6 +40,21 @@ export class ExtendRightsRequestDto {
   reason: string;
 }
 
+export class LiftRestrictionDto {
+  /**
+   * Only `false`: staff lift what an upheld objection or restriction put on processing. A
+   * restriction itself starts with the person's request, never by this route.
+   */
+  @IsIn([false], {
+    message: 'only false: a restriction starts with an objection or restriction request',
+  })
+  restricted: false;
+
+  /** Why the restriction ends; sent to the person (art. 18(3)) and kept in the audit log. */
+  @Text(3, 1000)
+  reason: string;
+}
+
 export class RightsListQueryDto {
   @Optional()
   @IsIn(['true', 'false'])

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { RetentionModule } from '../../retention/src/index.js';
+import { ProfilesModule } from '../../profiles/src/profiles.module.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { PersonOverview } from './person-overview.service.js';
 import { RightsByEmail } from './rights-by-email.service.js';
@@ -15,7 +16,7 @@ import { RightsRequestsStore } from './rights-requests.store.js';
 
 /** Data-subject requests, their deadlines, exports and erasure reports, and the processing register. */
 @Module({
-  imports: [RetentionModule],
+  imports: [RetentionModule, ProfilesModule],
   controllers: [RightsController],
   providers: [
     RightsRequestsService,

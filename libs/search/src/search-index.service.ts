@@ -13,6 +13,7 @@ interface ProfileForIndex {
   orgUnitId: string | null;
   visibleToEmployers: boolean;
   listedUntil: Date | null;
+  processingRestricted: boolean;
   recency: Date;
   granted: string[];
 }
@@ -56,6 +57,7 @@ export class SearchIndexService {
     const profiles = await tx.query<ProfileForIndex>(
       `SELECT p.id, p.state, p.fields, p.org_unit_id AS "orgUnitId", p.visible_to_employers AS "visibleToEmployers",
               p.listed_until AS "listedUntil", p.updated_at AS recency,
+              p.processing_restricted_at IS NOT NULL AS "processingRestricted",
               ARRAY(SELECT c.purpose FROM consent_state c
                      WHERE c.tenant_id = p.tenant_id AND c.person_id = p.id AND c.granted) AS granted
          FROM profiles p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
@@ -76,7 +78,9 @@ export class SearchIndexService {
         profile_id: p.id,
         org_unit_id: p.orgUnitId,
         state: p.state,
-        visible: p.visibleToEmployers,
+        // An objection or restriction (GDPR art. 21 / 18) hides the person from every outside
+        // audience as their own choice not to be shown does; staff still find them.
+        visible: p.visibleToEmployers && !p.processingRestricted,
         listed_until: p.listedUntil,
         recency: p.recency,
         a: doc.weighted.A,

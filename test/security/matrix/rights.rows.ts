@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RequestContext, SYSTEM } from '../../../libs/context/src/index.js';
+import { TenantDb } from '../../../libs/database/src/index.js';
 import { RightsRequestsService } from '../../../libs/rights/src/index.js';
 import {
   everyone,
@@ -43,6 +44,31 @@ const onRequest =
         .enter({ actor: SYSTEM, personId, kind: 'rectification', source: 'post' }),
     );
     return { path: `/rights/requests/${request.id}${suffix}`, body };
+  };
+
+/**
+ * The tenant's jobseeker with an upheld restriction (entered by post, decided): each call finds one
+ * to lift. An unknown person on the platform tenant.
+ */
+const onUpheldRestriction =
+  (body?: unknown) =>
+  async (ctx: RowContext): Promise<MatrixRequest> => {
+    if (!ctx.target.definition) return { path: `/rights/people/${randomUUID()}/processing`, body };
+    const personId = await person(ctx);
+    await RequestContext.run({ tenant: ctx.target.tenant, actor: SYSTEM }, async () => {
+      const r = await ctx.t
+        .get(RightsRequestsService)
+        .enter({ actor: SYSTEM, personId, kind: 'restriction', source: 'post' });
+      await ctx.t
+        .get(TenantDb)
+        .forTenant(ctx.target.tenant, (tx) =>
+          tx.query(
+            `UPDATE rights_requests SET status = 'completed', decided_at = now() WHERE tenant_id = $1 AND id = $2`,
+            [tx.tenantId, r.id],
+          ),
+        );
+    });
+    return { path: `/rights/people/${personId}/processing`, body };
   };
 
 export const rows: MatrixRow[] = [
@@ -100,6 +126,17 @@ export const rows: MatrixRow[] = [
     route: 'POST /rights/requests/:id/extension',
     own: staffOnly,
     setup: onRequest('/extension', { reason: 'The file is partly in the paper archive' }),
+  },
+  {
+    route: 'GET /rights/people/:personId/processing',
+    own: staffOnly,
+    setup: onUpheldRestriction(),
+  },
+  // Lifting is a decision: the tenant's declared deciders (by default staff and tenant admins).
+  {
+    route: 'POST /rights/people/:personId/processing',
+    own: staffOnly,
+    setup: onUpheldRestriction({ restricted: false, reason: 'The objection no longer applies' }),
   },
   {
     route: 'GET /rights/register',

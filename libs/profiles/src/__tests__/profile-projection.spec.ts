@@ -86,7 +86,7 @@ describe('profile projection (pure)', () => {
 describe('candidate bank listing', () => {
   const now = new Date('2026-06-01T00:00:00Z');
   const def = { visibility: { ...bank('unless-anonymous').visibility, candidateBank: { ...bank('unless-anonymous').visibility.candidateBank, listedFor: { months: 12 }, requiresConsent: 'pool' } } };
-  const listed = { state: 'active' as const, visibleToEmployers: true, listedUntil: '2026-12-01T00:00:00Z' };
+  const listed = { state: 'active' as const, visibleToEmployers: true, listedUntil: '2026-12-01T00:00:00Z', processingRestrictedAt: null };
 
   it('is listed when active or anonymous, visible, within the period and with the bank consent', () => {
     expect(listedInCandidateBank(def, listed, new Set(['pool']), now)).toBe(true);
@@ -100,6 +100,7 @@ describe('candidate bank listing', () => {
     ['past its period', { listedUntil: '2026-06-01T00:00:00Z' }, ['pool']],
     ['never activated', { listedUntil: null }, ['pool']],
     ['without the consent', {}, []],
+    ['while an objection or restriction restricts processing', { processingRestrictedAt: '2026-05-20T00:00:00Z' }, ['pool']],
   ])('is not listed when %s', (_why, change, granted) => {
     expect(listedInCandidateBank(def, { ...listed, ...change }, new Set(granted), now)).toBe(false);
   });

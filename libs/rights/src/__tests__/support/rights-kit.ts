@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TenantDefinition } from '../../../../plugin-api/src/index.js';
 import { kandidatenbank } from '../../../../../tenants/kandidatenbank/kandidatenbank.tenant.js';
 
@@ -28,3 +31,33 @@ export const municipalLab: TenantDefinition = {
   },
   rights: { deciders: ['staff'] },
 };
+
+/**
+ * The example tenant with a newsletter (a marketing mail resting on its legitimate interest), its
+ * mail folder copied to a temporary one with the newsletter's files added.
+ */
+export function newsletterLab(): TenantDefinition {
+  const dir = mkdtempSync(join(tmpdir(), 'rights-newsletter-'));
+  cpSync(kandidatenbank.mail.templatesDir, dir, { recursive: true });
+  for (const locale of ['en', 'nl']) {
+    writeFileSync(
+      join(dir, `newsletter.${locale}.mjml`),
+      '<mj-section><mj-column><mj-text>Hello {{name}}, this month: ten new employers.</mj-text></mj-column></mj-section>\n',
+    );
+    writeFileSync(join(dir, `newsletter.${locale}.subject.hbs`), 'Newsletter: ten new employers\n');
+  }
+  return {
+    ...kandidatenbank,
+    key: 'rights-newsletter-lab',
+    domains: [],
+    demo: undefined,
+    mail: {
+      ...kandidatenbank.mail,
+      templatesDir: dir,
+      templates: [
+        ...kandidatenbank.mail.templates,
+        { key: 'newsletter', category: 'newsletter', variables: ['name'], sample: { name: 'Sam' } },
+      ],
+    },
+  };
+}
