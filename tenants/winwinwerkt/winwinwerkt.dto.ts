@@ -88,12 +88,8 @@ export class EtalageParams {
   id!: string;
 }
 
-/** An employer, with or without an account, writes to the coach of an anonymous talent. */
-export class EtalageContactDto {
-  @ApiProperty({ example: 'Bakkerij De Korenschoof BV' })
-  @Text(1, 160)
-  organisation!: string;
-
+/** Who writes, and how to reach them: only what is needed to answer. */
+class ContactPersonDto {
   @ApiProperty({ example: 'Henk de Bakker' })
   @Text(1, 160)
   name!: string;
@@ -107,6 +103,13 @@ export class EtalageContactDto {
   @Optional()
   @Text(6, 40)
   phone?: string;
+}
+
+/** An employer, with or without an account, writes to the coach of an anonymous talent. */
+export class EtalageContactDto extends ContactPersonDto {
+  @ApiProperty({ example: 'Bakkerij De Korenschoof BV' })
+  @Text(1, 160)
+  organisation!: string;
 
   @ApiProperty()
   @Text(10, 4000)
@@ -114,21 +117,7 @@ export class EtalageContactDto {
 }
 
 /** A label's contact form (statement 3.3): only what is needed to reach the person. */
-export class ContactFormDto {
-  @ApiProperty({ example: 'Henk de Bakker' })
-  @Text(1, 160)
-  name!: string;
-
-  @ApiProperty({ example: 'henk@korenschoof.example' })
-  @IsEmail({}, { message: 'must be an e-mail address' })
-  @MaxLength(254)
-  email!: string;
-
-  @ApiPropertyOptional({ example: '+31 30 123 4567' })
-  @Optional()
-  @Text(6, 40)
-  phone?: string;
-
+export class ContactFormDto extends ContactPersonDto {
   @ApiProperty()
   @Text(1, 4000)
   message!: string;
