@@ -1,6 +1,9 @@
 export { RightsModule } from './rights.module.js';
 export { RightsRequestsService } from './rights-requests.service.js';
 export { RightsByEmail } from './rights-by-email.service.js';
+export { PersonOverview } from './person-overview.service.js';
+export { DossierOpenings, type DossierOpening } from './dossier-openings.service.js';
+export { RequestByEmailDto, SubmitRightsRequestDto } from './rights.dto.js';
 export { RightsDeadlineSweep } from './rights-deadlines.sweep.js';
 export { processingRegister, registerHtml, registerProblems } from './processing-register.js';
 export { Rights1732209400000 } from './migrations/1732209400000-rights.js';

@@ -4,6 +4,7 @@ import { accountPages } from './account.pages.js';
 import { alertPages } from './alerts.pages.js';
 import { employerPages } from './employer.pages.js';
 import { jobseekerPages } from './jobseeker.pages.js';
+import { myDataPages } from './my-data.pages.js';
 import { publicPages } from './public.pages.js';
 import { rightsPages } from './rights.pages.js';
 import { staffPages } from './staff.pages.js';
@@ -20,6 +21,7 @@ export function portalRoutes(opts: { mailbox: boolean }): PageRoute[] {
     ...jobseekerPages,
     ...alertPages,
     ...rightsPages,
+    ...myDataPages,
     ...employerPages,
     ...staffPages,
     ...tenantPages,

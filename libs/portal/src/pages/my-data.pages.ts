@@ -1,0 +1,107 @@
+import { DossierOpenings, PersonOverview, RightsRequestsService, SubmitRightsRequestDto } from '../../../rights/src/index.js';
+import { assertValidBody } from '../../../http/src/index.js';
+import { RIGHTS_REQUEST_KINDS } from '../../../plugin-api/src/index.js';
+import { FormProblems, input } from '../forms/form-model.js';
+import { localised } from '../i18n/locales.js';
+import type { PageContext, PageRoute } from '../http/page.js';
+import { formPage, problemsOf } from './form-page.js';
+
+/** A word of the portal's texts, or the value itself where the portal has no word for it. */
+const word = (ctx: PageContext, prefix: string, value: string) => {
+  const key = `${prefix}.${value}`;
+  const text = ctx.t(key);
+  return text === key ? value : text;
+};
+
+const calendarDate = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? ''));
+
+/**
+ * "My data": the person's own page of the rights capability. What is held about them (never the
+ * values: those come with a copy, which is a request of its own), who may see each part and why,
+ * until when it is kept, who opened the dossier, and their requests with the date each is due.
+ * Every signed-in account has one: an employer's contact person has the same rights as a jobseeker.
+ */
+async function myData(ctx: PageContext) {
+  const me = ctx.actor.accountId!;
+  const overview = await ctx.services.get(PersonOverview).of(me, ctx.locale);
+  const openings = await ctx.services.get(DossierOpenings).list(null, me, 100);
+  const requests = await ctx.services.get(RightsRequestsService).mine(me);
+  return ctx.render('pages/my-data', ctx.t('my-data.title'), {
+    fields: overview.fields.map((f) => ({
+      label: f.label,
+      purpose: f.purpose ?? '',
+      readers: f.visibleTo.map((a) => word(ctx, 'audience', a)).join(', '),
+      retention: f.retention ?? '',
+      special: f.specialCategory,
+    })),
+    documents: overview.documents,
+    heldBy: overview.heldBy.map((c) => word(ctx, 'my-data.store', c)).join(', '),
+    consents: overview.consents
+      .filter((c) => c.granted)
+      .map((c) => ({ label: localisedConsent(ctx, c.purpose), since: c.since })),
+    heldUntil: overview.retention.heldUntil,
+    schedules: overview.retention.schedules.map((s) => ({ promise: s.promise ?? s.schedule, status: s.status })),
+    openings: openings.map((o) => ({
+      at: o.at,
+      what: word(ctx, 'my-data.opened', o.action),
+      organisations: o.organisations.join(', '),
+      roles: o.roles.map((r) => word(ctx, 'audience', r)).join(', '),
+    })),
+    requests: requests.map((r) => ({
+      reference: r.reference,
+      kind: ctx.t(`rights.kind.${r.kind}`),
+      status: ctx.t(`rights.status.${r.status}`),
+      receivedOn: calendarDate(r.receivedOn),
+      dueOn: calendarDate(r.dueOn),
+      refusalReason: r.refusalReason,
+      extensionReason: r.extensionReason,
+      open: r.status !== 'completed' && r.status !== 'refused',
+    })),
+  });
+}
+
+function localisedConsent(ctx: PageContext, purpose: string): string {
+  const declared = ctx.def.consents.find((c) => c.key === purpose);
+  return declared ? localised(declared.label, ctx.locale, ctx.def) : purpose;
+}
+
+function requestForm(ctx: PageContext, values: { kind?: string; details?: string } = {}, problems: FormProblems | null = null) {
+  return formPage(ctx, {
+    title: ctx.t('rights.request-title'),
+    intro: [ctx.t('rights.request-intro')],
+    action: `${ctx.base}/my-data/requests`,
+    fields: [
+      input('kind', ctx.t('rights.kind-label'), 'select', {
+        required: true,
+        options: RIGHTS_REQUEST_KINDS.map((k) => ({ value: k, label: ctx.t(`rights.kind.${k}`), selected: values.kind === k })),
+      }),
+      input('details', ctx.t('rights.details'), 'textarea', { value: values.details ?? '', help: ctx.t('rights.details-help'), maxlength: 4000, rows: 6 }),
+    ],
+    submit: ctx.t('rights.submit'),
+    problems,
+    links: [{ href: `${ctx.base}/my-data`, text: ctx.t('site.back') }],
+  });
+}
+
+/** As `POST /rights/requests/me`: the same DTO check and the same use case. */
+async function submitRequest(ctx: PageContext) {
+  const details = (ctx.form.details ?? '').trim();
+  const body = { kind: ctx.form.kind ?? '', ...(details ? { details } : {}) };
+  try {
+    assertValidBody(SubmitRightsRequestDto, body);
+    await ctx.services.get(RightsRequestsService).submit({
+      actor: ctx.actor,
+      kind: body.kind as SubmitRightsRequestDto['kind'],
+      details: body.details,
+    });
+  } catch (err) {
+    return requestForm(ctx, body, problemsOf(err, ctx));
+  }
+  return ctx.redirect('/my-data', 'request-sent');
+}
+
+export const myDataPages: readonly PageRoute[] = [
+  { method: 'GET', path: '/my-data', access: 'signed-in', handler: myData },
+  { method: 'GET', path: '/my-data/requests', access: 'signed-in', handler: (ctx) => Promise.resolve(requestForm(ctx)) },
+  { method: 'POST', path: '/my-data/requests', access: 'signed-in', handler: submitRequest },
+];
