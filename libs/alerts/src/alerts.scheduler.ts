@@ -1,10 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Cron, CronExpression, SchedulerRegistry } from '@nestjs/schedule';
+import { AppConfig } from '../../config/src/app-config.js';
 import { RequestContext, SYSTEM } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { TenantsService } from '../../tenancy/src/tenants.service.js';
 import { AlertDispatchService } from './alert-dispatch.service.js';
 import { AlertExpiryService } from './alert-expiry.service.js';
+
+const IMMEDIATE = 'alerts.immediate';
 
 /**
  * The worker's alert jobs, tenant by tenant. Inert in the api process (no ScheduleModule there).
@@ -12,18 +15,34 @@ import { AlertExpiryService } from './alert-expiry.service.js';
  * from several workers at once (alerts are locked and deliveries recorded).
  */
 @Injectable()
-export class AlertsScheduler {
+export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('alerts');
   private readonly running = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly tenants: TenantsService,
     private readonly registry: TenantRegistry,
     private readonly dispatch: AlertDispatchService,
     private readonly expiry: AlertExpiryService,
+    private readonly config: AppConfig,
+    @Optional() private readonly scheduler?: SchedulerRegistry,
   ) {}
 
-  @Cron(CronExpression.EVERY_MINUTE, { name: 'alerts.immediate' })
+  /** Immediate alerts every `ALERTS_IMMEDIATE_INTERVAL_SECONDS`, in the worker only. */
+  onApplicationBootstrap(): void {
+    if (!this.scheduler) return;
+    this.timer = setInterval(() => void this.sendImmediate(), this.config.ALERTS_IMMEDIATE_INTERVAL_SECONDS * 1000);
+    this.scheduler.addInterval(IMMEDIATE, this.timer);
+  }
+
+  onApplicationShutdown(): void {
+    if (!this.timer) return;
+    clearInterval(this.timer);
+    if (this.scheduler?.doesExist('interval', IMMEDIATE)) this.scheduler.deleteInterval(IMMEDIATE);
+    this.timer = null;
+  }
+
   sendImmediate(): Promise<void> {
     return this.eachTenant('immediate', () => this.dispatch.sendImmediate());
   }

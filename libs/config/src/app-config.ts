@@ -304,6 +304,24 @@ export class AppConfig {
   @Max(3650)
   MAIL_RECORD_RETENTION_DAYS = 180;
 
+  /**
+   * Seconds between the worker's retention sweeps. Each sweep claims its people, so several
+   * workers sweeping at once never treat one person twice; a shorter period only finds due steps
+   * sooner (the multi-process test runs it every few seconds).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RETENTION_SWEEP_INTERVAL_SECONDS = 600;
+
+  /** Seconds between the worker's runs of immediate vacancy alerts (digests keep their own schedule). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  ALERTS_IMMEDIATE_INTERVAL_SECONDS = 60;
+
   /** How often the worker looks for due mail (a commit in the same process wakes it at once). */
   @Transform(toInt)
   @IsInt()
