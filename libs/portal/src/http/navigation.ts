@@ -32,7 +32,7 @@ const ENTRIES: readonly Entry[] = [
   { path: '/applications', label: 'nav.applications', access: ['jobseeker'] },
   { path: '/alerts', label: 'nav.alerts', access: 'public', shown: (d, a) => alertsOffered(d) && !a.roles.some((r) => r !== 'jobseeker') },
   { path: '/connections', label: 'nav.connections', access: ['jobseeker', 'employer'], shown: connectionsOffered },
-  { path: '/my-data', label: 'nav.my-data', access: ['jobseeker'] },
+  { path: '/my-data', label: 'nav.privacy', access: ['jobseeker'] },
   { path: '/manage/vacancies', label: 'nav.manage-vacancies', access: ['employer', 'staff', 'tenant-admin'] },
   { path: '/candidates', label: 'nav.candidates', access: ['employer', 'partner'], shown: (d, a) => maySearch(d, a.roles) },
   { path: '/people', label: 'nav.people', access: ['staff', 'tenant-admin'], shown: (d, a) => maySearch(d, a.roles) },

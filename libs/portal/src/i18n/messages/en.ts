@@ -214,7 +214,7 @@ export const en = {
   'rights.confirm-submit': 'Confirm my request',
   'rights.confirm-invalid': 'This link is unknown, has been used or has expired. Ask again, or sign in and make the request from your profile.',
   'rights.confirmed': 'Your request is registered with reference {reference}. We will answer it by {dueOn} at the latest, and mail you at each step.',
-  'nav.my-data': 'My data',
+  'nav.privacy': 'My privacy',
   'notice.request-sent': 'Your request has been registered. We mailed you a confirmation and will mail you at each step.',
   'my-data.title': 'Your data and your rights',
   'my-data.intro': 'What we keep about you, why, who may see it and until when. The values themselves are not shown here: ask for a copy to receive them.',

@@ -213,7 +213,7 @@ export const nl: Record<MessageKey, string> = {
   'rights.confirm-submit': 'Mijn verzoek bevestigen',
   'rights.confirm-invalid': 'Deze link is onbekend, al gebruikt of verlopen. Vraag het opnieuw, of log in en doe het verzoek vanuit uw profiel.',
   'rights.confirmed': 'Uw verzoek is geregistreerd met kenmerk {reference}. We beantwoorden het uiterlijk op {dueOn} en mailen u bij elke stap.',
-  'nav.my-data': 'Mijn gegevens',
+  'nav.privacy': 'Mijn privacy',
   'notice.request-sent': 'Uw verzoek is geregistreerd. We hebben u een bevestiging gemaild en mailen u bij elke stap.',
   'my-data.title': 'Uw gegevens en uw rechten',
   'my-data.intro': 'Wat wij over u bewaren, waarom, wie het mag zien en tot wanneer. De gegevens zelf staan hier niet: vraag een kopie aan om ze te ontvangen.',
