@@ -5,6 +5,7 @@ import { vdabPartnersRetention } from './vdab-partners.retention.js';
 import { vdabPartnersDemo } from './vdab-partners.demo.js';
 import { vdabPartnersTemplates } from './vdab-partners.templates.js';
 import { VdabPartnersModule } from './vdab-partners.module.js';
+import { vdabPartnersPortal } from './vdab-partners.portal.js';
 import { VdabPartners1732210000000 } from './vdab-partners.migration.js';
 import { VdabPartnersActionDocuments1732210000001 } from './vdab-partners.documents.migration.js';
 
@@ -56,6 +57,7 @@ export const vdabPartners = defineTenant({
     },
   },
   module: VdabPartnersModule,
+  portal: vdabPartnersPortal,
   migrations: [VdabPartners1732210000000, VdabPartnersActionDocuments1732210000001],
   demo: vdabPartnersDemo,
 });

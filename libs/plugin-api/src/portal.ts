@@ -25,6 +25,8 @@ export interface PortalPageContext {
   readonly locale: string;
   readonly accountId: string | null;
   readonly roles: readonly Role[];
+  /** The caller's organisation units (a partner's organisation, an employer), as the session holds them. */
+  readonly orgUnitIds: readonly string[];
   readonly query: Readonly<Record<string, string>>;
   /** The posted form (text fields only), on actions. */
   readonly form: Readonly<Record<string, string>>;
@@ -53,7 +55,12 @@ export interface PortalPageDeclaration {
   readonly nav?: boolean;
   /** The view's data; runs with the request's tenant and actor in context. */
   readonly load?: (ctx: PortalPageContext) => Promise<Record<string, unknown>>;
-  /** Form posts to the page, by the value of the form's `_action` field. CSRF is checked first. */
+  /**
+   * Form posts to the page, by the value of the form's `_action` field. CSRF is checked first. An
+   * action that throws a `ValidationProblem` gets its page again (422) with `problems` (message
+   * by field name), `errors` (the summary) and the posted `form`, so each message shows next to
+   * its input and nothing typed is lost.
+   */
   readonly actions?: Readonly<Record<string, (ctx: PortalPageContext) => Promise<PortalActionResult | void>>>;
 }
 

@@ -15,7 +15,7 @@ export { AuditService } from '../../audit/src/audit.service.js';
 export { Clock, FixedClock } from '../../config/src/clock.js';
 export { RequestContext } from '../../context/src/index.js';
 export type { Actor, TenantRef } from '../../context/src/index.js';
-export { ValidationProblem } from '../../http/src/validation-problem.js';
+export { ValidationProblem, assertValidBody } from '../../http/src/validation-problem.js';
 export type { FieldProblem } from '../../http/src/validation-problem.js';
 // The input rules of every request DTO (null, blank text, nested objects, dates, amounts).
 export { Optional, Nullable, Text, NestedObject, NestedObjects, IsoDate, IsoDateTime, Amount } from '../../http/src/input-rules.js';
