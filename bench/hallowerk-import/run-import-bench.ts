@@ -7,7 +7,9 @@
  * region, a municipality and its coach, and imports BENCH_ROWS (10,000) residents from one CSV
  * file through the import's use case (every row validated, its own unit of work, account, profile,
  * client number, audit entry and invitation mail written), then the same file again (idempotent:
- * nothing created). Prints the progress every 1,000 rows and the totals.
+ * nothing created). Prints the progress every 1,000 rows and the totals, then a baseline in the
+ * same run: the same rows as a bare multi-row INSERT (500 a statement, a commit each) into a table
+ * of their own, and the import's ratio against it, so a loaded box compares with itself.
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -30,6 +32,28 @@ function csv(rows: number): string {
       `inwoner${i}@mail.example;KL-${100000 + i};Voornaam${i};Achternaam;+31 10 ${String(1000000 + i).slice(-7)};3011 AB;${i % 2 ? 'vrouw' : 'man'};1980-0${(i % 9) + 1}-1${i % 9};samen;Karin de Klantmanager;${i % 7 ? 'nee' : 'ja'};${i % 3 ? 'baanafspraak' : 'bbl'};${i % 5 ? 'nee' : 'ja'}`,
     );
   return lines.join('\n');
+}
+
+/** The floor: the file's rows, unvalidated, as one jsonb row each, 500 a statement. */
+async function bareInsert(databaseUrl: string, file: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE TABLE bench_baseline (client_number text PRIMARY KEY, email text NOT NULL UNIQUE, cells jsonb NOT NULL)`);
+    const [header, ...lines] = file.split('\n');
+    const columns = header.split(';');
+    const rows = lines.map((l) => Object.fromEntries(l.split(';').map((c, i) => [columns[i], c])));
+    const started = performance.now();
+    for (let from = 0; from < rows.length; from += 500)
+      await client.query(
+        `INSERT INTO bench_baseline (client_number, email, cells)
+         SELECT x->>'clientNumber', x->>'email', x FROM jsonb_array_elements($1::jsonb) AS x`,
+        [JSON.stringify(rows.slice(from, from + 500))],
+      );
+    return (performance.now() - started) / 1000;
+  } finally {
+    await client.end();
+  }
 }
 
 async function main() {
@@ -57,6 +81,7 @@ async function main() {
     const file = csv(ROWS);
     console.log(`HalloWerk import: ${ROWS} rows (${(file.length / 1024).toFixed(0)} KiB); ${os.cpus().length} CPUs ${os.cpus()[0]?.model}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const service = app.get(BulkImportService);
+    let firstSeconds = 0;
     for (const pass of ['first import', 'same file again'] as const) {
       const started = performance.now();
       const report = await RequestContext.run({ tenant, actor: coach }, () =>
@@ -70,8 +95,11 @@ async function main() {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      if (pass === 'first import') firstSeconds = seconds;
       console.log(`${pass}: ${seconds.toFixed(1)} s (${(ROWS / seconds).toFixed(0)} rows/s): created ${report.created}, existing ${report.existing}, refused ${report.refused}`);
     }
+    const baseline = await bareInsert(url.toString(), file);
+    console.log(`baseline, bare multi-row INSERT of the same rows: ${baseline.toFixed(1)} s (${(ROWS / baseline).toFixed(0)} rows/s); import / baseline = ${(firstSeconds / baseline).toFixed(1)}`);
     console.log(`load at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await app.close();

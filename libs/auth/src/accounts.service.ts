@@ -81,13 +81,36 @@ export class AccountsService {
     tx: TenantTx,
     input: { email: string; displayName: string; roles: Role[]; locale: string },
   ): Promise<string | null> {
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO accounts (tenant_id, email, password_hash, display_name, roles, status, locale, email_verified_at)
-       VALUES ($1, $2, NULL, $3, $4, 'active', $5, NULL) ON CONFLICT (tenant_id, email) DO NOTHING RETURNING id`,
-      [tx.tenantId, normaliseEmail(input.email), input.displayName, input.roles, input.locale],
-    );
     // Null: a registration of the same address committed in between; it sends its own mail.
-    return row?.id ?? null;
+    return (await this.insertUnverifiedMany(tx, [input]))[0];
+  }
+
+  /**
+   * Many unverified accounts in one statement, each id in the caller's order; null where the
+   * address was taken meanwhile (ON CONFLICT: a concurrent registration or import wins).
+   */
+  async insertUnverifiedMany(
+    tx: TenantTx,
+    inputs: readonly { email: string; displayName: string; roles: Role[]; locale: string }[],
+  ): Promise<(string | null)[]> {
+    if (!inputs.length) return [];
+    const rows = inputs.map((i, n) => ({ n, email: normaliseEmail(i.email), display_name: i.displayName, roles: i.roles, locale: i.locale }));
+    const inserted = await tx.query<{ id: string; email: string }>(
+      `INSERT INTO accounts (tenant_id, email, password_hash, display_name, roles, status, locale, email_verified_at)
+       SELECT $1, x.email, NULL, x.display_name, ARRAY(SELECT jsonb_array_elements_text(x.roles)), 'active', x.locale, NULL
+         FROM jsonb_to_recordset($2::jsonb) AS x(n integer, email text, display_name text, roles jsonb, locale text)
+        ORDER BY x.n
+       ON CONFLICT (tenant_id, email) DO NOTHING RETURNING id, email`,
+      [tx.tenantId, JSON.stringify(rows)],
+    );
+    const ids = new Map(inserted.map((r) => [r.email, r.id]));
+    // An address twice in one batch: the first gets the account.
+    const seen = new Set<string>();
+    return rows.map((r) => {
+      if (seen.has(r.email)) return null;
+      seen.add(r.email);
+      return ids.get(r.email) ?? null;
+    });
   }
 
   findById(id: string): Promise<AccountEntity | null> {

@@ -67,61 +67,91 @@ export class MailService {
   ) {}
 
   async enqueue(tx: TenantTx, msg: OutgoingMail): Promise<EnqueuedMail> {
+    return (await this.enqueueMany(tx, [msg]))[0];
+  }
+
+  /**
+   * Several mails in one statement (an import's invitations), in the caller's order: every message
+   * is checked before any is written, so one bad message writes none.
+   */
+  async enqueueMany(tx: TenantTx, msgs: readonly OutgoingMail[]): Promise<EnqueuedMail[]> {
+    if (!msgs.length) return [];
     const tenant = RequestContext.tenant();
     if (tenant.id !== tx.tenantId) throw new Error('the transaction belongs to another tenant than the context');
-    if (!isDeliverableAddress(msg.to?.address))
-      throw new ValidationProblem([{ field: 'to.address', reason: 'must be a valid e-mail address' }]);
     const def = this.registry.for(tenant);
-    // Mail sent while serving a label's site carries that label's look and sender (statement 003).
-    const brand = msg.brand ?? labelForHost(def, RequestContext.host())?.key ?? undefined;
-    const template = this.templates.resolve(def, msg.template, msg.to.locale, brand);
-    this.templates.check(template, msg.variables);
-
-    const address = normaliseAddress(msg.to.address);
-    const hash = addressHash(tx.tenantId, address);
-    const suppressed =
-      (await this.suppressions.isSuppressed(tx, hash, template.category)) ||
-      (await this.restricted(tx, msg.to.personId, template.category));
-    const id = randomUUID();
     const now = this.clock.now();
-    const domain = template.branding.senderAddress.split('@')[1] ?? 'localhost';
-    const inserted = await tx.query<{ id: string }>(
+    const prepared = msgs.map((msg) => {
+      if (!isDeliverableAddress(msg.to?.address))
+        throw new ValidationProblem([{ field: 'to.address', reason: 'must be a valid e-mail address' }]);
+      // Mail sent while serving a label's site carries that label's look and sender (statement 003).
+      const brand = msg.brand ?? labelForHost(def, RequestContext.host())?.key ?? undefined;
+      const template = this.templates.resolve(def, msg.template, msg.to.locale, brand);
+      this.templates.check(template, msg.variables);
+      const address = normaliseAddress(msg.to.address);
+      const id = randomUUID();
+      return { msg, brand, template, address, hash: addressHash(tx.tenantId, address), id, key: msg.idempotencyKey ?? id };
+    });
+    const suppressedAt = await this.suppressions.suppressedOf(
+      tx,
+      prepared.map((p) => ({ addressHash: p.hash, category: p.template.category })),
+    );
+    const suppressed: boolean[] = [];
+    for (const [i, p] of prepared.entries())
+      suppressed.push(suppressedAt[i] || (await this.restricted(tx, p.msg.to.personId, p.template.category)));
+    const rows = prepared.map((p, i) => {
+      const domain = p.template.branding.senderAddress.split('@')[1] ?? 'localhost';
+      return {
+        n: i,
+        id: p.id,
+        idempotency_key: p.key,
+        template: p.template.key,
+        category: p.template.category,
+        locale: p.template.locale,
+        brand: p.brand ?? null,
+        recipient_address: p.address,
+        address_hash: p.hash,
+        person_id: p.msg.to.personId ?? null,
+        person_kind: p.msg.to.personKind ?? null,
+        variables: suppressed[i] ? null : p.msg.variables,
+        status: suppressed[i] ? 'suppressed' : 'queued',
+        message_id_header: `<${p.id}@${domain}>`,
+        finished: suppressed[i],
+        about_person_id: p.msg.about ?? null,
+        forget_recipient: p.msg.forgetRecipient === true,
+      };
+    });
+    const inserted = await tx.query<{ idempotency_key: string }>(
       `INSERT INTO mail_messages (tenant_id, id, idempotency_key, template, category, locale, brand, recipient_address,
                                   address_hash, person_id, person_kind, variables, status, next_attempt_at,
                                   message_id_header, created_at, updated_at, finished_at, about_person_id, forget_recipient)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $14, $16, $17, $18)
+       SELECT $1, m.id, m.idempotency_key, m.template, m.category, m.locale, m.brand, m.recipient_address,
+              m.address_hash, m.person_id, m.person_kind, m.variables, m.status, $2,
+              m.message_id_header, $2, $2, CASE WHEN m.finished THEN $2::timestamptz END, m.about_person_id, m.forget_recipient
+         FROM jsonb_to_recordset($3::jsonb) AS m(n integer, id uuid, idempotency_key text, template text, category text, locale text,
+              brand text, recipient_address text, address_hash text, person_id uuid, person_kind text, variables jsonb, status text,
+              message_id_header text, finished boolean, about_person_id uuid, forget_recipient boolean)
+        ORDER BY m.n
        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-       RETURNING id`,
-      [
-        tx.tenantId,
-        id,
-        msg.idempotencyKey ?? id,
-        template.key,
-        template.category,
-        template.locale,
-        brand ?? null,
-        address,
-        hash,
-        msg.to.personId ?? null,
-        msg.to.personKind ?? null,
-        suppressed ? null : JSON.stringify(msg.variables),
-        suppressed ? 'suppressed' : 'queued',
-        now,
-        `<${id}@${domain}>`,
-        suppressed ? now : null,
-        msg.about ?? null,
-        msg.forgetRecipient === true,
-      ],
+       RETURNING idempotency_key`,
+      [tx.tenantId, now, JSON.stringify(rows)],
     );
-    if (!inserted.length) {
-      const [existing] = await tx.query<{ id: string; status: string }>(
-        `SELECT id, status FROM mail_messages WHERE tenant_id = $1 AND idempotency_key = $2`,
-        [tx.tenantId, msg.idempotencyKey],
-      );
-      return { messageId: existing.id, suppressed: existing.status === 'suppressed' };
-    }
-    if (!suppressed) tx.afterCommit(() => this.signal.notify());
-    return { messageId: id, suppressed };
+    const fresh = new Set(inserted.map((r) => r.idempotency_key));
+    // Same key, same message: a key already taken answers with the message that holds it (the
+    // first of this batch, or one queued before).
+    const byKey = new Map<string, EnqueuedMail>();
+    prepared.forEach((p, i) => {
+      if (fresh.has(p.key) && !byKey.has(p.key)) byKey.set(p.key, { messageId: p.id, suppressed: rows[i].status === 'suppressed' });
+    });
+    const earlier = prepared.filter((p) => !fresh.has(p.key)).map((p) => p.key);
+    if (earlier.length)
+      for (const r of await tx.query<{ id: string; status: string; idempotency_key: string }>(
+        `SELECT id, status, idempotency_key FROM mail_messages WHERE tenant_id = $1 AND idempotency_key = ANY($2::text[])`,
+        [tx.tenantId, earlier],
+      ))
+        byKey.set(r.idempotency_key, { messageId: r.id, suppressed: r.status === 'suppressed' });
+    if ([...byKey.values()].some((m) => !m.suppressed && prepared.some((p) => p.id === m.messageId)))
+      tx.afterCommit(() => this.signal.notify());
+    return prepared.map((p) => byKey.get(p.key)!);
   }
 
   /**

@@ -17,11 +17,17 @@ export class SuppressionService {
   constructor(private readonly clock: Clock) {}
 
   async isSuppressed(tx: TenantTx, addressHash: string, category: MailCategory): Promise<boolean> {
-    const rows = await tx.query(
-      `SELECT 1 FROM mail_suppressions WHERE tenant_id = $1 AND address_hash = $2 AND category IN ('*', $3) LIMIT 1`,
-      [tx.tenantId, addressHash, category],
+    return (await this.suppressedOf(tx, [{ addressHash, category }]))[0];
+  }
+
+  /** For each (address, category), whether it is suppressed: one statement for a whole batch of mail. */
+  async suppressedOf(tx: TenantTx, wanted: readonly { addressHash: string; category: MailCategory }[]): Promise<boolean[]> {
+    const rows = await tx.query<{ address_hash: string; category: string }>(
+      `SELECT address_hash, category FROM mail_suppressions WHERE tenant_id = $1 AND address_hash = ANY($2::text[])`,
+      [tx.tenantId, [...new Set(wanted.map((w) => w.addressHash))]],
     );
-    return rows.length > 0;
+    const off = new Set(rows.map((r) => `${r.address_hash} ${r.category}`));
+    return wanted.map((w) => off.has(`${w.addressHash} *`) || off.has(`${w.addressHash} ${w.category}`));
   }
 
   async suppress(

@@ -45,46 +45,85 @@ export class ProfileEnrolmentService {
 
   /** Every problem of the command, without writing: what a dry run reports. */
   async problems(tx: TenantTx, cmd: EnrolmentCommand): Promise<FieldProblem[]> {
-    return (await this.check(tx, cmd)).problems;
+    return (await this.problemsOfMany(tx, [cmd]))[0];
   }
 
-  private async check(tx: TenantTx, cmd: EnrolmentCommand) {
+  /** Every problem of each command, in one query for the whole batch (the addresses already taken). */
+  async problemsOfMany(tx: TenantTx, cmds: readonly EnrolmentCommand[]): Promise<FieldProblem[][]> {
+    return (await this.check(tx, cmds)).map((c) => c.problems);
+  }
+
+  private async check(tx: TenantTx, cmds: readonly EnrolmentCommand[]) {
     const definition = profilesDefinition(this.registry);
-    const out: FieldProblem[] = [];
-    const email = normaliseEmail(cmd.email ?? '');
-    if (!EMAIL.test(email) || email.length > 254) out.push({ field: 'email', reason: 'must be an e-mail address' });
-    else {
-      const [taken] = await tx.query(`SELECT 1 FROM accounts WHERE tenant_id = $1 AND email = $2`, [tx.tenantId, email]);
-      if (taken) out.push({ field: 'email', reason: 'already belongs to an account' });
-    }
-    if (cmd.locale !== undefined && !definition.locales.includes(cmd.locale))
-      out.push({ field: 'locale', reason: `must be one of: ${definition.locales.join(', ')}` });
-    const { values, problems } = validateProfileFields(definition.profile.fields, cmd.fields, { writers: ['staff'], mode: 'create' });
-    out.push(...problems);
-    return { definition, values, problems: out };
+    const emails = cmds.map((cmd) => normaliseEmail(cmd.email ?? ''));
+    const wellFormed = emails.filter((e) => EMAIL.test(e) && e.length <= 254);
+    const taken = new Set(
+      wellFormed.length
+        ? (
+            await tx.query<{ email: string }>(`SELECT email FROM accounts WHERE tenant_id = $1 AND email = ANY($2::text[])`, [
+              tx.tenantId,
+              wellFormed,
+            ])
+          ).map((r) => r.email)
+        : [],
+    );
+    return cmds.map((cmd, i) => {
+      const out: FieldProblem[] = [];
+      const email = emails[i];
+      if (!EMAIL.test(email) || email.length > 254) out.push({ field: 'email', reason: 'must be an e-mail address' });
+      else if (taken.has(email)) out.push({ field: 'email', reason: 'already belongs to an account' });
+      if (cmd.locale !== undefined && !definition.locales.includes(cmd.locale))
+        out.push({ field: 'locale', reason: `must be one of: ${definition.locales.join(', ')}` });
+      const { values, problems } = validateProfileFields(definition.profile.fields, cmd.fields, { writers: ['staff'], mode: 'create' });
+      out.push(...problems);
+      return { email, values, problems: out };
+    });
   }
 
   /** Creates the account, its draft profile and the invitation; the new account's id. */
   async enrol(tx: TenantTx, cmd: EnrolmentCommand): Promise<string> {
-    const { definition, values, problems } = await this.check(tx, cmd);
-    if (problems.length) throw new ValidationProblem(problems);
-    const fields = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null));
-    const email = normaliseEmail(cmd.email);
-    const name = nameFieldKeys(definition).map((k) => fields[k]).filter((v) => typeof v === 'string').join(' ');
-    const id = await this.accounts.insertUnverified(tx, {
-      email,
-      displayName: name || email.split('@')[0],
-      roles: ['jobseeker'],
-      locale: cmd.locale ?? definition.defaultLocale,
+    const [outcome] = await this.enrolMany(tx, [cmd]);
+    if ('problems' in outcome) throw new ValidationProblem(outcome.problems);
+    return outcome.id;
+  }
+
+  /**
+   * Many people at once (an import's chunk): every command is validated first, and a command with
+   * a problem writes nothing; the others are written a statement per table (accounts, profiles,
+   * audit, invitation tokens, mails). The outcome of each command, in order.
+   */
+  async enrolMany(tx: TenantTx, cmds: readonly EnrolmentCommand[]): Promise<({ id: string } | { problems: FieldProblem[] })[]> {
+    const definition = profilesDefinition(this.registry);
+    const checked = await this.check(tx, cmds);
+    const good = checked.flatMap((c, i) => (c.problems.length ? [] : [{ ...c, cmd: cmds[i], index: i }]));
+    const people = good.map((g) => {
+      const fields = Object.fromEntries(Object.entries(g.values).filter(([, v]) => v !== null));
+      const name = nameFieldKeys(definition).map((k) => fields[k]).filter((v) => typeof v === 'string').join(' ');
+      return { ...g, fields, displayName: name || g.email.split('@')[0] };
     });
-    // Another unit of work took the address between the check and the insert.
-    if (!id) throw new ValidationProblem([{ field: 'email', reason: 'already belongs to an account' }]);
-    let placed = false;
-    for (let i = 0; i < ALIAS_ATTEMPTS && !placed; i++)
-      placed = await this.store.insert(tx, { id, alias: drawAlias(definition), fields, orgUnitId: cmd.orgUnitId, now: this.clock.now() });
-    if (!placed) throw new Error('Could not draw a free alias');
-    await this.audit.record({ action: 'profile.enrol', subjectType: 'profile', subjectId: id }, tx);
-    await this.resets.invite(tx, id);
-    return id;
+    const ids = await this.accounts.insertUnverifiedMany(
+      tx,
+      people.map((p) => ({ email: p.email, displayName: p.displayName, roles: ['jobseeker'], locale: p.cmd.locale ?? definition.defaultLocale })),
+    );
+    const outcomes: ({ id: string } | { problems: FieldProblem[] })[] = checked.map((c) => ({ problems: c.problems }));
+    const created: { id: string; fields: Record<string, unknown>; orgUnitId: string }[] = [];
+    people.forEach((p, k) => {
+      const id = ids[k];
+      // Another unit of work took the address between the check and the insert.
+      if (!id) outcomes[p.index] = { problems: [{ field: 'email', reason: 'already belongs to an account' }] };
+      else {
+        outcomes[p.index] = { id };
+        created.push({ id, fields: p.fields, orgUnitId: p.cmd.orgUnitId });
+      }
+    });
+    let waiting = created;
+    for (let i = 0; i < ALIAS_ATTEMPTS && waiting.length; i++) {
+      const placed = await this.store.insertMany(tx, waiting.map((c) => ({ ...c, alias: drawAlias(definition) })), this.clock.now());
+      waiting = waiting.filter((c) => !placed.has(c.id));
+    }
+    if (waiting.length) throw new Error('Could not draw a free alias');
+    await this.audit.recordMany(created.map((c) => ({ action: 'profile.enrol', subjectType: 'profile', subjectId: c.id })), tx);
+    await this.resets.inviteMany(tx, created.map((c) => c.id));
+    return outcomes;
   }
 }

@@ -66,13 +66,24 @@ export class ProfileStore {
 
   /** Inserts a draft profile; false when the alias is taken (the caller draws another). */
   async insert(tx: TenantTx, p: { id: string; alias: string; fields: Record<string, unknown>; orgUnitId: string | null; now: Date }) {
-    const rows = await tx.query(
+    return (await this.insertMany(tx, [p], p.now)).has(p.id);
+  }
+
+  /** Draft profiles in one statement; the ids placed (an alias already taken leaves its profile out, to draw again). */
+  async insertMany(
+    tx: TenantTx,
+    profiles: readonly { id: string; alias: string; fields: Record<string, unknown>; orgUnitId: string | null }[],
+    now: Date,
+  ): Promise<Set<string>> {
+    if (!profiles.length) return new Set();
+    const rows = await tx.query<{ id: string }>(
       `INSERT INTO profiles (tenant_id, id, state, alias, fields, org_unit_id, created_at, updated_at)
-       VALUES ($1, $2, 'draft', $3, $4, $5, $6, $6)
+       SELECT $1, x.id, 'draft', x.alias, x.fields, x.org_unit_id, $3, $3
+         FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, alias text, fields jsonb, org_unit_id uuid)
        ON CONFLICT (tenant_id, alias) DO NOTHING RETURNING id`,
-      [tx.tenantId, p.id, p.alias, JSON.stringify(p.fields), p.orgUnitId, p.now],
+      [tx.tenantId, JSON.stringify(profiles.map((p) => ({ id: p.id, alias: p.alias, fields: p.fields, org_unit_id: p.orgUnitId }))), now],
     );
-    return rows.length === 1;
+    return new Set(rows.map((r) => r.id));
   }
 
   async setFields(tx: TenantTx, id: string, fields: Record<string, unknown>, now: Date): Promise<void> {
