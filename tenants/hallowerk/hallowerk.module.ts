@@ -4,11 +4,24 @@ import { ServiceEndController } from './hallowerk.service-end.controller.js';
 import { ServiceEndService } from './hallowerk.service-end.service.js';
 import { BulkImportController } from './hallowerk.import.controller.js';
 import { BulkImportService } from './hallowerk.import.service.js';
+import { ExecutionAuthorisationsController } from './hallowerk.execution-authorisations.controller.js';
+import { SupportGrantsController } from './hallowerk.support-grants.controller.js';
+import { MovesController } from './hallowerk.moves.controller.js';
+import { MovesService } from './hallowerk.moves.service.js';
+import { WorkFoundController } from './hallowerk.work-found.controller.js';
+import { WorkFoundService } from './hallowerk.work-found.service.js';
 
 /** HalloWerk's own routes: the municipality's import of its residents and the end of a person's service. */
 @Module({
   imports: [ProfilesModule, RetentionModule],
-  controllers: [BulkImportController, ServiceEndController],
-  providers: [BulkImportService, ServiceEndService],
+  controllers: [
+    BulkImportController,
+    ServiceEndController,
+    ExecutionAuthorisationsController,
+    SupportGrantsController,
+    MovesController,
+    WorkFoundController,
+  ],
+  providers: [BulkImportService, ServiceEndService, MovesService, WorkFoundService],
 })
 export class HalloWerkModule {}

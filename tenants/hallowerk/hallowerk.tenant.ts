@@ -3,6 +3,7 @@ import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { hallowerkFields } from './hallowerk.fields.js';
 import { hallowerkRetention } from './hallowerk.retention.js';
 import { hallowerkDemo } from './hallowerk.demo.js';
+import { hallowerkPersonMailTemplates } from './hallowerk.person-mail.templates.js';
 import { HalloWerkModule } from './hallowerk.module.js';
 import { HalloWerk1732204060000 } from './hallowerk.migration.js';
 
@@ -36,6 +37,12 @@ export const hallowerk = defineTenant({
       employerIdentity: 'unless-anonymous',
       // "alleen zichtbaar voor medewerkers ... binnen de arbeidsmarktregio van jouw gemeente"
       staffScope: 'own-org-units',
+      // "Wie er autorisatie krijgt wordt door jouw eigen gemeente geregeld": only a municipality's own
+      // staff let an execution organisation, or the ICT supplier's support team, reach its residents.
+      delegatedAccess: [
+        { key: 'execution', grantorKinds: ['municipality'], delegateKinds: ['partner-organisation'], maxDays: 366 },
+        { key: 'support', grantorKinds: ['municipality'], delegateKinds: ['team'], maxDays: 14 },
+      ],
     },
     // Dossiers are the municipality's: staff see names and sign-in addresses, a tenant admin does not.
     accountIdentity: { jobseekers: ['staff'] },
@@ -43,12 +50,15 @@ export const hallowerk = defineTenant({
     // region read every application, and the statement limits staff to the own region.
     applications: { visibleTo: ['vacancy-contacts', 'employer-managers'] },
   },
+  // "Wil je je gehele profiel laten verwijderen, dan kun je dat verzoek indienen bij je eigen gemeente":
+  // the municipality's staff decide (routed to the person's own municipality by staffScope), not the administrator.
+  rights: { deciders: ['staff'] },
   consents: [],
   settings: [],
   retention: hallowerkRetention,
   mail: {
     templatesDir: fileURLToPath(new URL('./mail', import.meta.url)),
-    templates: [],
+    templates: [...hallowerkPersonMailTemplates],
     branding: {
       senderName: 'HalloWerk',
       senderAddress: 'noreply@hallowerk.example',

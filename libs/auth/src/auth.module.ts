@@ -14,6 +14,7 @@ import { jwtOptions } from './jwt-key.js';
 import { LocalStrategy } from './local.strategy.js';
 import { OrgUnitsController } from './org-units.controller.js';
 import { OrgUnitsService } from './org-units.service.js';
+import { OrgUnitDelegationsService } from './org-unit-delegations.service.js';
 import { PasswordService } from './password.service.js';
 import { RateLimitsSetup } from './rate-limits.setup.js';
 import { SignInThrottle } from './sign-in-throttle.service.js';
@@ -30,6 +31,7 @@ import { TokensService } from './tokens.service.js';
     TokensService,
     LocalStrategy,
     OrgUnitsService,
+    OrgUnitDelegationsService,
     RateLimitsSetup,
     DeferredWork,
     AccountPreferencesService,
@@ -40,6 +42,7 @@ import { TokensService } from './tokens.service.js';
     TokensService,
     PasswordService,
     OrgUnitsService,
+    OrgUnitDelegationsService,
     SignInThrottle,
     DeferredWork,
     AccountPreferencesService,

@@ -7,6 +7,7 @@ import {
   SessionRefreshHistory1732205100000,
   SignInThrottle1732205110000,
   SessionCaller1732209450000,
+  OrgUnitDelegations1732209700000,
 } from '../../auth/src/index.js';
 import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
 import { AuditLog1732200003000, AuditPseudonyms1732206900000 } from '../../audit/src/index.js';
@@ -32,6 +33,7 @@ import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-r
 import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/1732209460000-rights-confirmations.js';
 import { ProfileProcessingRestriction1732209600300 } from '../../profiles/src/migrations/1732209600300-profile-processing-restriction.js';
 import { RightsRestrictionLifts1732209600310 } from '../../rights/src/migrations/1732209600310-rights-restriction-lifts.js';
+import { SearchDelegatedReach1732209700100 } from '../../search/src/migrations/1732209700100-search-delegated-reach.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -73,6 +75,8 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConnectionListing1732209500100,
   ProfileProcessingRestriction1732209600300,
   RightsRestrictionLifts1732209600310,
+  OrgUnitDelegations1732209700000,
+  SearchDelegatedReach1732209700100,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

@@ -9,6 +9,9 @@ export { Public, Authenticated, Roles } from '../../auth/src/access.decorators.j
 export { RateLimited } from '../../auth/src/rate-limits.js';
 export { CurrentActor } from '../../auth/src/current-actor.decorator.js';
 export { OrgUnitsService } from '../../auth/src/org-units.service.js';
+// Delegated org-unit access (visibility.candidateBank.delegatedAccess): dated grants from one unit to another's staff.
+export { OrgUnitDelegationsService } from '../../auth/src/org-unit-delegations.service.js';
+export type { Delegation, GrantDelegationCommand } from '../../auth/src/org-unit-delegations.service.js';
 export { TenantDb, TenantTx, tenantTableSecurity } from '../../database/src/index.js';
 export type { TenantOwned } from '../../database/src/index.js';
 export { AuditService } from '../../audit/src/audit.service.js';
@@ -31,6 +34,9 @@ export type { RankedVacancy } from '../../vacancies/src/published-vacancy-rankin
 // Accounts the tenant's own organisation creates and pre-fills, with an invitation to set the password.
 export { ProfilesModule, ProfileEnrolmentService, ProfileStatesService } from '../../profiles/src/index.js';
 export type { EnrolmentCommand } from '../../profiles/src/index.js';
+// Staff move a person's profile to another org unit (statement 004: moving to another municipality).
+export { ProfileMovesService } from '../../profiles/src/index.js';
+export type { ProfileMove } from '../../profiles/src/index.js';
 // Accounts of an organisation's staff created by someone else (with an invitation) and revoked (statement 002).
 export { AccountRecoveryModule, OrganisationAccountsService } from '../../account-recovery/src/index.js';
 export type { OrganisationAccountCommand, OrganisationMember, OrganisationRole } from '../../account-recovery/src/index.js';

@@ -165,6 +165,7 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
       out.push(`visibility: consent purpose "${v.candidateBank.requiresConsent}" is not declared`);
     if (v.candidateBank.employerIdentity === 'after-connection' && !v.connections?.enabled)
       out.push('visibility: identity after connection needs connections enabled');
+    checkDelegatedAccess(v.candidateBank, out);
   }
   if (!v?.applications?.visibleTo?.length) out.push('visibility.applications.visibleTo is required');
   for (const role of v?.accountIdentity?.jobseekers ?? []) {
@@ -262,4 +263,19 @@ export function assertValidRegistry(defs: readonly TenantDefinition[]): void {
       defs.find((d) => d.domains?.includes(host) || d.labels?.some((l) => l.domains.includes(host)))!.key,
       [`domain ${host} is claimed twice`],
     );
+}
+
+function checkDelegatedAccess(bank: TenantDefinition['visibility']['candidateBank'], out: string[]): void {
+  const purposes = bank.delegatedAccess ?? [];
+  if (purposes.length && bank.staffScope !== 'own-org-units')
+    out.push('visibility.candidateBank.delegatedAccess: only with staffScope own-org-units (staff already reach everyone)');
+  for (const d of duplicates(purposes.map((p) => p.key))) out.push(`visibility.candidateBank.delegatedAccess: purpose "${d}" declared twice`);
+  for (const p of purposes) {
+    const at = `visibility.candidateBank.delegatedAccess "${p.key}"`;
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(p.key)) out.push(`${at}: key must be lower-case letters, digits and dashes`);
+    if (!p.grantorKinds?.length || p.grantorKinds.some((k) => !ORG_UNIT_KINDS.includes(k))) out.push(`${at}: grantorKinds must name org unit kinds`);
+    if (!p.delegateKinds?.length || p.delegateKinds.some((k) => !ORG_UNIT_KINDS.includes(k))) out.push(`${at}: delegateKinds must name org unit kinds`);
+    if (p.grantorKinds?.some((k) => p.delegateKinds?.includes(k))) out.push(`${at}: a kind cannot both grant and receive`);
+    if (!Number.isInteger(p.maxDays) || p.maxDays < 1 || p.maxDays > 3660) out.push(`${at}: maxDays must be a whole number of days, 1 to 3660`);
+  }
 }

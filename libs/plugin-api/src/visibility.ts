@@ -1,4 +1,21 @@
 import type { FieldDefinition } from './fields.js';
+import type { OrgUnitKind } from './roles.js';
+
+/**
+ * A purpose for which one org unit lets the staff of another reach its people, as its own staff
+ * would, for a dated period (statement 004: an execution organisation working on behalf of the
+ * municipality; the ICT supplier's support desk). Granted, revoked and every use audited by the core.
+ */
+export interface DelegatedAccessPurpose {
+  /** Lower-case key, e.g. `execution`, `support`. */
+  readonly key: string;
+  /** Kinds of unit whose member staff grant access to their unit's people. */
+  readonly grantorKinds: readonly OrgUnitKind[];
+  /** Kinds of unit whose staff may be granted that access. */
+  readonly delegateKinds: readonly OrgUnitKind[];
+  /** Longest period one grant may run, in days. */
+  readonly maxDays: number;
+}
 
 /** The roles that administer accounts and may be shown a jobseeker's account identity. */
 export const ACCOUNT_IDENTITY_READERS = ['staff', 'tenant-admin'] as const;
@@ -29,6 +46,11 @@ export interface VisibilityRules {
      * staff member's own subtree (labour-market region, statement 004).
      */
     readonly staffScope: 'tenant' | 'own-org-units';
+    /**
+     * With `own-org-units`: the purposes for which a unit may let another unit's staff reach its
+     * people for a dated period (see DelegatedAccessPurpose). Unset: no unit can delegate.
+     */
+    readonly delegatedAccess?: readonly DelegatedAccessPurpose[];
     /** How long a profile stays in the bank after activation before it must be re-confirmed. */
     readonly listedFor?: { readonly months: number };
     /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
 import type { Actor } from '../../context/src/index.js';
 import { OrgUnitsService } from '../../auth/src/org-units.service.js';
+import { OrgUnitDelegationsService } from '../../auth/src/org-unit-delegations.service.js';
 import { Clock } from '../../config/src/clock.js';
 import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
 import { listedInCandidateBank, type ListingFacts } from './candidate-listing.js';
@@ -20,6 +21,7 @@ export interface ReachableProfile extends ListingFacts {
 export class AudienceResolver {
   constructor(
     private readonly units: OrgUnitsService,
+    private readonly delegations: OrgUnitDelegationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -32,7 +34,7 @@ export class AudienceResolver {
   ): Promise<Audience | null> {
     if (actor.accountId && actor.accountId === profile.id) return 'self';
     const bank = definition.visibility.candidateBank;
-    if (actor.roles.includes('staff') && (await this.staffReach(bank.staffScope, actor, profile))) return 'staff';
+    if (actor.roles.includes('staff') && (await this.staffReach(tx, bank.staffScope, actor, profile))) return 'staff';
     if (actor.roles.includes('tenant-admin')) return 'tenant-admin';
     if (!listedInCandidateBank(definition, profile, granted, this.clock.now())) return null;
     if (actor.roles.includes('employer') && bank.searchers.includes('employer')) {
@@ -45,10 +47,17 @@ export class AudienceResolver {
     return null;
   }
 
-  private async staffReach(scope: 'tenant' | 'own-org-units', actor: Actor, profile: ReachableProfile) {
+  private async staffReach(tx: TenantTx, scope: 'tenant' | 'own-org-units', actor: Actor, profile: ReachableProfile) {
     if (scope === 'tenant') return true;
     if (!profile.orgUnitId) return false;
-    return (await this.units.subtree(actor.orgUnitIds)).includes(profile.orgUnitId);
+    if ((await this.units.subtree(actor.orgUnitIds)).includes(profile.orgUnitId)) return true;
+    // Reach granted by another unit for a period: checked at this moment, and every use audited.
+    for (const delegation of await this.delegations.active(tx, actor.orgUnitIds, this.clock.now())) {
+      if (!(await this.units.subtree([delegation.grantorOrgUnitId])).includes(profile.orgUnitId)) continue;
+      await this.delegations.recordUse(tx, { delegation, subjectType: 'profile', subjectId: profile.id });
+      return true;
+    }
+    return false;
   }
 
   /** Statement 001: only recruiters of organisations with access to the bank. */

@@ -40,3 +40,5 @@ export {
   RESTRICTED_MAIL_CATEGORIES,
 } from './processing-restriction.js';
 export { ProfileProcessingRestriction1732209600300 } from './migrations/1732209600300-profile-processing-restriction.js';
+export { ProfileMovesService } from './profile-moves.service.js';
+export type { ProfileMove } from './profile-moves.service.js';

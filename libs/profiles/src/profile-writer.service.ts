@@ -56,6 +56,12 @@ export class ProfileWriterService {
     });
   }
 
+  /** Fields written by staff in the caller's unit of work, for a view the caller already resolved as staff. */
+  writeAsStaff(tx: TenantTx, view: ProfileView, input: unknown): Promise<string[]> {
+    if (view.audience !== 'staff') throw profileNotFound();
+    return this.apply(tx, view, input, ['staff']);
+  }
+
   private async apply(tx: TenantTx, view: ProfileView, input: unknown, writers: Writer[]): Promise<string[]> {
     const definition = profilesDefinition(this.registry);
     const result = validateProfileFields(definition.profile.fields, input, {

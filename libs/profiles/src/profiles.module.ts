@@ -19,6 +19,7 @@ import { ProfilesPersonData } from './profiles.person-data.js';
 import { DocumentFiles } from './document-files.js';
 import { DocumentFilesScheduler } from './document-files.scheduler.js';
 import { ProcessingRestrictions } from './processing-restriction.js';
+import { ProfileMovesService } from './profile-moves.service.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
@@ -39,8 +40,10 @@ import { ProcessingRestrictions } from './processing-restriction.js';
     DocumentFilesScheduler,
     ProfileEnrolmentService,
     ProcessingRestrictions,
+    ProfileMovesService,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService, ProcessingRestrictions],
+  exports: [
+    ProfileMovesService,ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService, ProcessingRestrictions],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
+import { OrgUnitDelegationsService } from '../../auth/src/org-unit-delegations.service.js';
 import { Clock } from '../../config/src/clock.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
@@ -60,6 +61,7 @@ export class ProfileSearchService {
     private readonly registry: TenantRegistry,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly delegations: OrgUnitDelegationsService,
     config: AppConfig,
   ) {
     this.cursorKey = createHmac('sha256', config.JWT_SECRET).update('search-cursor').digest();
@@ -119,6 +121,11 @@ export class ProfileSearchService {
         },
         tx,
       );
+      // A staff search reaches the people of every unit that granted the searcher's units access
+      // now (app.search_reach): each such grant is used by the search.
+      if (audience === 'staff' && def.visibility.candidateBank.staffScope === 'own-org-units')
+        for (const delegation of await this.delegations.active(tx, actor.orgUnitIds, rules.now))
+          await this.delegations.recordUse(tx, { delegation, subjectType: 'candidate-bank', subjectId: null });
       return result;
     });
   }

@@ -12,7 +12,8 @@ const ALL_KEYS = [...SHARED_KEYS, ...INTERNAL_ONLY_KEYS].sort();
 
 type Reader =
   | 'jobseeker' | 'ownCoach' | 'neighbourCoach' | 'otherRegionCoach' | 'ownAccountManager' | 'otherAccountManager'
-  | 'employer' | 'executionOrganisation' | 'tenantAdmin';
+  | 'employer' | 'executionOrganisation' | 'authorisedExecutionOrganisation' | 'platformSupport' | 'platformSupportWithGrant'
+  | 'tenantAdmin';
 
 /**
  * Which fields each reader receives of the person's profile, visible or not; null: the profile is
@@ -33,10 +34,17 @@ const EXPECTED: Record<Reader, { visible: string[] | null; hidden: string[] | nu
   employer: { visible: SHARED_KEYS, hidden: null },
   // Not authorised by any municipality: reaches no one.
   executionOrganisation: { visible: null, hidden: null },
+  // "Het voorgaande punt geldt ook voor medewerkers van een eventuele uitvoeringsorganisatie … in
+  // opdracht van jouw eigen gemeente": authorised by the person's municipality, as its coaches.
+  authorisedExecutionOrganisation: { visible: ALL_KEYS, hidden: ALL_KEYS },
+  // The ICT supplier's support staff without a grant of the municipality: nothing at all.
+  platformSupport: { visible: null, hidden: null },
+  // "voor beheerdoeleinden jouw gegevens zien": only while the municipality's dated grant runs.
+  platformSupportWithGrant: { visible: ALL_KEYS, hidden: ALL_KEYS },
   // The functional administrator manages the service, not dossiers: no field at all.
   tenantAdmin: { visible: [], hidden: [] },
 };
-const OUTSIDERS: Reader[] = ['neighbourCoach', 'otherRegionCoach', 'otherAccountManager', 'employer', 'executionOrganisation', 'tenantAdmin'];
+const OUTSIDERS: Reader[] = ['neighbourCoach', 'otherRegionCoach', 'otherAccountManager', 'employer', 'executionOrganisation', 'platformSupport', 'tenantAdmin'];
 
 /** Internal-only values that are text, findable anywhere in an answer (the enums and booleans are checked by key). */
 const textual = (p: Person) => [p.internal.clientNumber, p.internal.birthDate, p.internal.supportingMunicipality, p.internal.clientManagerName] as string[];
@@ -45,7 +53,7 @@ describe('statement 004: every field x every audience, through every route that 
   const clock = new FixedClock('2026-03-02T09:00:00Z');
   let t: TestApp;
   let tenant: TenantRef;
-  let world: Awaited<ReturnType<typeof hallowerkWorld>>;
+  let world: Awaited<ReturnType<typeof hallowerkWorld>> & { platformSupportWithGrant: { token: string } };
   let visible: Person;
   let hidden: Person;
   let vacancyId: string;
@@ -55,7 +63,18 @@ describe('statement 004: every field x every audience, through every route that 
   beforeAll(async () => {
     t = await TestApp.boot({ clock });
     tenant = await t.createTenant('hallowerk');
-    world = await hallowerkWorld(t, tenant);
+    const base = await hallowerkWorld(t, tenant);
+    // A second support team, granted access by Rotterdam; the world's own support team has no grant.
+    const grantedTeam = await t.createOrgUnit(tenant, 'team');
+    world = { ...base, platformSupportWithGrant: await t.signedIn(tenant, ['staff'], { orgUnitIds: [grantedTeam.id] }) };
+    const grants = [
+      ['execution-authorisations', { organisationId: base.units.authorisedExecution.id, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-12-31T00:00:00Z' }],
+      ['support-grants', { supportTeamId: grantedTeam.id, validFrom: '2026-03-01T00:00:00Z', validUntil: '2026-03-08T00:00:00Z' }],
+    ] as const;
+    for (const [kind, body] of grants) {
+      const res = await t.http('post', `/hallowerk/municipalities/${base.units.rotterdam.id}/${kind}`, { tenant: tenant.key, token: base.ownCoach.token, body });
+      expect(res.status).toBe(201);
+    }
     visible = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
     hidden = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: false });
     const vacancy = await t.http('post', '/manage/vacancies', { tenant: tenant.key, token: world.employer.token, body: vacancyBody() });
@@ -115,7 +134,11 @@ describe('statement 004: every field x every audience, through every route that 
       const own = await found('ownCoach');
       expect(own.body.items.map((i: { id: string }) => i.id).sort()).toEqual([visible.id, hidden.id].sort());
       expect(own.body.items[0].fields).toHaveProperty('clientNumber');
-      for (const reader of ['otherRegionCoach', 'neighbourCoach', 'executionOrganisation'] as Reader[]) {
+      for (const reader of ['authorisedExecutionOrganisation', 'platformSupportWithGrant'] as Reader[]) {
+        const res = await found(reader);
+        expect({ reader, ids: res.body.items.map((i: { id: string }) => i.id).sort() }).toEqual({ reader, ids: [visible.id, hidden.id].sort() });
+      }
+      for (const reader of ['otherRegionCoach', 'neighbourCoach', 'executionOrganisation', 'platformSupport'] as Reader[]) {
         const res = await found(reader);
         expect({ reader, status: res.status, ids: res.body.items.map((i: { handle: string }) => i.handle) }).toEqual({ reader, status: 200, ids: [] });
       }

@@ -36,9 +36,12 @@ export async function hallowerkWorld(t: TestApp, tenant: TenantRef) {
   const denHaag = await unit('municipality', haaglanden.id);
   const employerUnit = await unit('employer');
   const execution = await unit('partner-organisation');
+  // Units that receive dated grants in the tests: an execution organisation and the ICT supplier's support team.
+  const authorisedExecution = await unit('partner-organisation');
+  const supportTeam = await unit('team');
   const as = (roles: Parameters<TestApp['signedIn']>[1], unitId: string) => t.signedIn(tenant, roles, { orgUnitIds: [unitId] });
   return {
-    units: { rijnmond, haaglanden, rotterdam, schiedam, denHaag, employerUnit, execution },
+    units: { rijnmond, haaglanden, rotterdam, schiedam, denHaag, employerUnit, execution, authorisedExecution, supportTeam },
     ownCoach: await as(['staff'], rotterdam.id),
     neighbourCoach: await as(['staff'], schiedam.id),
     otherRegionCoach: await as(['staff'], denHaag.id),
@@ -46,6 +49,8 @@ export async function hallowerkWorld(t: TestApp, tenant: TenantRef) {
     otherAccountManager: await as(['staff', 'partner'], haaglanden.id),
     employer: await as(['employer'], employerUnit.id),
     executionOrganisation: await as(['staff'], execution.id),
+    authorisedExecutionOrganisation: await as(['staff'], authorisedExecution.id),
+    platformSupport: await as(['staff'], supportTeam.id),
     tenantAdmin: await t.signedIn(tenant, ['tenant-admin']),
   };
 }

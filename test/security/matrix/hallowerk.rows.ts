@@ -20,4 +20,42 @@ export const rows: MatrixRow[] = [
     own: only({ staff: 404 }),
     setup: () => ({ path: `/hallowerk/people/${randomUUID()}/end-of-service` }),
   },
+  {
+    route: 'POST /hallowerk/people/:personId/move',
+    plugin: PLUGIN,
+    // Staff may call it; a person out of their reach (here: none) is a 404, never a hint.
+    own: only({ staff: 404 }),
+    setup: (ctx) => ({ path: `/hallowerk/people/${randomUUID()}/move`, body: { municipalityId: ctx.target.partnerUnitId ?? randomUUID() } }),
+  },
+  {
+    route: 'POST /hallowerk/me/work-found',
+    plugin: PLUGIN,
+    // The jobseeker's own report (the offer itself: tenants/hallowerk/__tests__/work-found.spec.ts).
+    own: only({ jobseeker: 200 }),
+  },
+  // Dated grants of a municipality (tenants/hallowerk/__tests__/execution-authorisations.spec.ts,
+  // support-grants.spec.ts): only the municipality's own staff grant, list and revoke; the matrix's
+  // staff member belongs to no municipality, so every caller is refused.
+  ...(['execution-authorisations', 'support-grants'] as const).flatMap((kind): MatrixRow[] => {
+    const base = (ctx: { target: { partnerUnitId: string | null } }) => `/hallowerk/municipalities/${ctx.target.partnerUnitId ?? randomUUID()}/${kind}`;
+    const period = { validFrom: '2026-01-01T00:00:00Z', validUntil: '2026-01-10T00:00:00Z' };
+    return [
+      {
+        route: `POST /hallowerk/municipalities/:municipalityId/${kind}`,
+        plugin: PLUGIN,
+        own: only({}),
+        setup: (ctx) => ({
+          path: base(ctx),
+          body: kind === 'execution-authorisations' ? { organisationId: randomUUID(), ...period } : { supportTeamId: randomUUID(), ...period },
+        }),
+      },
+      { route: `GET /hallowerk/municipalities/:municipalityId/${kind}`, plugin: PLUGIN, own: only({}), setup: (ctx) => ({ path: base(ctx) }) },
+      {
+        route: `DELETE /hallowerk/municipalities/:municipalityId/${kind}/:grantId`,
+        plugin: PLUGIN,
+        own: only({}),
+        setup: (ctx) => ({ path: `${base(ctx)}/${randomUUID()}` }),
+      },
+    ];
+  }),
 ];

@@ -1,0 +1,22 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ForTenant, Roles } from '../../libs/plugin-api/src/server.js';
+import { ServiceEndParams } from './hallowerk.service-end.dto.js';
+import { MoveToMunicipalityDto } from './hallowerk.moves.dto.js';
+import { MovesService } from './hallowerk.moves.service.js';
+
+@ApiTags('hallowerk')
+@ApiBearerAuth()
+@ForTenant('hallowerk')
+@Controller('hallowerk/people')
+export class MovesController {
+  constructor(private readonly moves: MovesService) {}
+
+  /** The old municipality hands the person's dossier to the municipality they moved to. */
+  @Post(':personId/move')
+  @HttpCode(200)
+  @Roles('staff')
+  move(@Param() p: ServiceEndParams, @Body() body: MoveToMunicipalityDto) {
+    return this.moves.move({ personId: p.personId, municipalityId: body.municipalityId });
+  }
+}

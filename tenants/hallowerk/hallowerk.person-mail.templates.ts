@@ -1,0 +1,19 @@
+import type { TemplateDefinition } from '../../libs/plugin-api/src/index.js';
+
+/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work. */
+export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
+  {
+    // The person learns which municipality now holds their dossier (and so who is their controller).
+    key: 'municipality-move',
+    category: 'transactional',
+    variables: ['municipality'],
+    sample: { municipality: 'Gemeente Schiedam' },
+  },
+  {
+    // Statement 004, step 4: the offer to switch the profile off; nothing changes until the person acts.
+    key: 'work-found',
+    category: 'transactional',
+    variables: ['hideUrl'],
+    sample: { hideUrl: 'https://hallowerk.localhost/profiel/zichtbaarheid' },
+  },
+];
