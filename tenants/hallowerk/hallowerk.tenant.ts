@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineTenant } from '../../libs/plugin-api/src/index.js';
+import { DEFAULT_RIGHTS, defineTenant } from '../../libs/plugin-api/src/index.js';
 import { hallowerkFields } from './hallowerk.fields.js';
 import { hallowerkRetention } from './hallowerk.retention.js';
 import { hallowerkDemo } from './hallowerk.demo.js';
@@ -42,6 +42,17 @@ export const hallowerk = defineTenant({
     // The employer the person applied to. Not `staff`: the core would let every coach of every
     // region read every application, and the statement limits staff to the own region.
     applications: { visibleTo: ['vacancy-contacts', 'employer-managers'] },
+  },
+  // Who decides is the platform's default; the CV part of an export as a JSON Resume document.
+  rights: {
+    ...DEFAULT_RIGHTS,
+    resume: {
+      name: ['firstName', 'lastName'],
+      email: 'contactEmail',
+      phone: 'phone',
+      location: { postalCode: 'postcode' },
+      work: { field: 'workHistory', items: { name: 'employer', position: 'role', startDate: 'from', endDate: 'to', summary: 'description' } },
+    },
   },
   consents: [],
   settings: [],

@@ -32,6 +32,7 @@ import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-r
 import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/1732209460000-rights-confirmations.js';
 import { ProfileProcessingRestriction1732209600300 } from '../../profiles/src/migrations/1732209600300-profile-processing-restriction.js';
 import { RightsRestrictionLifts1732209600310 } from '../../rights/src/migrations/1732209600310-rights-restriction-lifts.js';
+import { RightsExportArchives1732209600340 } from '../../rights/src/migrations/1732209600340-rights-export-archives.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -73,6 +74,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConnectionListing1732209500100,
   ProfileProcessingRestriction1732209600300,
   RightsRestrictionLifts1732209600310,
+  RightsExportArchives1732209600340,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

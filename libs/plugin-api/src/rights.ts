@@ -1,3 +1,4 @@
+import type { ResumeMapping } from './resume.js';
 import type { Role } from './roles.js';
 
 /** The data-subject rights of the GDPR a person can invoke (articles 15 to 21). */
@@ -37,6 +38,11 @@ export interface RightsDeclaration {
    * activities (GDPR art. 30): who and what for.
    */
   readonly processors?: readonly { readonly name: string; readonly purpose: string }[];
+  /**
+   * Which profile fields make the CV part of an export, as a JSON Resume document another job
+   * platform can import (see `ResumeMapping`). Left out: the resume holds no fields.
+   */
+  readonly resume?: ResumeMapping;
 }
 
 export const DEFAULT_RIGHTS: RightsDeclaration = { deciders: ['staff', 'tenant-admin'] };

@@ -40,7 +40,7 @@ import { ProcessingRestrictions } from './processing-restriction.js';
     ProfileEnrolmentService,
     ProcessingRestrictions,
   ],
-  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService, ProcessingRestrictions],
+  exports: [ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileDocumentsService, ProfileEnrolmentService, ProfileStatesService, ProcessingRestrictions],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(
