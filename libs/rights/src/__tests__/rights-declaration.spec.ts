@@ -39,6 +39,10 @@ describe('the rights declaration in the plugin contract', () => {
     expect(tenantDefinitionProblems(withRights({ deciders: ['employer'] }))).toEqual([
       expect.stringContaining('"employer" may not decide'),
     ]);
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], openedBy: 'full-name' }))).toEqual([
+      'rights.openedBy must be one of organisation-and-role, name',
+    ]);
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], openedBy: 'name' }))).toEqual([]);
     expect(tenantDefinitionProblems(withRights({ deciders: [] }))).toEqual([
       'rights.deciders must name at least one role',
     ]);

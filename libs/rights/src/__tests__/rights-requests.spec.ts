@@ -15,7 +15,7 @@ import {
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { RightsDeadlineSweep } from '../rights-deadlines.sweep.js';
-import { promiseLab } from './support/rights-kit.js';
+import { namedReadersLab, promiseLab } from './support/rights-kit.js';
 import { zipEntries } from './support/zip-entries.js';
 import { publicHandle } from '../../../profiles/src/__tests__/support/profile-kit.js';
 
@@ -40,7 +40,7 @@ describe('data-subject requests', () => {
     t = await TestApp.boot({
       clock,
       env: { SMTP_URL: smtp.url },
-      tenants: [...registeredTenants, promiseLab],
+      tenants: [...registeredTenants, promiseLab, namedReadersLab],
     });
     a = await t.createTenant('kandidatenbank');
     lab = await t.createTenant('rights-promise-lab');
@@ -525,6 +525,21 @@ describe('data-subject requests', () => {
         organisations: ['Unit employer'],
       },
     ]);
+  });
+
+  it.each([
+    ['organisation and role only, by default', 'kandidatenbank', undefined],
+    ["also the reader's name, where the tenant declares it", 'rights-named-readers-lab', 'Test employer'],
+  ] as const)('who opened my dossier names %s', async (_, plugin, name) => {
+    clock.set('2026-03-02T08:00:00Z');
+    const tenant = plugin === 'kandidatenbank' ? a : await t.createTenant(plugin);
+    const js = await person(tenant);
+    const unit = await t.createOrgUnit(tenant, 'employer', { candidateBankAccess: true });
+    const employer = await t.signedIn(tenant, ['employer'], { orgUnitIds: [unit.id] });
+    expect((await t.http('get', `/profiles/${await publicHandle(t, tenant, js.id)}`, as(tenant, employer.token))).status).toBe(200);
+    const seen = await t.http('get', '/rights/dossier-openings/me', as(tenant, js.token));
+    const expected = { action: 'profile.read', roles: ['employer'], organisations: ['Unit employer'] };
+    expect(seen.body).toEqual([name === undefined ? { at: expect.any(String), ...expected } : { at: expect.any(String), ...expected, name }]);
   });
 
   it('bad input is refused naming the field: an unknown kind, a source the person cannot claim, a person of another tenant', async () => {
