@@ -33,6 +33,7 @@ import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/17
 import { ProfileProcessingRestriction1732209600300 } from '../../profiles/src/migrations/1732209600300-profile-processing-restriction.js';
 import { RightsRestrictionLifts1732209600310 } from '../../rights/src/migrations/1732209600310-rights-restriction-lifts.js';
 import { RightsExportArchives1732209600340 } from '../../rights/src/migrations/1732209600340-rights-export-archives.js';
+import { SearchRecheckRestriction1732209600350 } from '../../search/src/migrations/1732209600350-search-recheck-restriction.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -75,6 +76,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ProfileProcessingRestriction1732209600300,
   RightsRestrictionLifts1732209600310,
   RightsExportArchives1732209600340,
+  SearchRecheckRestriction1732209600350,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];
