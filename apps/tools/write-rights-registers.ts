@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tenants } from '../../tenants/index.js';
 import { processingRegister, registerHtml } from '../../libs/rights/src/processing-register.js';
+import { resumeMappingMarkdown } from '../../libs/rights/src/json-resume.js';
 
 /**
  * Writes each registered tenant's record of processing activities to docs/rights/registers/, the
- * copy tenant READMEs link to. `registers-are-current.spec.ts` fails when a declaration changed
+ * copy tenant READMEs link to, and every tenant's JSON Resume mapping to docs/rights/json-resume.md. `registers-are-current.spec.ts` fails when a declaration changed
  * without this being run again, so the published register is the one the platform enforces.
  *
  *   node --import ./test/support/process/register-ts.mjs apps/tools/write-rights-registers.ts
@@ -19,3 +20,5 @@ for (const def of tenants) {
     `${def.key}: version ${register.version}, ${register.activities.length} purposes, ${register.problems.length} problems`,
   );
 }
+writeFileSync(new URL('../json-resume.md', dir), resumeMappingMarkdown(tenants));
+console.log('json-resume.md: the CV mapping of every tenant');

@@ -51,8 +51,18 @@ export const hallowerk = defineTenant({
     applications: { visibleTo: ['vacancy-contacts', 'employer-managers'] },
   },
   // "Wil je je gehele profiel laten verwijderen, dan kun je dat verzoek indienen bij je eigen gemeente":
-  // the municipality's staff decide (routed to the person's own municipality by staffScope), not the administrator.
-  rights: { deciders: ['staff'] },
+  // the municipality's staff decide (routed to the person's own municipality by staffScope), not the
+  // administrator. The CV part of an export as a JSON Resume document.
+  rights: {
+    deciders: ['staff'],
+    resume: {
+      name: ['firstName', 'lastName'],
+      email: 'contactEmail',
+      phone: 'phone',
+      location: { postalCode: 'postcode' },
+      work: { field: 'workHistory', items: { name: 'employer', position: 'role', startDate: 'from', endDate: 'to', summary: 'description' } },
+    },
+  },
   consents: [],
   settings: [],
   retention: hallowerkRetention,

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineTenant } from '../../libs/plugin-api/src/index.js';
+import { DEFAULT_RIGHTS, defineTenant } from '../../libs/plugin-api/src/index.js';
 import { kandidatenbankFields } from './kandidatenbank.fields.js';
 import { kandidatenbankPortal } from './kandidatenbank.portal.js';
 
@@ -31,6 +31,19 @@ export const kandidatenbank = defineTenant({
     },
     // "Bij sollicitatie: de in de vacature genoemde contactpersonen (recruiters) en/of de betreffende manager(s)."
     applications: { visibleTo: ['vacancy-contacts', 'employer-managers', 'staff'] },
+  },
+  // Who decides is the platform's default; the CV part of an export as a JSON Resume document.
+  rights: {
+    ...DEFAULT_RIGHTS,
+    resume: {
+      name: ['firstName', 'lastName'],
+      label: 'headline',
+      phone: 'phone',
+      summary: 'summary',
+      location: { address: 'street', postalCode: 'postcode', city: 'city' },
+      work: { field: 'workExperience', items: { name: 'employer', position: 'role', startDate: 'from', endDate: 'to', summary: 'description' } },
+      education: { field: 'education', items: { area: 'name', institution: 'institution', endDate: 'year' } },
+    },
   },
   consents: [
     {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineTenant } from '../../libs/plugin-api/src/index.js';
+import { DEFAULT_RIGHTS, defineTenant } from '../../libs/plugin-api/src/index.js';
 import { refugeeTalentPoolFields } from './refugee-talent-pool.fields.js';
 import { refugeeTalentPoolConsents } from './refugee-talent-pool.consents.js';
 import { refugeeTalentPoolRetention } from './refugee-talent-pool.retention.js';
@@ -42,6 +42,21 @@ export const refugeeTalentPool = defineTenant({
     applications: { visibleTo: ['staff'] },
     // "Chat conversations ... are secure and can be viewed by RefugeeWork staff."
     connections: { enabled: true, staffCanReadChat: true, consent: 'shareWithEmployer' },
+  },
+  // Who decides is the platform's default; the CV part of an export as a JSON Resume document.
+  rights: {
+    ...DEFAULT_RIGHTS,
+    resume: {
+      name: ['name'],
+      email: 'email',
+      phone: 'phone',
+      summary: 'about',
+      location: { city: 'city', region: 'province' },
+      work: { field: 'workHistory', items: { position: 'role', startDate: 'from', endDate: 'to', summary: 'description' } },
+      education: { field: 'education', items: { area: 'name', endDate: 'year' } },
+      skills: ['functionalSkills', 'socialSkills'],
+      languages: { field: 'languages', items: { language: 'language', fluency: 'level' } },
+    },
   },
   consents: refugeeTalentPoolConsents,
   settings: [],

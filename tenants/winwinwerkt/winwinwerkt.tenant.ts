@@ -50,6 +50,14 @@ export const winwinwerkt = defineTenant({
       { name: 'Mailchimp', purpose: 'digitale nieuwsbrief waarvoor je je specifiek aanmeldt' },
       { name: 'Google Analytics', purpose: 'analyse van bezoekgegevens van de websites' },
     ],
+    // The CV part of an export as a JSON Resume document.
+    resume: {
+      name: ['firstName', 'lastName'],
+      label: 'desiredJob',
+      phone: 'phone',
+      location: { city: 'city' },
+      work: { field: 'workHistory', items: { name: 'employer', position: 'role', summary: 'description' } },
+    },
   },
   // 2.2: "Bewaartermijn is 'tot je jezelf uitschrijft'": nothing counts from time spent registered.
   // Leaving for good erases at once (CandidatesService); this schedule is the statement's term in

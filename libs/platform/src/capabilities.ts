@@ -33,6 +33,8 @@ import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-r
 import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/1732209460000-rights-confirmations.js';
 import { ProfileProcessingRestriction1732209600300 } from '../../profiles/src/migrations/1732209600300-profile-processing-restriction.js';
 import { RightsRestrictionLifts1732209600310 } from '../../rights/src/migrations/1732209600310-rights-restriction-lifts.js';
+import { RightsExportArchives1732209600340 } from '../../rights/src/migrations/1732209600340-rights-export-archives.js';
+import { SearchRecheckRestriction1732209600350 } from '../../search/src/migrations/1732209600350-search-recheck-restriction.js';
 import { SearchDelegatedReach1732209700100 } from '../../search/src/migrations/1732209700100-search-delegated-reach.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
@@ -75,6 +77,8 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ConnectionListing1732209500100,
   ProfileProcessingRestriction1732209600300,
   RightsRestrictionLifts1732209600310,
+  RightsExportArchives1732209600340,
+  SearchRecheckRestriction1732209600350,
   OrgUnitDelegations1732209700000,
   SearchDelegatedReach1732209700100,
 ];

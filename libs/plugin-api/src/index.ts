@@ -8,6 +8,7 @@ export * from './retention.js';
 export * from './templates.js';
 export * from './settings.js';
 export * from './rights.js';
+export * from './resume.js';
 export * from './visibility.js';
 export * from './portal.js';
 export * from './labels.js';

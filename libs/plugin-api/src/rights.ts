@@ -1,3 +1,4 @@
+import type { ResumeMapping } from './resume.js';
 import type { Role } from './roles.js';
 
 /** The data-subject rights of the GDPR a person can invoke (articles 15 to 21). */
@@ -14,6 +15,13 @@ export type RightsRequestKind = (typeof RIGHTS_REQUEST_KINDS)[number];
 /** Roles that may decide on a data-subject request. */
 export const RIGHTS_DECIDER_ROLES = ['staff', 'tenant-admin'] as const satisfies readonly Role[];
 export type RightsDeciderRole = (typeof RIGHTS_DECIDER_ROLES)[number];
+
+/**
+ * What "who opened my dossier" tells the person about each reader: the organisation and role only
+ * (the default), or also the reader's name.
+ */
+export const RIGHTS_OPENED_BY = ['organisation-and-role', 'name'] as const;
+export type RightsOpenedBy = (typeof RIGHTS_OPENED_BY)[number];
 
 /** Calendars whose public holidays a working-day promise can skip. */
 export const RIGHTS_HOLIDAY_CALENDARS = ['NL'] as const;
@@ -37,6 +45,17 @@ export interface RightsDeclaration {
    * activities (GDPR art. 30): who and what for.
    */
   readonly processors?: readonly { readonly name: string; readonly purpose: string }[];
+  /**
+   * Which profile fields make the CV part of an export, as a JSON Resume document another job
+   * platform can import (see `ResumeMapping`). Left out: the resume holds no fields.
+   */
+  readonly resume?: ResumeMapping;
+  /**
+   * Whether the person sees the names of those who opened their dossier (`'name'`) or only their
+   * organisation and role (`'organisation-and-role'`, the default: staff stay unnamed unless the
+   * tenant's statement says otherwise). Applies to the API, the overview and the export's access log.
+   */
+  readonly openedBy?: RightsOpenedBy;
 }
 
 export const DEFAULT_RIGHTS: RightsDeclaration = { deciders: ['staff', 'tenant-admin'] };
@@ -62,6 +81,8 @@ export function rightsProblems(r: RightsDeclaration | undefined): string[] {
     out.push(`rights.holidays: unknown calendar "${r.holidays}"`);
   if (days !== undefined && r.holidays === undefined)
     out.push('rights.holidays is required with promiseWorkingDays');
+  if (r.openedBy !== undefined && !(RIGHTS_OPENED_BY as readonly string[]).includes(r.openedBy))
+    out.push(`rights.openedBy must be one of ${RIGHTS_OPENED_BY.join(', ')}`);
   for (const p of r.processors ?? [])
     if (!p.name?.trim() || !p.purpose?.trim())
       out.push('rights.processors: every processor needs a name and a purpose');

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resumeProblems } from './resume.js';
 import { rightsProblems } from './rights.js';
 import { isAbsolute, join } from 'node:path';
 import { FIELD_TYPES, FREE_TEXT_TYPES, REFUSED_VALUES, type FieldDefinition } from './fields.js';
@@ -244,6 +245,7 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
   out.push(...portalProblems(def));
   out.push(...labelProblems(def));
   out.push(...rightsProblems(def.rights));
+  out.push(...resumeProblems(def.rights?.resume, def.profile?.fields ?? []));
   return out;
 }
 

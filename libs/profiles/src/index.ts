@@ -31,6 +31,7 @@ export { EmailVerificationService } from './email-verification.service.js';
 export { ProfileWriterService } from './profile-writer.service.js';
 export { ProfileStatesService } from './profile-states.service.js';
 export { ProfileDocumentsService } from './profile-documents.service.js';
+export type { OwnDocumentFile } from './profile-documents.service.js';
 export { RegisterProfileDto } from './dto/register-profile.dto.js';
 export { ProfileEnrolmentService } from './profile-enrolment.service.js';
 export type { EnrolmentCommand } from './profile-enrolment.service.js';

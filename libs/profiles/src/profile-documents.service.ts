@@ -2,6 +2,7 @@ import { HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
 import type { FieldDefinition } from '../../plugin-api/src/index.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
@@ -16,6 +17,17 @@ import { receiveDocument } from './document-upload.js';
 import { ProfileReaderService } from './profile-reader.service.js';
 import { ProfileStore } from './profile.store.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
+
+/** One of the person's own documents, as a copy of their data lists it. */
+export interface OwnDocumentFile {
+  readonly id: string;
+  readonly fieldKey: string;
+  readonly contentType: string;
+  readonly byteSize: number;
+  readonly originalName: string;
+  readonly sha256: string;
+  open(): Promise<Readable | null>;
+}
 
 const documentNotFound = () => new NotFoundException('No document with this id');
 
@@ -127,6 +139,24 @@ export class ProfileDocumentsService {
           tx,
         );
     }
+  }
+
+  /**
+   * The person's own documents for a copy of their data (art. 15, 20): what each is and a way to
+   * read its bytes later as a stream, so the copy can be built one file at a time outside the
+   * unit of work. A file the store no longer has opens as null.
+   */
+  async ownFiles(tx: TenantTx, personId: string): Promise<OwnDocumentFile[]> {
+    const profile = await this.store.find(tx, personId);
+    return (profile?.documents ?? []).map((d) => ({
+      id: d.id,
+      fieldKey: d.fieldKey,
+      contentType: d.contentType,
+      byteSize: d.byteSize,
+      originalName: d.originalName,
+      sha256: d.sha256,
+      open: () => this.storage.getStream(d.storageKey),
+    }));
   }
 
   /** The documents of a profile this reader may see. */

@@ -43,7 +43,17 @@ import { ProfileMovesService } from './profile-moves.service.js';
     ProfileMovesService,
   ],
   exports: [
-    ProfileMovesService,ProfileReaderService, AudienceResolver, ConsentReader, ProfileStore, DocumentFiles, ProfileEnrolmentService, ProfileStatesService, ProcessingRestrictions],
+    ProfileMovesService,
+    ProfileReaderService,
+    AudienceResolver,
+    ConsentReader,
+    ProfileStore,
+    DocumentFiles,
+    ProfileDocumentsService,
+    ProfileEnrolmentService,
+    ProfileStatesService,
+    ProcessingRestrictions,
+  ],
 })
 export class ProfilesModule implements OnModuleInit {
   constructor(

@@ -10,6 +10,7 @@ import { addDays, localDate } from './deadlines.js';
 
 /** Deciders are reminded this many days before a request is due. */
 const REMIND_DAYS = 3;
+import { RightsExports } from './rights-exports.service.js';
 import { RightsMailer } from './rights-mailer.js';
 import { RightsRequestsStore } from './rights-requests.store.js';
 
@@ -29,6 +30,7 @@ export class RightsDeadlineSweep {
     private readonly mailer: RightsMailer,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly exports: RightsExports,
   ) {}
 
   async sweep(
@@ -45,6 +47,8 @@ export class RightsDeadlineSweep {
       const ownUnitsOnly = def.visibility.candidateBank.staffScope === 'own-org-units';
       escalated += await this.db.forTenant(tenant, async (tx) => {
         const now = this.clock.now();
+        // Archives whose link expired or was used: not kept as a second store of anyone's data.
+        await this.exports.sweepArchives(tx);
         for (const r of await this.store.claimDueSoon(tx, today, addDays(today, REMIND_DAYS))) {
           for (const p of await this.store.deciders(tx, r, deciders, ownUnitsOnly))
             await this.mailer.toDecider(tx, r, p, 'due-soon');

@@ -241,9 +241,10 @@ export class RightsRequestsStore {
 
   /**
    * Erasure keeps the request as proof it was answered but ties it to no one: the person, their
-   * words and the staff member's note go; kind, dates, status and the report stay.
+   * words and the staff member's note go; kind, dates, status and the report stay. Their exports
+   * go; the archive keys those named are returned, for deletion once the unit commits.
    */
-  async forget(tx: TenantTx, personIds: readonly string[]): Promise<void> {
+  async forget(tx: TenantTx, personIds: readonly string[]): Promise<string[]> {
     await tx.query(
       `DELETE FROM rights_confirmations WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
       [tx.tenantId, personIds],
@@ -257,9 +258,12 @@ export class RightsRequestsStore {
       `UPDATE rights_requests SET entered_by = NULL WHERE tenant_id = $1 AND entered_by = ANY($2::uuid[])`,
       [tx.tenantId, personIds],
     );
-    await tx.query(
-      `DELETE FROM rights_exports WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`,
+    const gone = await tx.query<{ archive_key: string | null }>(
+      // Read back through a CTE: a bare DELETE ... RETURNING comes back as [rows, count].
+      `WITH gone AS (DELETE FROM rights_exports WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) RETURNING archive_key)
+       SELECT archive_key FROM gone`,
       [tx.tenantId, personIds],
     );
+    return gone.flatMap((g) => (g.archive_key ? [g.archive_key] : []));
   }
 }

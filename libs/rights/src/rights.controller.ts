@@ -9,10 +9,12 @@ import {
   ParseUUIDPipe,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
 import { RequestContext } from '../../context/src/index.js';
+import { attachmentDisposition } from '../../profiles/src/document-upload.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { PersonOverview } from './person-overview.service.js';
@@ -108,12 +110,25 @@ export class RightsController {
     return this.overview.of(RequestContext.actor().accountId!, q.locale);
   }
 
-  /** The copy of the caller's data, once, while the mailed link is valid. */
+  /** How far the copy of the caller's data for one of their requests has been built. */
+  @Get('requests/me/:id/export')
+  @Authenticated()
+  exportProgress(@Param('id', new ParseUUIDPipe()) id: string) {
+    definedTenant(this.registry);
+    return this.exports.progressOf(RequestContext.actor().accountId!, id);
+  }
+
+  /** The copy of the caller's data as one ZIP archive, once, while the mailed link is valid. */
   @Get('exports/:token')
   @Authenticated()
-  download(@Param('token') token: string) {
+  @ApiProduces('application/zip')
+  async download(@Param('token') token: string) {
     definedTenant(this.registry);
-    return this.exports.download(RequestContext.actor().accountId!, token);
+    const file = await this.exports.download(RequestContext.actor().accountId!, token);
+    return new StreamableFile(file.stream, {
+      type: 'application/zip',
+      disposition: attachmentDisposition(file.fileName),
+    });
   }
 
   /** A request received by post, phone, e-mail or in person. */

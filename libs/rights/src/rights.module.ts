@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import type { TenantTx } from '../../database/src/index.js';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { RetentionModule } from '../../retention/src/index.js';
 import { ProfilesModule } from '../../profiles/src/profiles.module.js';
@@ -37,16 +38,20 @@ export class RightsModule implements OnModuleInit {
   constructor(
     private readonly people: PersonDataRegistry,
     private readonly store: RightsRequestsStore,
+    private readonly exports: RightsExports,
   ) {}
 
   onModuleInit(): void {
-    // Requests stay as proof they were answered, tied to no one; exports of the person go.
+    // Requests stay as proof they were answered, tied to no one; exports of the person go, with
+    // their archives in the file store once the erasure commits.
+    const forget = async (tx: TenantTx, personIds: readonly string[]) =>
+      this.exports.removeArchivesAfterCommit(tx, await this.store.forget(tx, personIds));
     this.people.register({
       name: 'rights',
-      erase: (tx, personId) => this.store.forget(tx, [personId]),
-      eraseMany: (tx, personIds) => this.store.forget(tx, personIds),
-      anonymise: (tx, personId) => this.store.forget(tx, [personId]),
-      anonymiseMany: (tx, personIds) => this.store.forget(tx, personIds),
+      erase: (tx, personId) => forget(tx, [personId]),
+      eraseMany: (tx, personIds) => forget(tx, personIds),
+      anonymise: (tx, personId) => forget(tx, [personId]),
+      anonymiseMany: (tx, personIds) => forget(tx, personIds),
     });
   }
 }

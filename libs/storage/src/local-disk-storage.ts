@@ -1,4 +1,7 @@
-import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { assertStorageKey, FileStorage } from './storage.js';
@@ -24,23 +27,42 @@ export class LocalDiskStorage extends FileStorage {
 
   async put(key: string, bytes: Buffer): Promise<void> {
     const target = this.path(key);
+    const write = (temporary: string) => writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
     try {
-      await this.write(target, bytes);
+      await this.write(target, write);
     } catch (err) {
       // A concurrent delete may have just removed the (then empty) folder: once more.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await this.write(target, bytes);
+      await this.write(target, write);
     }
   }
 
-  private async write(target: string, bytes: Buffer): Promise<void> {
+  /** A stream can be read once, so unlike `put` there is no second attempt. */
+  async putStream(key: string, source: Readable): Promise<void> {
+    await this.write(this.path(key), (temporary) =>
+      pipeline(source, createWriteStream(temporary, { mode: 0o600, flags: 'wx' })),
+    );
+  }
+
+  private async write(target: string, fill: (temporary: string) => Promise<void>): Promise<void> {
     await mkdir(dirname(target), { recursive: true, mode: 0o700 });
     const temporary = `${target}.${randomBytes(6).toString('hex')}.partial`;
     try {
-      await writeFile(temporary, bytes, { mode: 0o600, flag: 'wx' });
+      await fill(temporary);
       await rename(temporary, target);
     } catch (err) {
       await rm(temporary, { force: true });
+      throw err;
+    }
+  }
+
+  async getStream(key: string): Promise<Readable | null> {
+    try {
+      // Opened here so a missing file is answered now, not as an error event later.
+      const handle = await open(this.path(key), 'r');
+      return handle.createReadStream();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
   }

@@ -1,11 +1,20 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Where uploaded documents live: outside the database, addressed by an opaque key the database
  * row keeps. Implementations must make `delete` idempotent, because erasure retries after a crash.
  */
 export abstract class FileStorage {
   abstract put(key: string, bytes: Buffer): Promise<void>;
+  /**
+   * Stores what the stream yields, chunk by chunk, so a file larger than memory (an export
+   * archive) never sits in it whole. Nothing is stored under the key if the stream fails.
+   */
+  abstract putStream(key: string, source: Readable): Promise<void>;
   /** The stored bytes, or null when nothing is stored under the key. */
   abstract get(key: string): Promise<Buffer | null>;
+  /** The stored bytes as a stream (null when nothing is stored), for files too large to read whole. */
+  abstract getStream(key: string): Promise<Readable | null>;
   abstract delete(key: string): Promise<void>;
 }
 

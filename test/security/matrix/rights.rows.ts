@@ -78,6 +78,13 @@ export const rows: MatrixRow[] = [
     setup: () => ({ body: { kind: 'access' } }),
   },
   { route: 'GET /rights/requests/me', own },
+  // Only the person's own export has a progress; a request of no one's export is unknown to all
+  // (the person's own is read in libs/rights/src/__tests__/export-archive.spec.ts).
+  {
+    route: 'GET /rights/requests/me/:id/export',
+    own: signedIn(404),
+    setup: () => ({ path: `/rights/requests/me/${randomUUID()}/export` }),
+  },
   { route: 'GET /rights/dossier-openings/me', own },
   { route: 'GET /rights/overview/me', own },
   // Answered alike for every caller and address: whether an account exists is never told.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { TenantDefinition } from '../../../plugin-api/src/index.js';
 import { tenants } from '../../../../tenants/index.js';
+import { resumeMappingMarkdown } from '../json-resume.js';
 import { processingRegister, registerHtml, registerProblems } from '../processing-register.js';
 
 /**
@@ -75,4 +76,12 @@ describe('processing register (GDPR art. 30)', () => {
       );
     },
   );
+
+  it('the published JSON Resume mapping (docs/rights/json-resume.md) is the one the declarations make', () => {
+    const hint =
+      'run: node --import ./test/support/process/register-ts.mjs apps/tools/write-rights-registers.ts';
+    const page = readFileSync(new URL('../../../../docs/rights/json-resume.md', import.meta.url), 'utf8');
+    expect([hint, page]).toEqual([hint, resumeMappingMarkdown(tenants)]);
+  });
 });
+

@@ -4,6 +4,7 @@ import {
   type TenantDefinition,
 } from '../../../plugin-api/src/index.js';
 import { kandidatenbank } from '../../../../tenants/kandidatenbank/kandidatenbank.tenant.js';
+import { tenants as registeredTenants } from '../../../../tenants/index.js';
 
 /** A tenant's rights declaration is checked at boot like the rest of its definition. */
 describe('the rights declaration in the plugin contract', () => {
@@ -38,8 +39,39 @@ describe('the rights declaration in the plugin contract', () => {
     expect(tenantDefinitionProblems(withRights({ deciders: ['employer'] }))).toEqual([
       expect.stringContaining('"employer" may not decide'),
     ]);
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], openedBy: 'full-name' }))).toEqual([
+      'rights.openedBy must be one of organisation-and-role, name',
+    ]);
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], openedBy: 'name' }))).toEqual([]);
     expect(tenantDefinitionProblems(withRights({ deciders: [] }))).toEqual([
       'rights.deciders must name at least one role',
     ]);
   });
+
+  it('every registered tenant maps its CV to JSON Resume with fields its profile declares', () => {
+    for (const def of registeredTenants) {
+      expect(tenantDefinitionProblems(def)).toEqual([]);
+      if (def.profile.fields.some((f) => f.type === 'object-list')) expect(def.rights?.resume).toBeDefined();
+    }
+  });
+
+  it('refuses a resume mapping naming a field the profile lacks, a list field for one value, an item field the list lacks, or a key JSON Resume does not have', () => {
+    const resume = (mapping: unknown) => withRights({ deciders: ['staff'], resume: mapping });
+    expect(tenantDefinitionProblems(resume({ name: ['firstName', 'nickname'] }))).toEqual([
+      'rights.resume.name[1]: no profile field "nickname"',
+    ]);
+    expect(tenantDefinitionProblems(resume({ summary: 'workExperience' }))).toEqual([
+      'rights.resume.summary: "workExperience" is a object-list field, not a single value',
+    ]);
+    expect(
+      tenantDefinitionProblems(resume({ work: { field: 'workExperience', items: { position: 'job', salary: 'role' } } })),
+    ).toEqual([
+      'rights.resume.work.items.position: "workExperience" has no item field "job"',
+      'rights.resume.work.items.salary is not a JSON Resume work key',
+    ]);
+    expect(tenantDefinitionProblems(resume({ education: { field: 'summary', items: {} } }))).toEqual([
+      'rights.resume.education.field: "summary" is not an object-list field of the profile',
+    ]);
+  });
 });
+

@@ -15,7 +15,8 @@ import {
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { RightsDeadlineSweep } from '../rights-deadlines.sweep.js';
-import { promiseLab } from './support/rights-kit.js';
+import { namedReadersLab, promiseLab } from './support/rights-kit.js';
+import { zipEntries } from './support/zip-entries.js';
 import { publicHandle } from '../../../profiles/src/__tests__/support/profile-kit.js';
 
 const SCHEMA = JSON.parse(
@@ -39,7 +40,7 @@ describe('data-subject requests', () => {
     t = await TestApp.boot({
       clock,
       env: { SMTP_URL: smtp.url },
-      tenants: [...registeredTenants, promiseLab],
+      tenants: [...registeredTenants, promiseLab, namedReadersLab],
     });
     a = await t.createTenant('kandidatenbank');
     lab = await t.createTenant('rights-promise-lab');
@@ -143,8 +144,23 @@ describe('data-subject requests', () => {
     // Opening the link changes nothing for a scanner or anyone but the person.
     expect((await t.http('get', path, { tenant: a.key })).status).toBe(401);
     expect((await t.http('get', path, as(a, staff.token))).status).toBe(404);
-    const copy = await t.http('get', path, as(a, js.token));
-    expect(copy.status).toBe(200);
+    const download = await t
+      .http('get', path, as(a, js.token))
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    // The JSON document is one part of the archive (its documents and JSON Resume: export-archive.spec.ts).
+    const copy = {
+      body: JSON.parse(
+        zipEntries(download.body as Buffer)
+          .find((e) => e.name === 'export.json')!
+          .bytes.toString('utf8'),
+      ),
+    };
     for (const key of SCHEMA.required) expect(copy.body).toHaveProperty(key);
     expect(copy.body.format).toBe(SCHEMA.properties.format.const);
     expect(copy.body.fields).toEqual(
@@ -509,6 +525,21 @@ describe('data-subject requests', () => {
         organisations: ['Unit employer'],
       },
     ]);
+  });
+
+  it.each([
+    ['organisation and role only, by default', 'kandidatenbank', undefined],
+    ["also the reader's name, where the tenant declares it", 'rights-named-readers-lab', 'Test employer'],
+  ] as const)('who opened my dossier names %s', async (_, plugin, name) => {
+    clock.set('2026-03-02T08:00:00Z');
+    const tenant = plugin === 'kandidatenbank' ? a : await t.createTenant(plugin);
+    const js = await person(tenant);
+    const unit = await t.createOrgUnit(tenant, 'employer', { candidateBankAccess: true });
+    const employer = await t.signedIn(tenant, ['employer'], { orgUnitIds: [unit.id] });
+    expect((await t.http('get', `/profiles/${await publicHandle(t, tenant, js.id)}`, as(tenant, employer.token))).status).toBe(200);
+    const seen = await t.http('get', '/rights/dossier-openings/me', as(tenant, js.token));
+    const expected = { action: 'profile.read', roles: ['employer'], organisations: ['Unit employer'] };
+    expect(seen.body).toEqual([name === undefined ? { at: expect.any(String), ...expected } : { at: expect.any(String), ...expected, name }]);
   });
 
   it('bad input is refused naming the field: an unknown kind, a source the person cannot claim, a person of another tenant', async () => {

@@ -133,6 +133,20 @@ describe('who may search the candidate bank, and whom they find', () => {
       }
     });
 
+    it("a person whose processing is restricted is not shown to employers even by a stale index row; staff still find them", async () => {
+      const id = await seedProfile(t, tenant, { fields: developer('Ilse', 'Bezwaar') });
+      // The flag set on the profile alone, as if the index row had not caught up: the function's
+      // own re-check of the page's profile rows must hold the person back.
+      await t.inTenant(tenant, () =>
+        t.get(TenantDb).transaction((tx) =>
+          tx.query(`UPDATE profiles SET processing_restricted_at = now() WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id]),
+        ),
+      );
+      expect(ids(await t.http('get', searchPath(), { tenant: tenant.key, token: withAccess }))).not.toContain(id);
+      const staff = await t.signedIn(tenant, ['staff']);
+      expect(ids(await t.http('get', searchPath(), { tenant: tenant.key, token: staff.token }))).toContain(id);
+    });
+
     it('inactivating the profile removes it from the results at once', async () => {
       const id = await seedProfile(t, tenant, { fields: developer('Hans', 'Weg') });
       expect(

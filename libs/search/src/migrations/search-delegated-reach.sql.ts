@@ -1,4 +1,4 @@
-import { SEARCH_FUNCTIONS } from './search-functions.sql.js';
+import { searchProfilesWithRestrictionRecheck } from './1732209600350-search-recheck-restriction.js';
 
 const OLD_REACH_CALL = 'app.search_reach(p_audience, p_actor, p_employer_access, p_staff_scope)';
 const NEW_REACH_CALL = 'app.search_reach(p_audience, p_actor, p_employer_access, p_staff_scope, p_now)';
@@ -49,14 +49,16 @@ export const SEARCH_REACH_DELEGATED = `CREATE FUNCTION app.search_reach(
      END IF;
    END $$`;
 
+// Built on the function as SearchRecheckRestriction1732209600350 left it, so its re-check of the
+// restriction of processing stays.
 const searchProfiles = (() => {
-  const fn = SEARCH_FUNCTIONS.find((f) => f.startsWith('CREATE FUNCTION app.search_profiles('));
-  if (!fn || !fn.includes(OLD_REACH_CALL)) throw new Error('search_profiles no longer calls the four-argument search_reach');
-  return fn.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION');
+  const fn = searchProfilesWithRestrictionRecheck();
+  if (!fn.includes(OLD_REACH_CALL)) throw new Error('search_profiles no longer calls the four-argument search_reach');
+  return fn;
 })();
 
 /** search_profiles as before, calling the delegated reach (same signature, so its grants and owner stay). */
 export const SEARCH_PROFILES_DELEGATED = searchProfiles.replace(OLD_REACH_CALL, NEW_REACH_CALL);
-/** search_profiles as created by ProfileSearch1732201200000, for the way down. */
+/** search_profiles as SearchRecheckRestriction1732209600350 left it, for the way down. */
 export const SEARCH_PROFILES_OWN_REACH = searchProfiles;
 export const SEARCH_REACH_DELEGATED_SIGNATURE = 'app.search_reach(text, uuid, text, text, timestamptz)';

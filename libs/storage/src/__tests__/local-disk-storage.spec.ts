@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { LocalDiskStorage } from '../local-disk-storage.js';
 import { InvalidStorageKeyError } from '../storage.js';
 
@@ -51,6 +52,22 @@ describe('local disk storage', () => {
     await storage.put('tenant-e/doc-1', Buffer.from('1'));
     await Promise.all([storage.delete('tenant-e/doc-1'), storage.put('tenant-e/doc-2', Buffer.from('2'))]);
     expect(await storage.get('tenant-e/doc-2')).toEqual(Buffer.from('2'));
+  });
+
+  it('stores a stream chunk by chunk and reads it back as a stream; a failing stream leaves nothing', async () => {
+    const chunks = [Buffer.from('first '), Buffer.from('second '), Buffer.from('third')];
+    await storage.putStream('tenant-f/archive', Readable.from(chunks));
+    const back: Buffer[] = [];
+    for await (const c of (await storage.getStream('tenant-f/archive'))!) back.push(c as Buffer);
+    expect(Buffer.concat(back)).toEqual(Buffer.concat(chunks));
+    expect(await storage.getStream('tenant-f/never-stored')).toBeNull();
+
+    async function* failing() {
+      yield Buffer.from('half of it');
+      throw new Error('the source broke');
+    }
+    await expect(storage.putStream('tenant-f/broken', Readable.from(failing()))).rejects.toThrow('the source broke');
+    expect(await readdir(join(root, 'tenant-f'))).toEqual(['archive']);
   });
 
   it.each(['../escape', '/etc/passwd', 'a/../../b', 'A/B', 'a//b', ''])('refuses the key %j', async (key) => {

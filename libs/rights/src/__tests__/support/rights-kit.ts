@@ -16,6 +16,15 @@ export const promiseLab: TenantDefinition = {
   rights: { deciders: ['tenant-admin'], promiseWorkingDays: 10, holidays: 'NL' },
 };
 
+/** A tenant whose statement tells people who opened their dossier by name, not only organisation and role. */
+export const namedReadersLab: TenantDefinition = {
+  ...kandidatenbank,
+  key: 'rights-named-readers-lab',
+  domains: [],
+  demo: undefined,
+  rights: { ...kandidatenbank.rights!, openedBy: 'name' },
+};
+
 /**
  * A HalloWerk-style tenant: each municipality's staff see and decide on the requests of their own
  * residents only.
