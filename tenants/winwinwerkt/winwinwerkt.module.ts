@@ -11,11 +11,12 @@ import { CrmService } from './winwinwerkt.crm.service.js';
 import { SharedApplicationController } from './winwinwerkt.applications.controller.js';
 import { SharedApplicationService } from './winwinwerkt.applications.service.js';
 import { WinWinWerktPersonData } from './winwinwerkt.person-data.js';
+import { WinWinWerktDemoSeeder } from './winwinwerkt.demo-seeder.js';
 
 /** WinWinWerkt's own routes and work: statement acceptances, leaving for good, the registration reminder. */
 @Module({
   controllers: [CandidateController, AdvertisementsController, EtalageController, CrmController, SharedApplicationController],
-  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService, SharedApplicationService, WinWinWerktPersonData],
+  providers: [CandidatesService, RemindersService, AdvertisementsService, EtalageService, CrmService, SharedApplicationService, WinWinWerktPersonData, WinWinWerktDemoSeeder],
   exports: [RemindersService, CrmService],
 })
 export class WinWinWerktModule {}
