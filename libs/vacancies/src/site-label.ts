@@ -1,6 +1,13 @@
 import { RequestContext } from '../../context/src/index.js';
 import { labelForHost, type TenantDefinition } from '../../plugin-api/src/index.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
+import type { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+
+/** The labels of the tenant in context; none for a tenant without a definition (the platform's own). */
+export function siteLabels(registry: TenantRegistry): Pick<TenantDefinition, 'labels'> {
+  const plugin = RequestContext.tenant().plugin;
+  return registry.has(plugin) ? registry.get(plugin) : {};
+}
 
 /**
  * The label whose site the request is served on, or null for the tenant's own site (and for every

@@ -11,7 +11,7 @@ import { employerUnitsOf, managesAllVacancies, manageableUnits } from './vacancy
 import { VACANCY_SELECT, toVacancyView, type VacancyRow, type VacancyView } from './vacancy-view.js';
 import { beforeCursor, decodeCursor, encodeCursor } from './keyset-cursor.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { vacancyLabel } from './site-label.js';
+import { siteLabels, vacancyLabel } from './site-label.js';
 
 /**
  * Vacancies as their employer and the tenant's staff manage them. An employer reaches only the
@@ -42,7 +42,7 @@ export class VacanciesService {
         educationLevel: dto.educationLevel,
         ...salaryOf(dto.salary),
         status: dto.status ?? 'draft',
-        label: vacancyLabel(this.registry.current(), dto.label),
+        label: vacancyLabel(siteLabels(this.registry), dto.label),
         publishFrom: dto.publishFrom ? new Date(dto.publishFrom) : null,
         publishUntil: new Date(dto.publishUntil),
       };
@@ -106,7 +106,7 @@ export class VacanciesService {
         ...(dto.educationLevel ? { educationLevel: dto.educationLevel } : {}),
         ...(dto.salary !== undefined ? salaryOf(dto.salary) : {}),
         ...(dto.status ? { status: dto.status } : {}),
-        ...(dto.label !== undefined ? { label: vacancyLabel(this.registry.current(), dto.label) } : {}),
+        ...(dto.label !== undefined ? { label: vacancyLabel(siteLabels(this.registry), dto.label) } : {}),
         ...(dto.publishFrom !== undefined ? { publishFrom: dto.publishFrom ? new Date(dto.publishFrom) : null } : {}),
         ...(dto.publishUntil ? { publishUntil: new Date(dto.publishUntil) } : {}),
       };

@@ -3,7 +3,7 @@ import { TenantDb } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import type { VacancySearchQuery } from './vacancy.dto.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { siteLabel } from './site-label.js';
+import { siteLabel, siteLabels } from './site-label.js';
 import {
   ON_SITE,
   PUBLICLY_VISIBLE,
@@ -49,7 +49,7 @@ export class VacancySearchService {
       query.contractType ?? null,
       query.educationLevel ?? null,
       limit + 1,
-      siteLabel(this.registry.current()),
+      siteLabel(siteLabels(this.registry)),
     ];
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<VacancyRow>(
@@ -79,7 +79,7 @@ export class VacancySearchService {
     const vacancy = await this.db.transaction(async (tx) => {
       const [row] = await tx.query<VacancyRow>(
         `${VACANCY_SELECT} WHERE v.tenant_id = $1 AND v.id = $2 AND ${PUBLICLY_VISIBLE('$3')} AND ${ON_SITE('$4')}`,
-        [tx.tenantId, id, this.clock.now(), siteLabel(this.registry.current())],
+        [tx.tenantId, id, this.clock.now(), siteLabel(siteLabels(this.registry))],
       );
       return row ? toPublicVacancyView(row) : null;
     });
