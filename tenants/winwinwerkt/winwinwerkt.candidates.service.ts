@@ -8,6 +8,8 @@ export interface AcceptStatementCommand {
   readonly version: string;
   readonly occasion: 'registration' | 'application';
   readonly vacancyId: string | null;
+  /** Applying asks whether to join the Talenten Etalage; the answer is kept with the acceptance. */
+  readonly etalageAnswer?: boolean;
 }
 
 export interface LeaveForGoodCommand {
@@ -37,9 +39,9 @@ export class CandidatesService {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       await tx.query(
-        `INSERT INTO winwinwerkt_statement_acceptances (tenant_id, person_id, version, occasion, label, vacancy_id, accepted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [tx.tenantId, cmd.personId, cmd.version, cmd.occasion, label, cmd.vacancyId, now],
+        `INSERT INTO winwinwerkt_statement_acceptances (tenant_id, person_id, version, occasion, label, vacancy_id, accepted_at, etalage_answer)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [tx.tenantId, cmd.personId, cmd.version, cmd.occasion, label, cmd.vacancyId, now, cmd.etalageAnswer ?? null],
       );
       await tx.query(
         `INSERT INTO winwinwerkt_candidates (tenant_id, person_id, label, enrolled_at) VALUES ($1, $2, $3, $4)

@@ -20,7 +20,7 @@ export const NEWSLETTER_OPT_IN = {
 
 const label = () => labelForHost({ labels: winwinwerktLabels }, RequestContext.host())?.key ?? null;
 
-function yearsLater(d: Date, years: number): Date {
+export function yearsLater(d: Date, years: number): Date {
   const out = new Date(d);
   out.setUTCFullYear(out.getUTCFullYear() + years);
   return out;

@@ -1,4 +1,5 @@
 import type { TenantDefinition } from '../../libs/plugin-api/src/index.js';
+import { WinWinWerktDemoSeeder } from './winwinwerkt.demo-seeder.js';
 
 const PASSWORD = 'demo-winwinwerkt-2026';
 
@@ -6,7 +7,8 @@ const PASSWORD = 'demo-winwinwerkt-2026';
  * WinWinWerkt with its labels (their host names lead to the same tenant: try
  * vacatureservicemkb.localhost or onbekendtalent.localhost), a reintegration partner of Onbekend
  * Talent (the coach organisation), a client and candidates who are available, passive, and who
- * chose a three-monthly reminder. "Niet meer beschikbaar + altijd" leaves nothing to seed: it
+ * chose a three-monthly reminder; label vacancies on Vacature Service MKB and 65plus Werkt, and
+ * through the seeder an Etalage entry, advertisers' vacancies and relations. "Niet meer beschikbaar + altijd" leaves nothing to seed: it
  * deletes the person (try it with POST /winwinwerkt/me/leave-for-good).
  */
 export const winwinwerktDemo: NonNullable<TenantDefinition['demo']> = {
@@ -63,6 +65,28 @@ export const winwinwerktDemo: NonNullable<TenantDefinition['demo']> = {
       hours: { min: 24, max: 36 },
       contractType: 'permanent',
       educationLevel: 'vocational',
+      label: 'vacatureservicemkb',
+    },
+    {
+      orgUnit: 'bakkerij-de-korenschoof',
+      title: 'Winkelmedewerker (ochtenden)',
+      description: 'De Korenschoof zoekt via 65plus Werkt een ervaren winkelmedewerker voor de vroege ochtenden: brood verkopen, koffie schenken en een praatje maken.',
+      city: 'Zeist',
+      hours: { min: 8, max: 16 },
+      contractType: 'temporary',
+      educationLevel: 'secondary',
+      label: 'plus65werkt',
+    },
+    {
+      orgUnit: 'bakkerij-de-korenschoof',
+      title: 'Leerling-banketbakker',
+      description: 'Leer het vak bij De Korenschoof: een leerwerkplek op de site van WinWinWerkt zelf, met een vaste begeleider in de bakkerij.',
+      city: 'Utrecht',
+      hours: { min: 32, max: 38 },
+      contractType: 'permanent',
+      educationLevel: 'vocational',
     },
   ],
+  // The Etalage entry, advertisers' vacancies and relations live in WinWinWerkt's own tables.
+  seeder: WinWinWerktDemoSeeder,
 };

@@ -81,6 +81,6 @@ export const winwinwerktFields: readonly FieldDefinition[] = [
   },
   // Statement 2.4: "wat je ons vertelt tijdens het interview" is shared with the vacancy's client.
   text('interviewNotes', { nl: 'Verslag intakegesprek', en: 'Interview notes' }, { write: ['staff'], read: SHARED }),
-  { key: 'cv', label: { nl: 'CV', en: 'CV' }, purpose: 'arbeidsbemiddeling', type: 'document', accept: ['application/pdf'], read: SHARED, write: PERSON, identifying: true },
+  { key: 'cv', label: { nl: 'CV', en: 'CV' }, purpose: 'arbeidsbemiddeling', type: 'document', accept: ['application/pdf'], read: SHARED, write: PERSON, identifying: true, refuses: PAYROLL_DATA, refusesNote: PAYROLL_NOTE },
   { key: 'photo', label: { nl: 'Foto', en: 'Photo' }, purpose: 'arbeidsbemiddeling', type: 'document', accept: ['image/jpeg', 'image/png'], read: SHARED, write: PERSON, identifying: true },
 ];

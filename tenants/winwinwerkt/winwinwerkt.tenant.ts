@@ -4,6 +4,7 @@ import { winwinwerktFields } from './winwinwerkt.fields.js';
 import { WINWINWERKT_DOMAIN, winwinwerktBranding, winwinwerktBrands, winwinwerktLabels } from './winwinwerkt.labels.js';
 import { WinWinWerktModule } from './winwinwerkt.module.js';
 import { WinWinWerkt1732204070000 } from './winwinwerkt.migration.js';
+import { WinWinWerktApplyAnswers1732209700200 } from './winwinwerkt.apply-answers.migration.js';
 import { winwinwerktDemo } from './winwinwerkt.demo.js';
 
 /**
@@ -112,6 +113,6 @@ export const winwinwerkt = defineTenant({
     },
   },
   module: WinWinWerktModule,
-  migrations: [WinWinWerkt1732204070000],
+  migrations: [WinWinWerkt1732204070000, WinWinWerktApplyAnswers1732209700200],
   demo: winwinwerktDemo,
 });

@@ -3,6 +3,8 @@ import type { TenantRef } from '../../libs/context/src/index.js';
 import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
 import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
 import { DemoSeeder } from '../../libs/platform/src/demo-seeder.service.js';
+import { TenantsService } from '../../libs/tenancy/src/index.js';
+import { AlertDispatchService } from '../../libs/alerts/src/index.js';
 import type { TestApp } from './test-app.js';
 
 export { SmtpCapture, decodeHtml, header, part } from '../../libs/mail/src/__tests__/support/smtp-capture.js';
@@ -32,3 +34,13 @@ export function sweepRightsDeadlines(t: TestApp, tenant: TenantRef) {
 
 /** A browser on the web portal (cookies, CSRF), for tenant tests of their pages. */
 export { PortalClient } from '../../libs/portal/src/__tests__/support/portal-client.js';
+
+/** The worker's minutely run of immediate vacancy alerts, for one tenant; returns how many mails were queued. */
+export function sendImmediateAlerts(t: TestApp, tenant: TenantRef) {
+  return t.inTenant(tenant, () => t.get(AlertDispatchService).sendImmediate());
+}
+
+/** The tenant `npm start` seeds under a key (after `seedDemo`), to read what the demo wrote. */
+export function demoTenant(t: TestApp, key: string) {
+  return t.get(TenantsService).require(key);
+}

@@ -99,7 +99,7 @@ export class AlertDispatchService {
     for (const alert of locked) {
       const found = byAlert.get(alert.id);
       if (!found || erased.has(alert.subscriberId)) continue;
-      const mail = await this.mailer.vacancies(tx, kind, alert, { id: alert.id, name: alertName(alert) }, found);
+      const mail = await this.mailer.vacancies(tx, kind, alert, { id: alert.id, name: alertName(alert), label: alert.label }, found);
       if (mail.suppressed) {
         // Unsubscribed from alert mail (or the address bounced): alerts that can never be sent
         // are not kept, and with them goes the subscriber's data (the suppressed mail included).

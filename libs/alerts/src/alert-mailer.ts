@@ -81,7 +81,7 @@ export class AlertMailer {
     tx: TenantTx,
     kind: 'immediate' | 'digest',
     to: AlertRecipient,
-    alert: { id: string; name: string },
+    alert: { id: string; name: string; label: string | null },
     vacancies: readonly AlertedVacancy[],
   ): Promise<EnqueuedMail> {
     const batch = createHash('sha256')
@@ -98,6 +98,8 @@ export class AlertMailer {
         manageUrl: this.url('/alerts/manage', this.manageToken(tx, to)),
       },
       idempotencyKey: `vacancy-alert:${alert.id}:${batch}`,
+      // Sent by the worker, outside any request: the alert's own site decides the look and sender.
+      brand: alert.label ?? undefined,
     });
   }
 

@@ -17,7 +17,8 @@ export const LATE_COMMIT_MARGIN_MINUTES = 2;
 /**
  * Which published vacancies an alert has not had yet. A vacancy matches when it came online after
  * the alert was confirmed (and since the alert's watermark), is online now, and meets every
- * criterion the alert has: keywords (full text, Dutch and English), distance (haversine from the
+ * criterion the alert has: the site it was made on (a label's alert sees that label's vacancies
+ * only, statement 003), keywords (full text, Dutch and English), distance (haversine from the
  * alert's point; a vacancy without coordinates matches on its city name instead) and hours (the
  * two ranges overlap). Each alert's text query is parsed once, not once per vacancy.
  */
@@ -40,7 +41,8 @@ export class AlertMatcherService {
          FROM al
          JOIN fresh v ON v.tenant_id = al.tenant_id AND v.posted_at >= al.confirmed_at AND v.posted_at > al.since
          JOIN org_units o ON o.tenant_id = v.tenant_id AND o.id = v.org_unit_id
-        WHERE (al.query IS NULL OR v.search_vector @@ al.query)
+        WHERE v.label IS NOT DISTINCT FROM al.label
+          AND (al.query IS NULL OR v.search_vector @@ al.query)
           AND (al.hours_min IS NULL OR (v.hours_max >= al.hours_min AND v.hours_min <= al.hours_max))
           AND (
             (al.latitude IS NULL AND (al.location_label IS NULL OR lower(v.city) = lower(al.location_label)))
@@ -64,7 +66,7 @@ export class AlertMatcherService {
       `SELECT a.id FROM vacancy_alerts a
         WHERE a.tenant_id = $1 AND a.frequency = 'immediate' AND a.confirmed_at IS NOT NULL
           AND EXISTS (SELECT 1 FROM vacancies v
-                       WHERE v.tenant_id = a.tenant_id AND ${PUBLICLY_VISIBLE('$2')}
+                       WHERE v.tenant_id = a.tenant_id AND ${PUBLICLY_VISIBLE('$2')} AND v.label IS NOT DISTINCT FROM a.label
                          AND v.posted_at > a.matched_until - make_interval(mins => $3) AND v.posted_at >= a.confirmed_at)
         ORDER BY a.id`,
       [tx.tenantId, now, LATE_COMMIT_MARGIN_MINUTES],

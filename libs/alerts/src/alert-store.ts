@@ -8,11 +8,13 @@ export interface AlertRow extends AlertCriteria {
   subscriberId: string;
   confirmedAt: Date | null;
   createdAt: Date;
+  /** The label (brand site) it was made on: it sees that site's vacancies, in that site's look. */
+  label: string | null;
 }
 
 export const ALERT_COLUMNS = `a.id, a.subscriber_id AS "subscriberId", a.keywords, a.location_label AS "locationLabel",
   a.latitude, a.longitude, a.distance_km AS "distanceKm", a.hours_min AS "hoursMin", a.hours_max AS "hoursMax",
-  a.frequency, a.confirmed_at AS "confirmedAt", a.created_at AS "createdAt"`;
+  a.frequency, a.confirmed_at AS "confirmedAt", a.created_at AS "createdAt", a.label`;
 
 /** The SQL of the alerts capability that more than one service needs. */
 export const AlertStore = {
@@ -40,11 +42,12 @@ export const AlertStore = {
     return row ?? null;
   },
 
-  async insertAlert(tx: TenantTx, subscriberId: string, c: AlertCriteria, at: Date, confirmed: boolean): Promise<string> {
+  /** `label`: the site the alert is made on (null for the tenant's own site). */
+  async insertAlert(tx: TenantTx, subscriberId: string, c: AlertCriteria, at: Date, confirmed: boolean, label: string | null = null): Promise<string> {
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO vacancy_alerts (tenant_id, subscriber_id, keywords, location_label, latitude, longitude, distance_km,
-                                   hours_min, hours_max, frequency, confirmed_at, matched_until, last_digest_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12) RETURNING id`,
+                                   hours_min, hours_max, frequency, confirmed_at, matched_until, last_digest_at, created_at, label)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11, $12, $13) RETURNING id`,
       [
         tx.tenantId,
         subscriberId,
@@ -58,6 +61,7 @@ export const AlertStore = {
         c.frequency satisfies AlertFrequency,
         confirmed ? at : null,
         at,
+        label,
       ],
     );
     return row.id;

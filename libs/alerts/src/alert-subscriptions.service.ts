@@ -11,6 +11,7 @@ import { alertName, criteriaFrom, criteriaProblems, mergeCriteria, type AlertCri
 import { AlertLinksService } from './alert-links.service.js';
 import { AlertMailer, type AlertRecipient } from './alert-mailer.js';
 import { AlertStore, type AlertRow } from './alert-store.js';
+import { siteLabel } from '../../vacancies/src/index.js';
 
 /** Unconfirmed alerts are deleted after this many days; their confirm links stop working with them. */
 export const CONFIRM_WITHIN_DAYS = 7;
@@ -52,7 +53,7 @@ export class AlertSubscriptionsService {
         [tx.tenantId, subscriber.subscriberId],
       );
       if (load.unconfirmed >= MAX_UNCONFIRMED || load.total >= MAX_ALERTS) return;
-      const alertId = await AlertStore.insertAlert(tx, subscriber.subscriberId, criteria, now, false);
+      const alertId = await AlertStore.insertAlert(tx, subscriber.subscriberId, criteria, now, false, siteLabel(def));
       await this.mailer.confirmation(tx, subscriber, { id: alertId, name: alertName(criteria) });
       await this.audit.record(
         { action: 'alert.subscribe', subjectType: 'alert-subscriber', subjectId: subscriber.subscriberId, details: { alertId } },
@@ -109,7 +110,7 @@ export class AlertSubscriptionsService {
         [tx.tenantId, subscriber.subscriberId],
       );
       if (total >= MAX_ALERTS) throw new ConflictException(`At most ${MAX_ALERTS} alerts per address`);
-      const alertId = await AlertStore.insertAlert(tx, subscriber.subscriberId, criteria, now, true);
+      const alertId = await AlertStore.insertAlert(tx, subscriber.subscriberId, criteria, now, true, siteLabel(this.registry.current()));
       await this.touched(tx, subscriber, 'alert.add', alertId);
       return this.view(tx, subscriber);
     });

@@ -137,6 +137,7 @@ export class DemoSeeder {
             hours: { ...v.hours },
             contractType: v.contractType,
             educationLevel: v.educationLevel,
+            label: v.label ?? null,
             publishUntil,
             status: 'published',
           }),

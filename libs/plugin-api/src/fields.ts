@@ -81,7 +81,11 @@ export interface FieldDefinition {
   readonly identifying?: boolean;
   /** A consent purpose that must be granted before anyone but the person and staff may see it. */
   readonly consent?: string;
-  /** Values refused anywhere in the field's text, each with a problem naming the field (free-text types only). */
+  /**
+   * Values refused anywhere in the field's text, each with a problem naming the field (free-text
+   * types), or in the text the platform can read from an uploaded document (`document` fields: plain
+   * text, and the text a PDF shows; the refusal names `file` and nothing is stored).
+   */
   readonly refuses?: readonly RefusedValue[];
   /**
    * Where refused data goes instead, added to each refusal (statement 003: "uitsluitend opgeslagen

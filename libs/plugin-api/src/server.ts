@@ -28,6 +28,10 @@ export { MailService } from '../../mail/src/mail.service.js';
 // A tenant module imports RetentionModule to report the moments its schedules count from.
 export { RetentionModule, RetentionService } from '../../retention/src/index.js';
 export { ForTenant } from './tenant-routes.js';
+// The core's apply use case (the signed-in jobseeker applies to a vacancy of the site served), for a
+// tenant's own apply step that asks more in the same unit of work (statement 003: the statement, the
+// Talenten Etalage). A tenant module imports ApplicationsModule to inject it.
+export { ApplicationsService, ApplicationsModule } from '../../vacancies/src/applications/index.js';
 // Read-only ranking of the tenant's published vacancies, for a tenant's own job feed.
 export { PublishedVacancyRanking } from '../../vacancies/src/published-vacancy-ranking.service.js';
 export type { RankedVacancy } from '../../vacancies/src/published-vacancy-ranking.service.js';

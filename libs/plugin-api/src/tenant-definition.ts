@@ -58,6 +58,8 @@ export interface DemoVacancy {
   readonly hours: { readonly min: number; readonly max: number };
   readonly contractType: string;
   readonly educationLevel: string;
+  /** The label (brand site) it is published on, one of `labels`; left out, the tenant's own site. */
+  readonly label?: string;
 }
 
 /** What a tenant's demo seeder gets: the ids of the demo org units (by key) and accounts (by address). */

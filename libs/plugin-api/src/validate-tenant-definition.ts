@@ -73,8 +73,8 @@ function checkField(f: FieldDefinition, consents: Set<string>, out: string[]): v
     if (!(REFUSED_VALUES as readonly string[]).includes(r)) out.push(`${at}: refuses unknown value kind "${r}"`);
   if (f.refusesNote !== undefined && (!f.refuses?.length || !f.refusesNote.trim()))
     out.push(`${at}: refusesNote needs a non-empty text and a refuses list`);
-  if (f.refuses?.length && !FREE_TEXT_TYPES.includes(f.type))
-    out.push(`${at}: only free-text fields (${FREE_TEXT_TYPES.join(', ')}) can refuse values, not type ${f.type}`);
+  if (f.refuses?.length && !FREE_TEXT_TYPES.includes(f.type) && f.type !== 'document')
+    out.push(`${at}: only free-text and document fields (${FREE_TEXT_TYPES.join(', ')}, document) can refuse values, not type ${f.type}`);
   if (f.min !== undefined && f.max !== undefined && f.min > f.max) out.push(`${at}: min is above max`);
   if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength)
     out.push(`${at}: minLength is above maxLength`);
@@ -236,8 +236,11 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
     for (const key of Object.keys(a.profile?.fields ?? {}))
       if (!fields.some((f) => f.key === key)) out.push(`demo account "${a.email}": profile field "${key}" is not declared`);
   }
-  for (const v of def.demo?.vacancies ?? [])
+  for (const v of def.demo?.vacancies ?? []) {
     if (!units.has(v.orgUnit)) out.push(`demo vacancy "${v.title}": unknown org unit "${v.orgUnit}"`);
+    if (v.label !== undefined && !(def.labels ?? []).some((l) => l.key === v.label))
+      out.push(`demo vacancy "${v.title}": unknown label "${v.label}"`);
+  }
   if (def.demo?.seeder !== undefined) {
     if (typeof def.demo.seeder !== 'function') out.push('demo.seeder must be a provider class of the tenant module');
     else if (!def.module) out.push('demo.seeder needs the tenant module that provides it');

@@ -13,7 +13,9 @@ import { profilesDefinition } from './profiles-definition.js';
 import { ValidationProblem } from '../../http/src/validation-problem.js';
 import { FileStorage } from '../../storage/src/storage.js';
 import { DocumentFiles } from './document-files.js';
-import { receiveDocument } from './document-upload.js';
+import { receiveDocument, type ReceivedDocument } from './document-upload.js';
+import { documentText } from './document-text.js';
+import { refusedValueProblems } from './refused-values.js';
 import { ProfileReaderService } from './profile-reader.service.js';
 import { ProfileStore } from './profile.store.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
@@ -39,6 +41,16 @@ function assertConsented(field: FieldDefinition, granted: ReadonlySet<string>): 
       HttpStatus.UNPROCESSABLE_ENTITY,
       `The field "${field.key}" takes a document only with the consent "${field.consent}"`,
     );
+}
+
+/**
+ * A document field that refuses values (statement 003: BSN, bank account and passport numbers go to
+ * the payroll partner only) refuses an upload whose readable text holds one, before anything is stored.
+ */
+function assertNoRefusedValues(field: FieldDefinition, received: ReceivedDocument): void {
+  if (!field.refuses?.length) return;
+  const problems = refusedValueProblems(field.refuses, documentText(received.bytes, received.contentType), 'file', field.refusesNote);
+  if (problems.length) throw new ValidationProblem(problems, HttpStatus.UNPROCESSABLE_ENTITY, 'The document holds data that is never stored here');
 }
 
 /**
@@ -74,6 +86,7 @@ export class ProfileDocumentsService {
       return view.profile.id;
     });
     const received = await receiveDocument(req, field, definition.profile.maxDocumentBytes);
+    assertNoRefusedValues(field, received);
     // Named by nothing but a random id: no folder or file name tells whose document it is.
     const storageKey = `${RequestContext.tenant().id}/${randomUUID()}`;
     // Stored before its row exists: an orphan for the sweep unless the row below commits.

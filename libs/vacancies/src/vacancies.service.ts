@@ -10,6 +10,8 @@ import { crossFieldProblems, type VacancyState } from './vacancy-rules.js';
 import { employerUnitsOf, managesAllVacancies, manageableUnits } from './vacancy-access.js';
 import { VACANCY_SELECT, toVacancyView, type VacancyRow, type VacancyView } from './vacancy-view.js';
 import { beforeCursor, decodeCursor, encodeCursor } from './keyset-cursor.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { siteLabels, vacancyLabel } from './site-label.js';
 
 /**
  * Vacancies as their employer and the tenant's staff manage them. An employer reaches only the
@@ -21,6 +23,7 @@ export class VacanciesService {
     private readonly db: TenantDb,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly registry: TenantRegistry,
   ) {}
 
   async create(dto: CreateVacancyDto): Promise<VacancyView> {
@@ -39,6 +42,7 @@ export class VacanciesService {
         educationLevel: dto.educationLevel,
         ...salaryOf(dto.salary),
         status: dto.status ?? 'draft',
+        label: vacancyLabel(siteLabels(this.registry), dto.label),
         publishFrom: dto.publishFrom ? new Date(dto.publishFrom) : null,
         publishUntil: new Date(dto.publishUntil),
       };
@@ -49,8 +53,8 @@ export class VacanciesService {
         `INSERT INTO vacancies (tenant_id, org_unit_id, title, description, city, postcode, country, latitude, longitude,
                                 hours_min, hours_max, contract_type, education_level, salary_min, salary_max,
                                 salary_currency, salary_unit, status, publish_from, publish_until, published_at,
-                                created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22)
+                                created_at, updated_at, label)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $23)
          RETURNING id`,
         [
           tx.tenantId,
@@ -75,11 +79,12 @@ export class VacanciesService {
           state.publishUntil,
           state.status === 'published' ? now : null,
           now,
+          state.label,
         ],
       );
       await this.replaceContacts(tx, row.id, contacts);
       await this.audit.record(
-        { action: 'vacancy.create', subjectType: 'vacancy', subjectId: row.id, details: { orgUnitId, status: state.status } },
+        { action: 'vacancy.create', subjectType: 'vacancy', subjectId: row.id, details: { orgUnitId, status: state.status, label: state.label } },
         tx,
       );
       return (await this.readManaged(tx, row.id))!;
@@ -101,6 +106,7 @@ export class VacanciesService {
         ...(dto.educationLevel ? { educationLevel: dto.educationLevel } : {}),
         ...(dto.salary !== undefined ? salaryOf(dto.salary) : {}),
         ...(dto.status ? { status: dto.status } : {}),
+        ...(dto.label !== undefined ? { label: vacancyLabel(siteLabels(this.registry), dto.label) } : {}),
         ...(dto.publishFrom !== undefined ? { publishFrom: dto.publishFrom ? new Date(dto.publishFrom) : null } : {}),
         ...(dto.publishUntil ? { publishUntil: new Date(dto.publishUntil) } : {}),
       };
@@ -253,6 +259,7 @@ function stateOf(v: VacancyEntity): VacancyState {
     salaryCurrency: v.salaryCurrency,
     salaryUnit: v.salaryUnit,
     status: v.status,
+    label: v.label,
     publishFrom: v.publishFrom,
     publishUntil: v.publishUntil,
   };

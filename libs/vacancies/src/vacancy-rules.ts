@@ -20,6 +20,7 @@ export interface VacancyState {
   salaryCurrency: string | null;
   salaryUnit: SalaryUnit | null;
   status: VacancyStatus;
+  label: string | null;
   publishFrom: Date | null;
   publishUntil: Date;
 }

@@ -2,7 +2,10 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
 import { Clock } from '../../config/src/clock.js';
 import type { VacancySearchQuery } from './vacancy.dto.js';
+import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { siteLabel, siteLabels } from './site-label.js';
 import {
+  ON_SITE,
   PUBLICLY_VISIBLE,
   VACANCY_SELECT,
   toPublicVacancyView,
@@ -22,7 +25,8 @@ export interface VacancyPage {
 }
 
 /**
- * What anyone on the tenant's site sees: published vacancies inside their publication window.
+ * What anyone on the tenant's site sees: published vacancies inside their publication window, of
+ * the site the request is served on (a label's site lists that label's vacancies only).
  * A draft, closed or expired vacancy does not exist here (404), whoever asks.
  */
 @Injectable()
@@ -30,6 +34,7 @@ export class VacancySearchService {
   constructor(
     private readonly db: TenantDb,
     private readonly clock: Clock,
+    private readonly registry: TenantRegistry,
   ) {}
 
   async search(query: VacancySearchQuery): Promise<VacancyPage> {
@@ -44,6 +49,7 @@ export class VacancySearchService {
       query.contractType ?? null,
       query.educationLevel ?? null,
       limit + 1,
+      siteLabel(siteLabels(this.registry)),
     ];
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<VacancyRow>(
@@ -55,7 +61,8 @@ export class VacancySearchService {
             AND ($5::int IS NULL OR (v.hours_min <= $5 AND v.hours_max >= $5))
             AND ($6::text IS NULL OR v.contract_type = $6)
             AND ($7::text IS NULL OR v.education_level = $7)
-            ${after ? `AND ${beforeCursor('v.posted_at', '$9', '$10')}` : ''}
+            AND ${ON_SITE('$9')}
+            ${after ? `AND ${beforeCursor('v.posted_at', '$10', '$11')}` : ''}
           ORDER BY v.posted_at DESC, v.id DESC LIMIT $8`,
         [tx.tenantId, ...params, ...(after ? [after.micros, after.id] : [])],
       );
@@ -71,8 +78,8 @@ export class VacancySearchService {
   async get(id: string): Promise<PublicVacancyView & { jsonLd: JobPostingJsonLd }> {
     const vacancy = await this.db.transaction(async (tx) => {
       const [row] = await tx.query<VacancyRow>(
-        `${VACANCY_SELECT} WHERE v.tenant_id = $1 AND v.id = $2 AND ${PUBLICLY_VISIBLE('$3')}`,
-        [tx.tenantId, id, this.clock.now()],
+        `${VACANCY_SELECT} WHERE v.tenant_id = $1 AND v.id = $2 AND ${PUBLICLY_VISIBLE('$3')} AND ${ON_SITE('$4')}`,
+        [tx.tenantId, id, this.clock.now(), siteLabel(siteLabels(this.registry))],
       );
       return row ? toPublicVacancyView(row) : null;
     });

@@ -13,6 +13,8 @@ export interface VacancyView {
   salary: { min: number; max: number | null; currency: string; unit: SalaryUnit } | null;
   contactRecruiters: { id: string; name: string }[];
   status: VacancyStatus;
+  /** The label (brand site) it is published on; null for the tenant's own site. */
+  label: string | null;
   publishFrom: Date | null;
   publishUntil: Date;
   publishedAt: Date | null;
@@ -24,7 +26,7 @@ export interface VacancyView {
 /** What anyone on the tenant's site sees: no workflow state, contacts by name only. */
 export type PublicVacancyView = Omit<
   VacancyView,
-  'status' | 'publishFrom' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'contactRecruiters' | 'postedAt' | 'publishUntil'
+  'status' | 'label' | 'publishFrom' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'contactRecruiters' | 'postedAt' | 'publishUntil'
 > & {
   contactRecruiters: { name: string }[];
   datePosted: Date;
@@ -41,7 +43,7 @@ export const VACANCY_SELECT = `
   SELECT v.id, v.org_unit_id, o.name AS employer_name, v.title, v.description, v.city, v.postcode, v.country,
          v.latitude, v.longitude, v.hours_min, v.hours_max, v.contract_type, v.education_level,
          v.salary_min::float8 AS salary_min, v.salary_max::float8 AS salary_max, v.salary_currency, v.salary_unit,
-         v.status, v.publish_from, v.publish_until, v.published_at, v.posted_at, v.created_at, v.updated_at,
+         v.status, v.label, v.publish_from, v.publish_until, v.published_at, v.posted_at, v.created_at, v.updated_at,
          (extract(epoch FROM v.posted_at) * 1000000)::bigint::text AS posted_us,
          (extract(epoch FROM v.created_at) * 1000000)::bigint::text AS created_us,
          COALESCE((
@@ -70,6 +72,7 @@ export interface VacancyRow {
   salary_currency: string | null;
   salary_unit: SalaryUnit | null;
   status: VacancyStatus;
+  label: string | null;
   publish_from: Date | null;
   publish_until: Date;
   published_at: Date | null;
@@ -97,6 +100,7 @@ export function toVacancyView(r: VacancyRow): VacancyView {
         : { min: r.salary_min, max: r.salary_max, currency: r.salary_currency!, unit: r.salary_unit! },
     contactRecruiters: r.contacts,
     status: r.status,
+    label: r.label,
     publishFrom: r.publish_from,
     publishUntil: r.publish_until,
     publishedAt: r.published_at,
@@ -127,3 +131,6 @@ export function toPublicVacancyView(r: VacancyRow): PublicVacancyView {
 /** SQL condition: the vacancy is published and inside its window at $now. */
 export const PUBLICLY_VISIBLE = (now: string) =>
   `v.status = 'published' AND v.posted_at <= ${now} AND v.publish_until > ${now}`;
+
+/** SQL condition: the vacancy belongs to the site whose label is the parameter (null: the tenant's own site). */
+export const ON_SITE = (label: string) => `v.label IS NOT DISTINCT FROM ${label}::text`;

@@ -133,6 +133,16 @@ class VacancyFieldsDto {
 
   @IsoDateTime()
   publishUntil: string;
+
+  /**
+   * The label (brand site) the vacancy is published on, one of the tenant's declared labels, or
+   * null for the tenant's own site. Left out, it is the label of the site it is written on.
+   */
+  @Optional()
+  @Nullable()
+  @IsString()
+  @MaxLength(40)
+  label?: string | null;
 }
 
 export class CreateVacancyDto extends VacancyFieldsDto {

@@ -66,6 +66,10 @@ export class VacancyEntity {
   @Column('text')
   status: VacancyStatus;
 
+  /** The label (brand site) it is published on; null for the tenant's own site. */
+  @Column('text', { nullable: true })
+  label: string | null;
+
   @Column('timestamptz', { name: 'publish_from', nullable: true })
   publishFrom: Date | null;
 

@@ -114,4 +114,11 @@ export const rows: MatrixRow[] = [
     own: only({ employer: 404 }),
     setup: () => ({ path: `/winwinwerkt/applications/${randomUUID()}/shared-with-client` }),
   },
+  {
+    route: 'POST /winwinwerkt/vacancies/:id/apply',
+    plugin: PLUGIN,
+    // Only a candidate applies, for themself; a vacancy that is not online on the site served (here: none) is a 404.
+    own: only({ jobseeker: 404 }),
+    setup: () => ({ path: `/winwinwerkt/vacancies/${randomUUID()}/apply`, body: { statementVersion: '1.3', motivation: 'Graag solliciteer ik.', joinEtalage: false } }),
+  },
 ];

@@ -6,7 +6,8 @@ import { AuditService } from '../../../audit/src/audit.service.js';
 import { ActivityService } from '../../../privacy/src/activity.service.js';
 import { TenantRegistry } from '../../../tenancy/src/tenant-registry.js';
 import { ValidationProblem } from '../../../http/src/validation-problem.js';
-import { PUBLICLY_VISIBLE } from '../vacancy-view.js';
+import { ON_SITE, PUBLICLY_VISIBLE } from '../vacancy-view.js';
+import { siteLabel, siteLabels } from '../site-label.js';
 import { FINAL_STATUSES, type ApplicationStatus, type ApplyDto, type RecruiterStatus } from './application.dto.js';
 import { audienceParams, audienceSql, vacancyReaderSql, type ApplicationAudience } from './application-audience.js';
 import { applicationSelect, toApplicationView, type ApplicationRow, type ApplicationView } from './application-view.js';
@@ -34,8 +35,8 @@ export class ApplicationsService {
     const documentIds = [...new Set(dto.documentIds ?? [])];
     return this.db.transaction(async (tx) => {
       const [vacancy] = await tx.query(
-        `SELECT v.id FROM vacancies v WHERE v.tenant_id = $1 AND v.id = $2 AND ${PUBLICLY_VISIBLE('$3')}`,
-        [tx.tenantId, vacancyId, now],
+        `SELECT v.id FROM vacancies v WHERE v.tenant_id = $1 AND v.id = $2 AND ${PUBLICLY_VISIBLE('$3')} AND ${ON_SITE('$4')}`,
+        [tx.tenantId, vacancyId, now, siteLabel(siteLabels(this.registry))],
       );
       if (!vacancy) throw new NotFoundException('No such vacancy');
       await this.assertOwnDocuments(tx, applicantId, documentIds);

@@ -1,0 +1,2 @@
+export { ApplicationsService } from './applications.service.js';
+export { ApplicationsModule } from './applications.module.js';
