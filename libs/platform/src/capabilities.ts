@@ -23,8 +23,8 @@ import { ProfilePublicHandle1732209500000 } from '../../profiles/src/migrations/
 import { ConnectionListing1732209500100 } from '../../connections/src/migrations/1732209500100-connection-listing.js';
 import { ProfileSearch1732201200000 } from '../../search/src/migrations/1732201200000-profile-search.js';
 import { SearchDefinerOwner1732205000200 } from '../../search/src/migrations/1732205000200-search-definer-owner.js';
-import { Vacancies1732201100000, Applications1732201110000, VacancyEntity, VacancyLabel1732209700000 } from '../../vacancies/src/index.js';
-import { Alerts1732201150000, AlertLabel1732209700100 } from '../../alerts/src/index.js';
+import { Vacancies1732201100000, Applications1732201110000, VacancyEntity, VacancyLabel1732209700200 } from '../../vacancies/src/index.js';
+import { Alerts1732201150000, AlertLabel1732209700300 } from '../../alerts/src/index.js';
 import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.js';
 import { MailRecordForgets1732206910000 } from '../../mail/src/migrations/1732206910000-mail-record-forgets.js';
 import { MailHandOff1732209100000 } from '../../mail/src/migrations/1732209100000-mail-hand-off.js';
@@ -81,8 +81,8 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   SearchRecheckRestriction1732209600350,
   OrgUnitDelegations1732209700000,
   SearchDelegatedReach1732209700100,
-  VacancyLabel1732209700000,
-  AlertLabel1732209700100,
+  VacancyLabel1732209700200,
+  AlertLabel1732209700300,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

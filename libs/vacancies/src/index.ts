@@ -6,7 +6,7 @@ export { PUBLICLY_VISIBLE, ON_SITE } from './vacancy-view.js';
 export { haversineKm } from './haversine.js';
 export { Vacancies1732201100000 } from './migrations/1732201100000-vacancies.js';
 export { Applications1732201110000 } from './migrations/1732201110000-applications.js';
-export { VacancyLabel1732209700000 } from './migrations/1732209700000-vacancy-label.js';
+export { VacancyLabel1732209700200 } from './migrations/1732209700200-vacancy-label.js';
 export { siteLabel } from './site-label.js';
 // Use cases and request shapes the web portal uses, exactly as the API's controllers do.
 export { ApplicationsService } from './applications/applications.service.js';

@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * 003: each label has its own vacancies). Null is the tenant's own site, and every vacancy of a
  * tenant without labels. The key is checked against the tenant's declared labels when written.
  */
-export class VacancyLabel1732209700000 implements MigrationInterface {
-  name = 'VacancyLabel1732209700000';
+export class VacancyLabel1732209700200 implements MigrationInterface {
+  name = 'VacancyLabel1732209700200';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE vacancies ADD COLUMN label text CHECK (label ~ '^[a-z][a-z0-9-]{0,39}$')`);
