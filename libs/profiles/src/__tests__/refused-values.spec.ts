@@ -72,7 +72,7 @@ describe('a free-text field that refuses BSNs (statement 004: "Ook je BSN staat 
       },
     } as unknown as typeof base;
     expect(tenantDefinitionProblems(bad)).toEqual([
-      'field "shoeSize": only free-text fields (string, text, string-list, object-list) can refuse values, not type integer',
+      'field "shoeSize": only free-text and document fields (string, text, string-list, object-list, document) can refuse values, not type integer',
       'field "remark": refuses unknown value kind "creditcard"',
     ]);
   });
