@@ -38,7 +38,8 @@ export default tseslint.config(
     },
   },
   {
-    // A tenant reaches the core only through its public plugin API, and never another tenant.
+    // A tenant reaches the core only through the contract (declarations) and the host (runtime
+    // pieces), and never another tenant. The layering itself is dependency-cruiser's (npm run lint).
     files: ['tenants/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -46,8 +47,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(libs|apps)/(?!plugin-api/src/(index|server)\\.js$)',
-              message: 'A tenant imports only libs/plugin-api/src/index.js and server.js.',
+              regex: '^(\\.\\./)+(libs|apps)/(?!(plugin-api|tenant-host)/src/index\\.js$)',
+              message: 'A tenant imports only libs/plugin-api/src/index.js (declarations) and libs/tenant-host/src/index.js (runtime).',
             },
           ],
         },
@@ -63,14 +64,19 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+(libs|apps)/(?!plugin-api/src/(index|server)\\.js$)',
-              message: 'A tenant imports only libs/plugin-api/src/index.js and server.js.',
+              regex: '^(\\.\\./)+(libs|apps)/(?!(plugin-api|tenant-host)/src/index\\.js$)',
+              message: 'A tenant imports only libs/plugin-api/src/index.js (declarations) and libs/tenant-host/src/index.js (runtime).',
             },
             { regex: '^\\.\\./(?!\\.\\./)', message: 'A tenant does not import another tenant.' },
           ],
         },
       ],
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

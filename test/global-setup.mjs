@@ -54,5 +54,11 @@ export default async function globalSetup() {
   // Jest on Node 20 cannot load the ES-module dependency of the UI's static file server.
   process.env.API_DOCS_UI = 'false';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';
+  // One template cache per run: the first file to boot compiles the mail templates, the rest reuse them.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'recruit-test-mail-templates-'));
+  globalThis.__TEMPLATE_CACHE_DIR__ = cacheDir;
+  process.env.MAIL_TEMPLATE_CACHE_DIR = cacheDir;
+  // The erasure journal of this run, removed with it.
+  process.env.ERASURE_JOURNAL_DIR = join(cacheDir, 'erasure-journal');
   process.env.DATABASE_POOL_SIZE = process.env.DATABASE_POOL_SIZE ?? '4';
 }

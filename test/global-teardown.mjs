@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { rmSync } from 'node:fs';
 
 export default async function globalTeardown() {
   const db = globalThis.__TEST_DB__;
@@ -9,4 +10,5 @@ export default async function globalTeardown() {
     await admin.end();
   }
   await globalThis.__EMBEDDED_PG__?.stop();
+  if (globalThis.__TEMPLATE_CACHE_DIR__) rmSync(globalThis.__TEMPLATE_CACHE_DIR__, { recursive: true, force: true });
 }

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tenants } from '../../tenants/index.js';
-import { processingRegister, registerHtml } from '../../libs/rights/src/processing-register.js';
-import { resumeMappingMarkdown } from '../../libs/rights/src/json-resume.js';
+import { processingRegister, registerHtml, resumeMappingMarkdown } from '../../libs/rights/src/index.js';
 
 /**
  * Writes each registered tenant's record of processing activities to docs/rights/registers/, the

@@ -8,7 +8,7 @@
  * one transaction with the tenant set).
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -20,7 +20,8 @@ import { AccountsService, OrgUnitsService } from '../../libs/auth/src/index.js';
 import { TenantsService } from '../../libs/tenancy/src/index.js';
 import { RequestContext, SYSTEM, type TenantRef } from '../../libs/context/src/index.js';
 import { SearchIndexService } from '../../libs/search/src/index.js';
-import { decodeCursor, searchFingerprint } from '../../libs/search/src/search-cursor.js';
+import { decodeCursor, openCursor, searchFingerprint } from '../../libs/search/src/search-cursor.js';
+import { AppConfig } from '../../libs/config/src/app-config.js';
 import { filterFields, parseSearchQuery } from '../../libs/search/src/search-query.js';
 import { searchParams, searchRules, SEARCH_SQL } from '../../libs/search/src/search-rules.js';
 import type { TenantDefinition } from '../../libs/plugin-api/src/index.js';
@@ -247,12 +248,14 @@ async function main(): Promise<void> {
         headers: { 'x-tenant': tenant.ref.key, authorization: `Bearer ${tenant.token}` },
       });
 
+    const cursorKey = createHmac('sha256', app.get(AppConfig).JWT_SECRET).update('search-cursor').digest();
     /** The same search as bare SQL: the statement the service runs, in one transaction with the tenant set. */
     const viaSql = async (tenant: BenchTenant, q: BenchQuery) => {
       const query: Record<string, unknown> = { ...q.params };
       const cursor = q.nextPage ? tenant.cursors.get(q.label) : undefined;
       const req = parseSearchQuery(tenant.def, cursor ? { ...query, cursor } : query);
-      const after = cursor ? decodeCursor(cursor, searchFingerprint('employer', req)) : null;
+      // Cursors travel sealed (ProfileSearchService): opened with the same key before decoding.
+      const after = cursor ? decodeCursor(openCursor(cursor, cursorKey), searchFingerprint('employer', req)) : null;
       const rules = searchRules(tenant.def, 'employer', tenant.employerId, new Date());
       const countKeys = after ? null : filterFields(tenant.def).map((f) => f.key);
       await runtime.query('BEGIN');

@@ -1,5 +1,5 @@
 import { IsUUID } from 'class-validator';
-import { IsoDateTime } from '../../libs/plugin-api/src/server.js';
+import { IsoDateTime } from '../../libs/tenant-host/src/index.js';
 
 export class MunicipalityParams {
   @IsUUID('all', { message: 'must be a municipality id (uuid)' })

@@ -1,5 +1,5 @@
 import type { FieldDefinition } from '../../libs/plugin-api/src/index.js';
-import type { FieldProblem } from '../../libs/plugin-api/src/server.js';
+import type { FieldProblem } from '../../libs/tenant-host/src/index.js';
 import { hallowerkFields } from './hallowerk.fields.js';
 
 /** What the municipality fills in at account creation (statement 004), and the account's address. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean } from 'class-validator';
-import { Optional, Text } from '../../libs/plugin-api/src/server.js';
+import { Optional, Text } from '../../libs/tenant-host/src/index.js';
 
 /** A CSV file as text, and whether only to report what an import would do. */
 export class ImportJobseekersDto {

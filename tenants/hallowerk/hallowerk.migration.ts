@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../libs/plugin-api/src/server.js';
+import { tenantTableSecurity } from '../../libs/tenant-host/src/index.js';
 
 /**
  * The municipality's client number of each enrolled person: what makes the import idempotent (a

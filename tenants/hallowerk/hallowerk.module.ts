@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ProfilesModule, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { PortalLinks, ProfilesModule, RetentionModule } from '../../libs/tenant-host/src/index.js';
 import { ServiceEndController } from './hallowerk.service-end.controller.js';
 import { ServiceEndService } from './hallowerk.service-end.service.js';
 import { BulkImportController } from './hallowerk.import.controller.js';
@@ -10,8 +10,11 @@ import { MovesController } from './hallowerk.moves.controller.js';
 import { MovesService } from './hallowerk.moves.service.js';
 import { WorkFoundController } from './hallowerk.work-found.controller.js';
 import { WorkFoundService } from './hallowerk.work-found.service.js';
+import { CoachAssignmentsController, MyAssignmentsController } from './hallowerk.assignments.controller.js';
+import { AssignmentsService } from './hallowerk.assignments.service.js';
+import { AssignmentsPersonData } from './hallowerk.assignments.person-data.js';
 
-/** HalloWerk's own routes: the municipality's import of its residents and the end of a person's service. */
+/** HalloWerk's own routes: the municipality's import of its residents, the end of a person's service, moves, grants, assignments. */
 @Module({
   imports: [ProfilesModule, RetentionModule],
   controllers: [
@@ -21,7 +24,9 @@ import { WorkFoundService } from './hallowerk.work-found.service.js';
     SupportGrantsController,
     MovesController,
     WorkFoundController,
+    CoachAssignmentsController,
+    MyAssignmentsController,
   ],
-  providers: [BulkImportService, ServiceEndService, MovesService, WorkFoundService],
+  providers: [BulkImportService, ServiceEndService, MovesService, WorkFoundService, AssignmentsService, AssignmentsPersonData, PortalLinks],
 })
 export class HalloWerkModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ForTenant, Roles } from '../../libs/plugin-api/src/server.js';
+import { ForTenant, Roles } from '../../libs/tenant-host/src/index.js';
 import { ServiceEndParams } from './hallowerk.service-end.dto.js';
 import { MoveToMunicipalityDto } from './hallowerk.moves.dto.js';
 import { MovesService } from './hallowerk.moves.service.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, MailService, ProfileMovesService, TenantDb, ValidationProblem } from '../../libs/plugin-api/src/server.js';
+import { Clock, MailService, ProfileMovesService, TenantDb, ValidationProblem } from '../../libs/tenant-host/src/index.js';
 
 export interface MoveCommand {
   readonly personId: string;

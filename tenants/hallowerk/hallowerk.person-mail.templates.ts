@@ -1,6 +1,6 @@
 import type { TemplateDefinition } from '../../libs/plugin-api/src/index.js';
 
-/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work. */
+/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work, a new assignment. */
 export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
   {
     // The person learns which municipality now holds their dossier (and so who is their controller).
@@ -14,6 +14,13 @@ export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
     key: 'work-found',
     category: 'transactional',
     variables: ['hideUrl'],
-    sample: { hideUrl: 'https://hallowerk.localhost/profiel/zichtbaarheid' },
+    sample: { hideUrl: 'https://hallowerk.localhost/t/hallowerk/profile' },
+  },
+  {
+    // A coach gave a career assignment or assessment: the person hears of it, and where to do it.
+    key: 'assignment-given',
+    category: 'transactional',
+    variables: ['title', 'dueOn', 'assignmentsUrl'],
+    sample: { title: 'Beroepskeuzetest', dueOn: '2027-02-01', assignmentsUrl: 'https://hallowerk.localhost/t/hallowerk/x/assignments' },
   },
 ];

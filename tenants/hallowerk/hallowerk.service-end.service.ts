@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ProfileStatesService, RetentionService, TenantDb } from '../../libs/plugin-api/src/server.js';
+import { Clock, ProfileStatesService, RetentionService, TenantDb } from '../../libs/tenant-host/src/index.js';
 
 /** Ending a person's service: a command of the municipality's staff about one person. */
 export interface EndServiceCommand {

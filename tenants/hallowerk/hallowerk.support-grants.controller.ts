@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, OrgUnitDelegationsService, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
+import { CurrentActor, ForTenant, OrgUnitDelegationsService, Roles, type Actor } from '../../libs/tenant-host/src/index.js';
 import { GrantParams, MunicipalityParams } from './hallowerk.delegated-access.dto.js';
 import { GrantSupportAccessDto } from './hallowerk.support-grants.dto.js';
 

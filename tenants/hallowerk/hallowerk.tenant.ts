@@ -3,9 +3,11 @@ import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { hallowerkFields } from './hallowerk.fields.js';
 import { hallowerkRetention } from './hallowerk.retention.js';
 import { hallowerkDemo } from './hallowerk.demo.js';
+import { hallowerkPortal } from './hallowerk.portal.js';
 import { hallowerkPersonMailTemplates } from './hallowerk.person-mail.templates.js';
 import { HalloWerkModule } from './hallowerk.module.js';
 import { HalloWerk1732204060000 } from './hallowerk.migration.js';
+import { HalloWerkAssignments1732209841100 } from './hallowerk.assignments.migration.js';
 
 /**
  * HalloWerk (statement 004): one platform of the municipalities of the connected labour-market
@@ -63,6 +65,18 @@ export const hallowerk = defineTenant({
       work: { field: 'workHistory', items: { name: 'employer', position: 'role', startDate: 'from', endDate: 'to', summary: 'description' } },
     },
   },
+  // The municipality's import fills profiles it keeps (statement 004); work found ends the search.
+  processing: {
+    auditActions: {
+      'hallowerk.import': 'candidate-profile',
+      'hallowerk.import.dry-run': 'candidate-profile',
+      'hallowerk.work-found': 'candidate-profile',
+      // Career assignments are part of the coaching dossier, never of what employers see.
+      'hallowerk.assignment.assign': 'candidate-profile',
+      'hallowerk.assignment.read': 'candidate-profile',
+      'hallowerk.assignment.complete': 'candidate-profile',
+    },
+  },
   consents: [],
   settings: [],
   retention: hallowerkRetention,
@@ -79,7 +93,8 @@ export const hallowerk = defineTenant({
       },
     },
   },
+  portal: hallowerkPortal,
   module: HalloWerkModule,
-  migrations: [HalloWerk1732204060000],
+  migrations: [HalloWerk1732204060000, HalloWerkAssignments1732209841100],
   demo: hallowerkDemo,
 });

@@ -6,6 +6,7 @@ import { refugeeTalentPoolRetention } from './refugee-talent-pool.retention.js';
 import { refugeeTalentPoolTemplates } from './refugee-talent-pool.templates.js';
 import { RefugeeWorkModule } from './module/refugeework.module.js';
 import { RefugeeWork1732204050000 } from './module/refugeework.migration.js';
+import { RefugeeWorkObjectionHolds1732209851000 } from './module/objection-holds.migration.js';
 import { refugeeTalentPoolPortal } from './refugee-talent-pool.portal.js';
 
 /**
@@ -58,6 +59,35 @@ export const refugeeTalentPool = defineTenant({
       languages: { field: 'languages', items: { language: 'language', fluency: 'level' } },
     },
   },
+  // Statement 000's own processing beyond the core's, and the activity of each entry the module audits.
+  processing: {
+    activities: [
+      {
+        id: 'job-reputation',
+        name: 'Jobs worked and reputation',
+        purpose: "Recording jobs worked through RefugeeWork and the employer's stars and assessment, shown to the person and staff",
+        legalBasis: 'as statement 000 names (generated data)',
+      },
+      {
+        id: 'business-contacts',
+        name: 'Business contacts',
+        purpose: 'Keeping the contact details of employers while a contract runs, deleted the day after it ends',
+        legalBasis: 'performance of the contract with the employer (GDPR art. 6(1)(b))',
+      },
+    ],
+    auditActions: {
+      'reputation.read': 'job-reputation',
+      'placement.record': 'job-reputation',
+      'placement.change': 'job-reputation',
+      'placement.delete': 'job-reputation',
+      'placement.review': 'job-reputation',
+      'contract.end': 'business-contacts',
+      'contract.renew': 'business-contacts',
+      'objection.receive': 'data-subject-rights',
+      'objection.list': 'data-subject-rights',
+      'objection.resolve': 'data-subject-rights',
+    },
+  },
   consents: refugeeTalentPoolConsents,
   settings: [],
   retention: refugeeTalentPoolRetention,
@@ -76,7 +106,7 @@ export const refugeeTalentPool = defineTenant({
   },
   module: RefugeeWorkModule,
   portal: refugeeTalentPoolPortal,
-  migrations: [RefugeeWork1732204050000],
+  migrations: [RefugeeWork1732204050000, RefugeeWorkObjectionHolds1732209851000],
   demo: {
     orgUnits: [
       { key: 'bouwbedrijf-noord', name: 'Bouwbedrijf Noord BV', kind: 'employer' },

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { Clock, type Actor, type TenantTx } from '../../libs/plugin-api/src/server.js';
+import { Clock, type Actor, type TenantTx } from '../../libs/tenant-host/src/index.js';
 
 /**
  * Who is working in a dossier. The service's own staff reach every dossier; a partner's staff

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import type { Actor, TenantTx } from '../../libs/plugin-api/src/server.js';
+import type { Actor, TenantTx } from '../../libs/tenant-host/src/index.js';
 
 /**
  * A partner organisation's admin: a partner account the service named admin of its organisation

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, Public, RateLimited, Roles, attachmentDisposition, type Actor } from '../../libs/plugin-api/src/server.js';
+import { CurrentActor, ForTenant, Public, RateLimited, Roles, attachmentDisposition, type Actor } from '../../libs/tenant-host/src/index.js';
 import { callerOf } from './vdab-partners.access.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';

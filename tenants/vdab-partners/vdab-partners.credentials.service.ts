@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Clock, OrgUnitsService, TenantDb, type Actor } from '../../libs/plugin-api/src/server.js';
+import { Clock, OrgUnitsService, TenantDb, type Actor } from '../../libs/tenant-host/src/index.js';
 import type { Caller } from './vdab-partners.access.js';
 import { PartnerAdmins } from './vdab-partners.admins.js';
 

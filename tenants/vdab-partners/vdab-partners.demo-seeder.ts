@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Clock, TenantDb, type TenantTx } from '../../libs/plugin-api/src/server.js';
+import { Clock, TenantDb, type TenantTx } from '../../libs/tenant-host/src/index.js';
 import type { DemoSecret, TenantDemoContext, TenantDemoSeeder } from '../../libs/plugin-api/src/index.js';
 
 const DAY = 86_400_000;

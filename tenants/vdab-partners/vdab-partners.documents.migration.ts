@@ -1,11 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../libs/plugin-api/src/server.js';
+import { tenantTableSecurity } from '../../libs/tenant-host/src/index.js';
 
 /**
  * Documents attached to actions (statement 002: "bijgevoegde documenten"). The bytes live in the
  * core's file store under a random key; this row keeps type, size, hash and who attached it. The
  * row belongs to the jobseeker's dossier: it goes with the action (and so with the dossier), and
- * the uploader is referred to with ON DELETE SET NULL, like the action's `recorded_by`.
+ * the uploader is a plain reference that erasing the uploader clears, like the action's `recorded_by`.
  */
 export class VdabPartnersActionDocuments1732210000001 implements MigrationInterface {
   name = 'VdabPartnersActionDocuments1732210000001';
@@ -31,8 +31,8 @@ export class VdabPartnersActionDocuments1732210000001 implements MigrationInterf
         FOREIGN KEY (tenant_id, action_id) REFERENCES vdab_actions (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, dossier_id) REFERENCES vdab_dossiers (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE RESTRICT,
-        FOREIGN KEY (tenant_id, uploaded_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (uploaded_by),
-        FOREIGN KEY (tenant_id, credential_id) REFERENCES vdab_credentials (tenant_id, id) ON DELETE SET NULL (credential_id)
+        FOREIGN KEY (tenant_id, uploaded_by) REFERENCES accounts (tenant_id, id),
+        FOREIGN KEY (tenant_id, credential_id) REFERENCES vdab_credentials (tenant_id, id)
       )`);
     await q.query(`CREATE INDEX vdab_action_documents_action ON vdab_action_documents (tenant_id, action_id, created_at)`);
     await q.query(`CREATE INDEX vdab_action_documents_dossier ON vdab_action_documents (tenant_id, dossier_id)`);

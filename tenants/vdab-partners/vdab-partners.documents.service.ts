@@ -10,7 +10,7 @@ import {
   ValidationProblem,
   receiveUpload,
   type TenantTx,
-} from '../../libs/plugin-api/src/server.js';
+} from '../../libs/tenant-host/src/index.js';
 import { DossierAccess, type Caller } from './vdab-partners.access.js';
 import { ACTION_DOCUMENT_MAX_BYTES, ACTION_DOCUMENT_TYPES } from './vdab-partners.catalogue.js';
 

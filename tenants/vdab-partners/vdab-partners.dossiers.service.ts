@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Clock, OrgUnitsService, TenantDb, ValidationProblem, type TenantTx } from '../../libs/plugin-api/src/server.js';
+import { Clock, OrgUnitsService, TenantDb, ValidationProblem, type TenantTx } from '../../libs/tenant-host/src/index.js';
 import { DossierAccess, type Caller } from './vdab-partners.access.js';
 import { ActionDocumentsService } from './vdab-partners.documents.service.js';
 

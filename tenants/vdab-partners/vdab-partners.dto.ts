@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsUUID, MaxLength } from 'class-validator';
-import { IsoDate, IsoDateTime, Optional, Text } from '../../libs/plugin-api/src/server.js';
+import { IsoDate, IsoDateTime, Optional, Text } from '../../libs/tenant-host/src/index.js';
 import { ACTION_OUTCOMES, ACTION_TYPES, ASSIGNMENT_KINDS } from './vdab-partners.catalogue.js';
 
 export class CreateDossierDto {

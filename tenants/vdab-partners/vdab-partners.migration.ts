@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../libs/plugin-api/src/server.js';
+import { tenantTableSecurity } from '../../libs/tenant-host/src/index.js';
+import { FORGET_LOG_ACCOUNTS_SQL } from './vdab-partners.log-forgets-accounts.js';
 
 /**
  * Statement 002 (VDAB, partners): jobseekers' dossiers created by the service, assignments that
@@ -7,9 +8,11 @@ import { tenantTableSecurity } from '../../libs/plugin-api/src/server.js';
  * the log of every read and write (and of every refused attempt), the partner organisations'
  * machine credentials and their partner admins.
  *
- * People are referred to by account with ON DELETE SET NULL: when a partner staff member's data
- * goes at the end of the retention term, the actions stay in the dossier with the organisation
- * (statement: "In de dossiers van werkzoekenden worden de acties bewaard").
+ * People are referred to by account with a plain foreign key, cleared by the tenant's person-data
+ * handler before the account goes (`ON DELETE SET NULL (col)` does not distribute on Citus, see
+ * docs/scaling.md): when a partner staff member's data goes at the end of the retention term, the
+ * actions stay in the dossier with the organisation (statement: "In de dossiers van werkzoekenden
+ * worden de acties bewaard").
  */
 export class VdabPartners1732210000000 implements MigrationInterface {
   name = 'VdabPartners1732210000000';
@@ -26,7 +29,7 @@ export class VdabPartners1732210000000 implements MigrationInterface {
         created_by uuid,
         PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, reference),
-        FOREIGN KEY (tenant_id, created_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (created_by)
+        FOREIGN KEY (tenant_id, created_by) REFERENCES accounts (tenant_id, id)
       )`);
     await q.query(`
       CREATE TABLE vdab_assignments (
@@ -57,7 +60,7 @@ export class VdabPartners1732210000000 implements MigrationInterface {
         revoked_at timestamptz,
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, created_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (created_by)
+        FOREIGN KEY (tenant_id, created_by) REFERENCES accounts (tenant_id, id)
       )`);
     await q.query(`
       CREATE TABLE vdab_actions (
@@ -80,8 +83,8 @@ export class VdabPartners1732210000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, dossier_id) REFERENCES vdab_dossiers (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, assignment_id) REFERENCES vdab_assignments (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE RESTRICT,
-        FOREIGN KEY (tenant_id, recorded_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (recorded_by),
-        FOREIGN KEY (tenant_id, credential_id) REFERENCES vdab_credentials (tenant_id, id) ON DELETE SET NULL (credential_id)
+        FOREIGN KEY (tenant_id, recorded_by) REFERENCES accounts (tenant_id, id),
+        FOREIGN KEY (tenant_id, credential_id) REFERENCES vdab_credentials (tenant_id, id)
       )`);
     await q.query(`CREATE INDEX vdab_actions_dossier ON vdab_actions (tenant_id, dossier_id, action_date)`);
     // The dossier id is not a foreign key: an attempt on an id that does not exist is logged too.
@@ -98,9 +101,9 @@ export class VdabPartners1732210000000 implements MigrationInterface {
         allowed boolean NOT NULL,
         flagged boolean NOT NULL,
         PRIMARY KEY (tenant_id, id),
-        FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (account_id),
-        FOREIGN KEY (tenant_id, credential_id) REFERENCES vdab_credentials (tenant_id, id) ON DELETE SET NULL (credential_id),
-        FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE SET NULL (organisation_id)
+        FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id),
+        FOREIGN KEY (tenant_id, credential_id) REFERENCES vdab_credentials (tenant_id, id),
+        FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id)
       )`);
     await q.query(`CREATE INDEX vdab_dossier_log_account ON vdab_dossier_log (tenant_id, account_id, id)`);
     await q.query(`CREATE INDEX vdab_dossier_log_organisation ON vdab_dossier_log (tenant_id, organisation_id, at)`);
@@ -132,16 +135,18 @@ export class VdabPartners1732210000000 implements MigrationInterface {
         CHECK ((status = 'pending') = (email IS NOT NULL AND display_name IS NOT NULL)),
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, organisation_id) REFERENCES org_units (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, requested_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (requested_by),
-        FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (account_id)
+        FOREIGN KEY (tenant_id, requested_by) REFERENCES accounts (tenant_id, id),
+        FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, id)
       )`);
     for (const t of ['vdab_dossiers', 'vdab_assignments', 'vdab_credentials', 'vdab_actions', 'vdab_partner_admins', 'vdab_account_requests'])
       for (const sql of tenantTableSecurity(t)) await q.query(sql);
     // The log is append-only for the app: it may add entries and read them, never change or remove one.
     for (const sql of tenantTableSecurity('vdab_dossier_log', ['SELECT', 'INSERT'])) await q.query(sql);
+    for (const sql of FORGET_LOG_ACCOUNTS_SQL) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION IF EXISTS app.vdab_log_forget_accounts(uuid, uuid[])`);
     await q.query(`DROP TABLE vdab_account_requests, vdab_partner_admins, vdab_dossier_log, vdab_actions, vdab_credentials, vdab_assignments, vdab_dossiers`);
   }
 }

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { AccountRecoveryModule, PersonDataRegistry, ProfilesModule, RetentionModule } from '../../libs/plugin-api/src/server.js';
+import { AccountRecoveryModule, PersonDataRegistry, ProfilesModule, RetentionModule } from '../../libs/tenant-host/src/index.js';
 import { ActionDocumentsService } from './vdab-partners.documents.service.js';
 import { vdabPartnersPersonData } from './vdab-partners.person-data.js';
 import { PartnerAdmins } from './vdab-partners.admins.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { PortalDeclaration, PortalPageContext } from '../../libs/plugin-api/src/index.js';
-import { assertValidBody } from '../../libs/plugin-api/src/server.js';
+import { assertValidBody } from '../../libs/tenant-host/src/index.js';
 import { ACTION_OUTCOMES, ACTION_TYPES } from './vdab-partners.catalogue.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
 import { RecordActionDto } from './vdab-partners.dto.js';

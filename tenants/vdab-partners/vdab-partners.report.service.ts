@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OrgUnitsService, TenantDb, ValidationProblem } from '../../libs/plugin-api/src/server.js';
+import { OrgUnitsService, TenantDb, ValidationProblem } from '../../libs/tenant-host/src/index.js';
 
 export interface QualityReportCommand {
   readonly organisationId: string;

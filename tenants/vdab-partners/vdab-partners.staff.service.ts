@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { Clock, OrganisationAccountsService, OrgUnitsService, RetentionService, TenantDb, type Actor, type TenantTx } from '../../libs/plugin-api/src/server.js';
+import { Clock, OrganisationAccountsService, OrgUnitsService, RetentionService, TenantDb, type Actor, type TenantTx } from '../../libs/tenant-host/src/index.js';
 import { PartnerAdmins } from './vdab-partners.admins.js';
 
 /**

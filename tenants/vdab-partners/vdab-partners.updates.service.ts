@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MailService, OrganisationAccountsService, OrgUnitsService, TenantDb } from '../../libs/plugin-api/src/server.js';
+import { MailService, OrganisationAccountsService, OrgUnitsService, TenantDb } from '../../libs/tenant-host/src/index.js';
 
 /**
  * The service keeps its partners' staff informed by mail (statement 002). Each active partner

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, Public, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
+import { CurrentActor, ForTenant, Public, Roles, type Actor } from '../../libs/tenant-host/src/index.js';
 import { AdvertisementParams, CreateAdvertisementDto } from './winwinwerkt.dto.js';
 import { AdvertisementsService } from './winwinwerkt.advertisements.service.js';
 

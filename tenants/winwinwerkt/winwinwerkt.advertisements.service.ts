@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { labelForHost } from '../../libs/plugin-api/src/index.js';
-import { Clock, RequestContext, TenantDb, ValidationProblem, refusedValueProblems, type Actor } from '../../libs/plugin-api/src/server.js';
+import { Clock, RequestContext, TenantDb, ValidationProblem, refusedValueProblems, type Actor } from '../../libs/tenant-host/src/index.js';
 import { PAYROLL_DATA, PAYROLL_NOTE } from './winwinwerkt.fields.js';
 import { winwinwerktLabels } from './winwinwerkt.labels.js';
 

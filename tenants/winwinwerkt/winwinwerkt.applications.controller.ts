@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
+import { CurrentActor, ForTenant, Roles, type Actor } from '../../libs/tenant-host/src/index.js';
 import { ApplicationParams } from './winwinwerkt.dto.js';
 import { SharedApplicationService } from './winwinwerkt.applications.service.js';
 

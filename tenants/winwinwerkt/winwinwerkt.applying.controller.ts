@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, Roles, type Actor } from '../../libs/plugin-api/src/server.js';
+import { CurrentActor, ForTenant, Roles, type Actor } from '../../libs/tenant-host/src/index.js';
 import { ApplyToLabelVacancyDto, VacancyParams } from './winwinwerkt.applying.dto.js';
 import { ApplyingService } from './winwinwerkt.applying.service.js';
 

@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsUUID } from 'class-validator';
-import { Optional, Text } from '../../libs/plugin-api/src/server.js';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Optional, Text } from '../../libs/tenant-host/src/index.js';
 import { CURRENT_STATEMENT_VERSION } from './winwinwerkt.labels.js';
 
 /** Applying to a label vacancy in one step (statement 003, 2.4): the two questions come with it. */
@@ -36,4 +36,35 @@ export class ApplyToLabelVacancyDto {
 export class VacancyParams {
   @IsUUID('all', { message: 'must be a vacancy id (uuid)' })
   id!: string;
+}
+
+/**
+ * Applying without an account, in the request that creates it: who you are (the registration's
+ * name and address) and the same questions. No documents: there is no profile yet to take them from.
+ */
+export class ApplyWithoutAccountDto extends OmitType(ApplyToLabelVacancyDto, ['documentIds'] as const) {
+  @ApiProperty({ example: 'sam@example.nl' })
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @Text(1, 80)
+  firstName!: string;
+
+  @ApiProperty()
+  @Text(1, 120)
+  lastName!: string;
+
+  @ApiPropertyOptional({ example: 'nl' })
+  @Optional()
+  @IsString()
+  @MaxLength(10)
+  locale?: string;
+}
+
+export class ConfirmPendingQuery {
+  @IsString({ message: 'must be the token from the link in the mail' })
+  @MaxLength(200)
+  token!: string;
 }

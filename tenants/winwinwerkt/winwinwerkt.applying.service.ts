@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationsService, TenantDb, ValidationProblem, refusedValueProblems } from '../../libs/plugin-api/src/server.js';
+import { ApplicationsService, TenantDb, ValidationProblem, refusedValueProblems } from '../../libs/tenant-host/src/index.js';
 import { CandidatesService } from './winwinwerkt.candidates.service.js';
 import { EtalageService } from './winwinwerkt.etalage.service.js';
 import { PAYROLL_DATA, PAYROLL_NOTE } from './winwinwerkt.fields.js';

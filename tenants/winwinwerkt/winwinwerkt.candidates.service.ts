@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { labelForHost } from '../../libs/plugin-api/src/index.js';
-import { Clock, ErasureService, RequestContext, TenantDb } from '../../libs/plugin-api/src/server.js';
+import { Clock, ErasureService, RequestContext, TenantDb } from '../../libs/tenant-host/src/index.js';
 import { winwinwerktLabels } from './winwinwerkt.labels.js';
 
 export interface AcceptStatementCommand {

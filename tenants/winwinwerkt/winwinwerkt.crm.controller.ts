@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ForTenant, Public, Roles, rateLimitRoute } from '../../libs/plugin-api/src/server.js';
+import { ForTenant, Public, Roles, rateLimitRoute } from '../../libs/tenant-host/src/index.js';
 import { ContactFormDto, CreateRelationDto, CrmErasureDto, NewsletterDto, RelationParams } from './winwinwerkt.dto.js';
 import { CrmService } from './winwinwerkt.crm.service.js';
 

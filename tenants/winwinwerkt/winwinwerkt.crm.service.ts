@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { labelForHost } from '../../libs/plugin-api/src/index.js';
-import { Clock, RequestContext, TenantDb, ValidationProblem, refusedValueProblems } from '../../libs/plugin-api/src/server.js';
+import { Clock, RequestContext, TenantDb, ValidationProblem, refusedValueProblems } from '../../libs/tenant-host/src/index.js';
 import { PAYROLL_DATA, PAYROLL_NOTE } from './winwinwerkt.fields.js';
 import { winwinwerktLabels } from './winwinwerkt.labels.js';
 import type { RELATION_KINDS } from './winwinwerkt.dto.js';
@@ -123,7 +123,7 @@ export class CrmService {
       const relations = await tx.query(`WITH d AS (DELETE FROM winwinwerkt_relations WHERE tenant_id = $1 AND delete_after <= $2 RETURNING id) SELECT id FROM d`, [tx.tenantId, now]);
       const messages = await tx.query(
         `WITH d AS (DELETE FROM winwinwerkt_contact_messages m WHERE m.tenant_id = $1 AND m.received_at <= $2
-            AND NOT EXISTS (SELECT 1 FROM winwinwerkt_relations r WHERE r.tenant_id = m.tenant_id AND r.email = lower(m.email) AND r.ended_at IS NULL)
+            AND NOT EXISTS (SELECT 1 FROM winwinwerkt_relations r WHERE r.tenant_id = $1 AND r.email = lower(m.email) AND r.ended_at IS NULL)
          RETURNING id) SELECT id FROM d`,
         [tx.tenantId, yearsLater(now, -RELATION_SCHEDULE.yearsAfterEnd)],
       );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, TenantDb } from '../../libs/plugin-api/src/server.js';
+import { Clock, TenantDb } from '../../libs/tenant-host/src/index.js';
 import { RELATION_SCHEDULE, yearsLater } from './winwinwerkt.crm.service.js';
 import type { DemoSecret, TenantDemoContext, TenantDemoSeeder } from '../../libs/plugin-api/src/index.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Equals, IsEmail, IsIn, IsUrl, IsUUID, MaxLength } from 'class-validator';
-import { IsoDateTime, Optional, Text } from '../../libs/plugin-api/src/server.js';
+import { IsoDateTime, Optional, Text } from '../../libs/tenant-host/src/index.js';
 import { CURRENT_STATEMENT_VERSION, winwinwerktLabels } from './winwinwerkt.labels.js';
 
 export class AcceptStatementDto {

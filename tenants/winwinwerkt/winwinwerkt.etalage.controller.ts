@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, ForTenant, Public, Roles, rateLimitRoute, type Actor } from '../../libs/plugin-api/src/server.js';
+import { CurrentActor, ForTenant, Public, Roles, rateLimitRoute, type Actor } from '../../libs/tenant-host/src/index.js';
 import { EtalageContactDto, EtalageParams, JoinEtalageDto } from './winwinwerkt.dto.js';
 import { EtalageService } from './winwinwerkt.etalage.service.js';
 

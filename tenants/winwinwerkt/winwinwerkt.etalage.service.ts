@@ -1,8 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { labelForHost } from '../../libs/plugin-api/src/index.js';
-import { Clock, MailService, RequestContext, TenantDb, ValidationProblem, refusedValueProblems } from '../../libs/plugin-api/src/server.js';
+import { Clock, MailService, RequestContext, TenantDb, ValidationProblem, profileFieldValues, refusedValueProblems } from '../../libs/tenant-host/src/index.js';
 import { PAYROLL_DATA, PAYROLL_NOTE } from './winwinwerkt.fields.js';
 import { winwinwerktLabels } from './winwinwerkt.labels.js';
+
+/** The only fields of a talent card: what kind of work, and where. */
+const CARD_FIELDS = ['desiredJob', 'city'] as const;
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** The label whose site shows the Talenten Etalage (statement 2.3: "kandidaten Onbekend Talent"). */
 export const ETALAGE_LABEL = 'onbekendtalent';
@@ -59,20 +63,48 @@ export class EtalageService {
     });
   }
 
+  /** Whether the candidate is in the Etalage now, and with which reintegration partner. */
+  mine(personId: string) {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<{ coach_org_id: string; coach: string }>(
+        `SELECT e.coach_org_id, o.name AS coach FROM winwinwerkt_etalage e
+           JOIN org_units o ON o.tenant_id = e.tenant_id AND o.id = e.coach_org_id
+          WHERE e.tenant_id = $1 AND e.person_id = $2`,
+        [tx.tenantId, personId],
+      );
+      return row ? { inEtalage: true, coachOrganisationId: row.coach_org_id, coachOrganisation: row.coach } : { inEtalage: false };
+    });
+  }
+
+  /** The reintegration partners a candidate can name: the only ones whose candidates the Etalage shows. */
+  coachOrganisations() {
+    return this.db.transaction((tx) =>
+      tx.query<{ id: string; name: string }>(
+        `SELECT id, name FROM org_units WHERE tenant_id = $1 AND kind = 'partner-organisation' ORDER BY name, id`,
+        [tx.tenantId],
+      ),
+    );
+  }
+
   /** What anyone on the Onbekend Talent site sees: no name, address, free text, document or person id. */
   list() {
     this.onEtalageSite();
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ id: string; desired_job: string | null; city: string | null; coach: string }>(
-        `SELECT e.id, p.fields->>'desiredJob' AS desired_job, p.fields->>'city' AS city, o.name AS coach
+      const rows = await tx.query<{ id: string; person_id: string; coach: string }>(
+        `SELECT e.id, e.person_id, o.name AS coach
            FROM winwinwerkt_etalage e
-           JOIN profiles p ON p.tenant_id = e.tenant_id AND p.id = e.person_id
            JOIN org_units o ON o.tenant_id = e.tenant_id AND o.id = e.coach_org_id
           WHERE e.tenant_id = $1
           ORDER BY e.joined_at DESC, e.id LIMIT 200`,
         [tx.tenantId],
       );
-      return { items: rows.map((r) => ({ id: r.id, desiredJob: r.desired_job, city: r.city, coachOrganisation: r.coach })) };
+      // Only these two fields leave: no name, address, free text, document or person id.
+      const cards = await profileFieldValues(tx, rows.map((r) => r.person_id), CARD_FIELDS);
+      return {
+        items: rows
+          .filter((r) => cards.has(r.person_id))
+          .map((r) => ({ id: r.id, desiredJob: text(cards.get(r.person_id)!.desiredJob), city: text(cards.get(r.person_id)!.city), coachOrganisation: r.coach })),
+      };
     });
   }
 
@@ -86,12 +118,12 @@ export class EtalageService {
     ];
     if (problems.length) throw new ValidationProblem(problems);
     return this.db.transaction(async (tx) => {
-      const [entry] = await tx.query<{ person_id: string; coach_org_id: string; desired_job: string | null; city: string | null }>(
-        `SELECT e.person_id, e.coach_org_id, p.fields->>'desiredJob' AS desired_job, p.fields->>'city' AS city
-           FROM winwinwerkt_etalage e JOIN profiles p ON p.tenant_id = e.tenant_id AND p.id = e.person_id
-          WHERE e.tenant_id = $1 AND e.id = $2`,
+      const [row] = await tx.query<{ person_id: string; coach_org_id: string }>(
+        `SELECT e.person_id, e.coach_org_id FROM winwinwerkt_etalage e WHERE e.tenant_id = $1 AND e.id = $2`,
         [tx.tenantId, cmd.entryId],
       );
+      const card = row ? (await profileFieldValues(tx, [row.person_id], CARD_FIELDS)).get(row.person_id) : undefined;
+      const entry = row && card ? { ...row, desired_job: text(card.desiredJob), city: text(card.city) } : null;
       if (!entry) throw new NotFoundException('No such talent profile');
       const coaches = await tx.query<{ id: string; email: string; display_name: string; locale: string }>(
         `SELECT a.id, a.email, a.display_name, a.locale FROM accounts a

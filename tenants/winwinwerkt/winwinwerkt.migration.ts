@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../libs/plugin-api/src/server.js';
+import { tenantTableSecurity } from '../../libs/tenant-host/src/index.js';
 
 /**
  * WinWinWerkt's own records (statement 003): which label a candidate came through and when the last

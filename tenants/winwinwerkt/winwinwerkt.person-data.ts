@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry, type TenantTx } from '../../libs/plugin-api/src/server.js';
+import { PersonDataRegistry, type TenantTx } from '../../libs/tenant-host/src/index.js';
 
 const emailOf = async (tx: TenantTx, personId: string) =>
   (await tx.query<{ email: string }>(`SELECT email FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]))[0]?.email ?? null;

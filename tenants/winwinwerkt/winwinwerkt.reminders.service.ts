@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock, MailService, PluginTenants, TenantDb, type TenantRef } from '../../libs/plugin-api/src/server.js';
+import { Clock, MailService, PluginTenants, TenantDb, type TenantRef } from '../../libs/tenant-host/src/index.js';
 import { REMINDER_MONTHS } from './winwinwerkt.fields.js';
 import { WINWINWERKT_DOMAIN, winwinwerktLabels } from './winwinwerkt.labels.js';
 import { CrmService } from './winwinwerkt.crm.service.js';
+import { PendingApplicationsService } from './winwinwerkt.pending-applications.service.js';
 
 interface Due {
   id: string;
@@ -46,6 +47,7 @@ export class RemindersService {
     private readonly clock: Clock,
     private readonly tenants: PluginTenants,
     private readonly crm: CrmService,
+    private readonly pending: PendingApplicationsService,
   ) {}
 
   /** Runs in the worker only (the api has no scheduler, so the decorator stays inert there). */
@@ -58,6 +60,8 @@ export class RemindersService {
         await this.sendDue(tenant);
         // The relations' schedule (statement 4) runs with it.
         await this.db.forTenant(tenant, () => this.crm.sweep());
+        // So do applications an existing account's holder never confirmed (2.4).
+        await this.db.forTenant(tenant, () => this.pending.deleteExpired());
       }
     } catch (err) {
       this.logger.error({ err }, 'winwinwerkt reminders failed');

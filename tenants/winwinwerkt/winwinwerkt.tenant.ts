@@ -5,7 +5,9 @@ import { WINWINWERKT_DOMAIN, winwinwerktBranding, winwinwerktBrands, winwinwerkt
 import { WinWinWerktModule } from './winwinwerkt.module.js';
 import { WinWinWerkt1732204070000 } from './winwinwerkt.migration.js';
 import { WinWinWerktApplyAnswers1732209700200 } from './winwinwerkt.apply-answers.migration.js';
+import { WinWinWerktPendingApplications1732209800100 } from './winwinwerkt.pending-applications.migration.js';
 import { winwinwerktDemo } from './winwinwerkt.demo.js';
+import { winwinwerktPortal } from './winwinwerkt.portal.js';
 
 /**
  * WinWinWerkt and its labels (statement 003): one recruitment service platform with several brand
@@ -100,6 +102,13 @@ export const winwinwerkt = defineTenant({
           message: 'Wij zoeken een gastvrouw voor onze winkel en willen graag kennismaken.',
         },
       },
+      {
+        // 2.4: an application made without signing in, for an address that already has an account.
+        key: 'application-confirm',
+        category: 'transactional',
+        variables: ['name', 'vacancy', 'confirmUrl'],
+        sample: { name: 'Sam', vacancy: 'Bakker (dagdienst)', confirmUrl: 'https://vacatureservicemkb.localhost/winwinwerkt/pending-applications/confirm?token=abc' },
+      },
     ],
     branding: winwinwerktBranding,
     brands: winwinwerktBrands,
@@ -112,7 +121,8 @@ export const winwinwerkt = defineTenant({
         await ctx.erasePerson(event.personId, 'statement 003 2.2: e-mail address undeliverable (hard bounce)');
     },
   },
+  portal: winwinwerktPortal,
   module: WinWinWerktModule,
-  migrations: [WinWinWerkt1732204070000, WinWinWerktApplyAnswers1732209700200],
+  migrations: [WinWinWerkt1732204070000, WinWinWerktApplyAnswers1732209700200, WinWinWerktPendingApplications1732209800100],
   demo: winwinwerktDemo,
 });

@@ -128,7 +128,15 @@ const DEEPER: Record<string, (ctx: RowContext) => Promise<MatrixRequest>> = {
   'POST /refugeework/objections/:id/resolve': async (ctx) => {
     const jobseeker = await ctx.t.signedIn(ctx.target.tenant, ['jobseeker']);
     const made = await ctx.t.http('post', '/refugeework/objections', { tenant: ctx.target.tenant.key, token: jobseeker.token, body: { reason: 'I object to matching.' } });
-    return { path: `/refugeework/objections/${made.body.id}/resolve`, body: { outcome: 'processing-continues' } };
+    return { path: `/refugeework/objections/${made.body.id}/resolve`, body: { outcome: 'processing-continues', reason: 'Matching is needed to run the pool.' } };
+  },
+  'POST /refugeework/objections/:id/lift': async (ctx) => {
+    const jobseeker = await ctx.t.signedIn(ctx.target.tenant, ['jobseeker']);
+    const staff = await ctx.t.signedIn(ctx.target.tenant, ['staff']);
+    const opts = (token: string, body: unknown) => ({ tenant: ctx.target.tenant.key, token, body });
+    const made = await ctx.t.http('post', '/refugeework/objections', opts(jobseeker.token, { reason: 'I object to matching.' }));
+    await ctx.t.http('post', `/refugeework/objections/${made.body.id}/resolve`, opts(staff.token, { outcome: 'processing-stopped' }));
+    return { path: `/refugeework/objections/${made.body.id}/lift`, body: { reason: 'You asked to be listed again.' } };
   },
   'POST /refugeework/business-contacts/:accountId/contract-end': async (ctx) => {
     const contact = await ctx.t.createAccount(ctx.target.tenant, ['employer'], { orgUnitIds: [ctx.target.employerUnitId!] });

@@ -1,3 +1,4 @@
+import { AppConfig } from '../../libs/config/src/index.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -10,6 +11,7 @@ import type { Clock } from '../../libs/config/src/index.js';
 import type { PreparedDatabase } from '../../libs/database/src/index.js';
 import type { Role, TenantDefinition, OrgUnitKind } from '../../libs/plugin-api/src/index.js';
 import { tenants as registeredTenants } from '../../tenants/index.js';
+import { pooledDatabase, releasePooledDatabase, throughPgBouncer } from './through-pgbouncer.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -31,18 +33,22 @@ export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,
     readonly prepared: PreparedDatabase,
+    private readonly pooled = false,
   ) {}
 
   static async boot(
     opts: { tenants?: readonly TenantDefinition[]; clock?: Clock; env?: Record<string, string>; logDestination?: DestinationStream } = {},
   ) {
-    const { app, prepared } = await createApiApp({
-      tenants: opts.tenants ?? registeredTenants,
-      clock: opts.clock,
-      env: { ...process.env, ...opts.env },
-      logDestination: opts.logDestination,
-    });
-    return new TestApp(app, prepared);
+    const tenants = opts.tenants ?? registeredTenants;
+    const env = { ...process.env, ...opts.env };
+    const pooled = throughPgBouncer() ? await pooledDatabase(env, tenants) : undefined;
+    try {
+      const { app, prepared } = await createApiApp({ tenants, clock: opts.clock, env, logDestination: opts.logDestination, prepared: pooled });
+      return new TestApp(app, prepared, pooled !== undefined);
+    } catch (err) {
+      if (pooled) await releasePooledDatabase();
+      throw err;
+    }
   }
 
   get<T>(token: abstract new (...args: never[]) => T): T {
@@ -92,6 +98,11 @@ export class TestApp {
   }
 
   /** Waits for the work answered-first requests (registration, password reset) do after their 202. */
+  /** The token /metrics answers to, for tests that may not import the core's configuration. */
+  metricsToken(): string {
+    return this.get(AppConfig).metricsToken!;
+  }
+
   settled(): Promise<void> {
     return this.get(DeferredWork).settled();
   }
@@ -127,5 +138,6 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
+    if (this.pooled) await releasePooledDatabase();
   }
 }

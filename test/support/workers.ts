@@ -1,4 +1,5 @@
 import { RightsDeadlineSweep } from '../../libs/rights/src/rights-deadlines.sweep.js';
+import { RestrictionLiftSweep } from '../../libs/rights/src/restriction-lifts.sweep.js';
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { RetentionSweepService } from '../../libs/retention/src/retention-sweep.service.js';
 import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.js';
@@ -30,6 +31,11 @@ export function seedDemo(t: TestApp) {
 /** The worker's hourly run over data-subject request deadlines (reminders, escalation), for one tenant. */
 export function sweepRightsDeadlines(t: TestApp, tenant: TenantRef) {
   return t.get(RightsDeadlineSweep).sweep({ tenantIds: [tenant.id] });
+}
+
+/** The worker's hourly run applying announced lifts of restrictions of processing whose notice ended, for one tenant. */
+export function sweepRestrictionLifts(t: TestApp, tenant: TenantRef) {
+  return t.get(RestrictionLiftSweep).sweep({ tenantIds: [tenant.id] });
 }
 
 /** A browser on the web portal (cookies, CSRF), for tenant tests of their pages. */

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { SignInThrottle } from '../../auth/src/sign-in-throttle.service.js';
+import { SignInThrottle } from '../../auth/src/index.js';
 import { PasswordResetController } from './password-reset.controller.js';
 import { PasswordResetService } from './password-reset.service.js';
 import { OrganisationAccountsService } from './organisation-accounts.service.js';

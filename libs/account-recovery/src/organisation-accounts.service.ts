@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import type { TenantTx } from '../../database/src/index.js';
-import { AccountsService } from '../../auth/src/accounts.service.js';
-import { normaliseEmail } from '../../auth/src/sign-in-throttle.service.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { AccountsService, normaliseEmail } from '../../auth/src/index.js';
+import { AuditService } from '../../audit/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { PasswordResetService } from './password-reset.service.js';
 
 /** Roles an organisation's own people hold; never a jobseeker's, an administrator's or an operator's. */

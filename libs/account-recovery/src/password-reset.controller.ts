@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../../auth/src/access.decorators.js';
+import { Public } from '../../auth/src/index.js';
 import { PasswordResetConfirmDto, PasswordResetRequestDto } from './password-reset.dto.js';
 import { PasswordResetService } from './password-reset.service.js';
 

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AccountsService } from '../../auth/src/accounts.service.js';
-import { DeferredWork } from '../../auth/src/deferred-work.js';
-import { personKindOf } from '../../auth/src/person-kind.js';
-import { normaliseEmail } from '../../auth/src/sign-in-throttle.service.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { AccountsService, DeferredWork, personKindOf, normaliseEmail } from '../../auth/src/index.js';
+import { AuditService } from '../../audit/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { MailService } from '../../mail/src/mail.service.js';
-import type { Role } from '../../plugin-api/src/roles.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import type { Role } from '../../plugin-api/src/index.js';
+import { ActivityService } from '../../privacy/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import type { TenantTx } from '../../database/src/index.js';
-import { personKindOf } from '../../auth/src/person-kind.js';
+import { personKindOf } from '../../auth/src/index.js';
 import { MailService } from '../../mail/src/mail.service.js';
-import type { Role } from '../../plugin-api/src/roles.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import type { Role } from '../../plugin-api/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 
 /**
  * Tells the holder of an account that its sign-in is being slowed down by failed attempts: once

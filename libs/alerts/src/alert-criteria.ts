@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../http/src/validation-problem.js';
+import type { FieldProblem } from '../../http/src/index.js';
 import type { AlertCriteriaDto, AlertFrequency, UpdateAlertDto } from './alert.dto.js';
 
 /** An alert's criteria as stored: every criterion optional, an alert without any matches every vacancy. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
+import { TenantDb, inParts, multiRowValues, type TenantTx } from '../../database/src/index.js';
+import { Clock } from '../../config/src/index.js';
+import { ErasureService } from '../../privacy/src/index.js';
 import { alertName } from './alert-criteria.js';
 import { AlertMailer, type AlertRecipient } from './alert-mailer.js';
 import { AlertMatcherService, type AlertMatch } from './alert-matcher.service.js';
@@ -87,11 +87,16 @@ export class AlertDispatchService {
         now,
       ]);
     if (!matches.length) return 0;
-    await tx.query(
-      `INSERT INTO alert_deliveries (tenant_id, alert_id, vacancy_id, sent_at)
-       SELECT $1, m.alert_id, m.vacancy_id, $4 FROM unnest($2::uuid[], $3::uuid[]) AS m(alert_id, vacancy_id)`,
-      [tx.tenantId, matches.map((m) => m.alertId), matches.map((m) => m.id), now],
-    );
+    // Multi-row VALUES, not a SELECT from unnest: Citus routes it to the tenant's shard (see
+    // multiRowValues); one statement for any batch below 30 000 matches.
+    for (const part of inParts(matches, 30_000)) {
+      const { values, params } = multiRowValues(
+        [tx.tenantId, now],
+        part.map((m) => [m.alertId, m.id]),
+        ([tenant, at], [alert, vacancy]) => `${tenant}::uuid, ${alert}::uuid, ${vacancy}::uuid, ${at}::timestamptz`,
+      );
+      await tx.query(`INSERT INTO alert_deliveries (tenant_id, alert_id, vacancy_id, sent_at) VALUES ${values}`, params);
+    }
     const byAlert = new Map<string, AlertMatch[]>();
     for (const m of matches) byAlert.set(m.alertId, [...(byAlert.get(m.alertId) ?? []), m]);
     const erased = new Set<string>();

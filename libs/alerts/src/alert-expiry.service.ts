@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
+import { Clock } from '../../config/src/index.js';
+import { ErasureService } from '../../privacy/src/index.js';
 import { CONFIRM_WITHIN_DAYS } from './alert-subscriptions.service.js';
 
 /**
@@ -31,7 +31,7 @@ export class AlertExpiryService {
       const orphans = await tx.query<{ id: string }>(
         `SELECT s.id FROM alert_subscribers s
           WHERE s.tenant_id = $1 AND s.id = ANY($2::uuid[])
-            AND NOT EXISTS (SELECT 1 FROM vacancy_alerts a WHERE a.tenant_id = s.tenant_id AND a.subscriber_id = s.id)`,
+            AND NOT EXISTS (SELECT 1 FROM vacancy_alerts a WHERE a.tenant_id = $1 AND a.subscriber_id = s.id)`,
         [tx.tenantId, [...new Set(expired.map((e) => e.subscriber_id))]],
       );
       for (const o of orphans) await this.erasure.erase(o.id, 'alerts.unconfirmed-expired');

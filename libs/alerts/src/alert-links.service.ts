@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 
 export type AlertLinkPurpose = 'confirm' | 'manage';
 

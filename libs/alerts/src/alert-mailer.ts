@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { TenantTx } from '../../database/src/index.js';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { MailService, type EnqueuedMail } from '../../mail/src/mail.service.js';
-import { MailTemplatesService } from '../../mail/src/mail-templates.service.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import { MailService, type EnqueuedMail, MailTemplatesService } from '../../mail/src/index.js';
 import { AlertLinksService } from './alert-links.service.js';
 
 /** The three mails of a vacancy alert; the core has a default for each. */

@@ -51,7 +51,7 @@ export class AlertMatcherService {
             OR (al.latitude IS NOT NULL AND v.latitude IS NULL AND lower(v.city) = lower(al.location_label))
           )
           AND NOT EXISTS (SELECT 1 FROM alert_deliveries d
-                           WHERE d.tenant_id = al.tenant_id AND d.alert_id = al.id AND d.vacancy_id = v.id)
+                           WHERE d.tenant_id = $1 AND d.alert_id = al.id AND d.vacancy_id = v.id)
         ORDER BY al.id, v.posted_at, v.id`,
       [tx.tenantId, alertIds, now, LATE_COMMIT_MARGIN_MINUTES],
     );
@@ -66,7 +66,7 @@ export class AlertMatcherService {
       `SELECT a.id FROM vacancy_alerts a
         WHERE a.tenant_id = $1 AND a.frequency = 'immediate' AND a.confirmed_at IS NOT NULL
           AND EXISTS (SELECT 1 FROM vacancies v
-                       WHERE v.tenant_id = a.tenant_id AND ${PUBLICLY_VISIBLE('$2')} AND v.label IS NOT DISTINCT FROM a.label
+                       WHERE v.tenant_id = $1 AND ${PUBLICLY_VISIBLE('$2')} AND v.label IS NOT DISTINCT FROM a.label
                          AND v.posted_at > a.matched_until - make_interval(mins => $3) AND v.posted_at >= a.confirmed_at)
         ORDER BY a.id`,
       [tx.tenantId, now, LATE_COMMIT_MARGIN_MINUTES],

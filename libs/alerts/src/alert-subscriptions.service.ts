@@ -1,11 +1,11 @@
+import type { CoreAuditAction } from '../../plugin-api/src/index.js';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { Clock } from '../../config/src/index.js';
+import { AuditService } from '../../audit/src/index.js';
+import { ActivityService, ErasureService } from '../../privacy/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { AlertCriteriaDto, SubscribeDto, UpdateAlertDto } from './alert.dto.js';
 import { alertName, criteriaFrom, criteriaProblems, mergeCriteria, type AlertCriteria } from './alert-criteria.js';
 import { AlertLinksService } from './alert-links.service.js';
@@ -159,7 +159,7 @@ export class AlertSubscriptionsService {
     return { name: s.name, email: s.email, locale: s.locale, alerts: alerts.map(alertView) };
   }
 
-  private async touched(tx: TenantTx, s: AlertRecipient, action: string, alertId: string): Promise<void> {
+  private async touched(tx: TenantTx, s: AlertRecipient, action: CoreAuditAction, alertId: string): Promise<void> {
     await this.activity.touch(s.subscriberId, 'alert-subscriber', 'interaction', tx);
     await this.audit.record({ action, subjectType: 'alert-subscriber', subjectId: s.subscriberId, details: { alertId } }, tx);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { Public } from '../../auth/src/access.decorators.js';
-import { UuidParam } from '../../vacancies/src/uuid-param.js';
+import { Public } from '../../auth/src/index.js';
+import { UuidParam } from '../../vacancies/src/index.js';
 import { AlertCriteriaDto, AlertTokenQuery, ConfirmAlertDto, SubscribeDto, UpdateAlertDto } from './alert.dto.js';
 import { AlertSubscriptionsService } from './alert-subscriptions.service.js';
 

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertSubscriptionsService } from './alert-subscriptions.service.js';
 import { AlertLinksService } from './alert-links.service.js';

@@ -1,5 +1,5 @@
 import type { TenantTx } from '../../database/src/index.js';
-import type { PersonContact, PersonDataHandler } from '../../privacy/src/person-data.registry.js';
+import type { PersonContact, PersonDataHandler } from '../../privacy/src/index.js';
 
 /**
  * Subscribers are people in their own right (their row id is their person id). Erasing an account
@@ -39,7 +39,7 @@ export const alertsPersonData: PersonDataHandler = {
               al.hours_min AS "hoursMin", al.hours_max AS "hoursMax", al.frequency, al.confirmed_at AS "confirmedAt",
               al.created_at AS "createdAt",
               COALESCE((SELECT json_agg(json_build_object('vacancyId', d.vacancy_id, 'sentAt', d.sent_at) ORDER BY d.sent_at)
-                          FROM alert_deliveries d WHERE d.tenant_id = al.tenant_id AND d.alert_id = al.id), '[]'::json) AS deliveries
+                          FROM alert_deliveries d WHERE d.tenant_id = $1 AND d.alert_id = al.id), '[]'::json) AS deliveries
          FROM vacancy_alerts al WHERE al.tenant_id = $1 AND al.subscriber_id = $2 ORDER BY al.created_at`,
       [tx.tenantId, (subscriber as { id: string }).id],
     );

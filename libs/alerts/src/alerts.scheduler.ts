@@ -1,9 +1,8 @@
 import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Cron, CronExpression, SchedulerRegistry } from '@nestjs/schedule';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 import { RequestContext, SYSTEM } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { TenantsService } from '../../tenancy/src/tenants.service.js';
+import { TenantRegistry, TenantsService } from '../../tenancy/src/index.js';
 import { AlertDispatchService } from './alert-dispatch.service.js';
 import { AlertExpiryService } from './alert-expiry.service.js';
 

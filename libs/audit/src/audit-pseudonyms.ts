@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 
 /**
  * Subject types whose id is a person's id (an account, a profile, which shares its account's id, or an

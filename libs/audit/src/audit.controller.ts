@@ -4,7 +4,7 @@ import { IsInt, IsUUID, Max, Min, Matches } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Roles } from '../../auth/src/access.decorators.js';
 import { AuditService } from './audit.service.js';
-import { Optional } from '../../http/src/input-rules.js';
+import { Optional } from '../../http/src/index.js';
 
 class AuditQuery {
   @Optional()
@@ -14,6 +14,11 @@ class AuditQuery {
   @Optional()
   @IsUUID()
   actorId?: string;
+
+  /** Only entries of this processing activity of the register (e.g. `candidate-search`). */
+  @Optional()
+  @Matches(/^[a-z][a-z0-9-]{2,60}$/)
+  processingActivity?: string;
 
   /** Keyset cursor: the id of the last entry seen. */
   @Optional()

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../../plugin-api/src/roles.js';
+import type { Role } from '../../plugin-api/src/index.js';
 
 export const ACCESS_RULE = 'access:rule';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Role } from '../../plugin-api/src/roles.js';
+import type { Role } from '../../plugin-api/src/index.js';
 
 /** A person's sign-in to one tenant. The same address in another tenant is another account. */
 @Entity({ name: 'accounts' })

@@ -1,12 +1,12 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import type { Role } from '../../plugin-api/src/roles.js';
+import { Clock } from '../../config/src/index.js';
+import type { Role } from '../../plugin-api/src/index.js';
 import { AccountEntity } from './account.entity.js';
 import { PasswordService } from './password.service.js';
 import { normaliseEmail, SignInThrottle } from './sign-in-throttle.service.js';
 import { TokensService } from './tokens.service.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 
 export interface NewAccount {
   email: string;

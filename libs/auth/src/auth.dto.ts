@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { Optional, Text } from '../../http/src/input-rules.js';
-import { ROLES, type Role } from '../../plugin-api/src/roles.js';
+import { Optional, Text } from '../../http/src/index.js';
+import { ROLES, type Role } from '../../plugin-api/src/index.js';
 
 export class LoginDto {
   @IsEmail()

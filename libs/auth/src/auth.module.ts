@@ -2,7 +2,7 @@ import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
 import { AccessGuard } from './access.guard.js';
 import { AccountPreferencesService } from './account-preferences.service.js';

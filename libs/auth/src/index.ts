@@ -26,3 +26,6 @@ export { AccountPreferencesService } from './account-preferences.service.js';
 export { PasswordService } from './password.service.js';
 export { personKindOf } from './person-kind.js';
 export type { TokenPair } from './tokens.service.js';
+// Used by other libraries (added when deep imports were routed through this index).
+export type { RateLimitGroup } from './rate-limits.js';
+export { rateLimitRoute } from './rate-limits.js';

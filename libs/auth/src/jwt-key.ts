@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import type { JwtModuleOptions } from '@nestjs/jwt';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 
 /**
  * The signing key as a `KeyObject`, made once. Given the secret as a string, jsonwebtoken first

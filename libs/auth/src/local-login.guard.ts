@@ -1,7 +1,7 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
-import { assertValidBody } from '../../http/src/validation-problem.js';
+import { assertValidBody } from '../../http/src/index.js';
 import { LoginDto } from './auth.dto.js';
 
 /**

@@ -1,9 +1,9 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import type { Actor } from '../../context/src/index.js';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { DelegatedAccessPurpose, TenantDefinition } from '../../plugin-api/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 

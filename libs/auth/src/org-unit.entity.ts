@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { OrgUnitKind } from '../../plugin-api/src/roles.js';
+import type { OrgUnitKind } from '../../plugin-api/src/index.js';
 
 /**
  * A unit inside a tenant (employer company, municipality, labour-market region, brand, partner

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsUUID, Matches } from 'class-validator';
-import { Optional, Text } from '../../http/src/input-rules.js';
-import { ORG_UNIT_KINDS, type OrgUnitKind } from '../../plugin-api/src/roles.js';
+import { Optional, Text } from '../../http/src/index.js';
+import { ORG_UNIT_KINDS, type OrgUnitKind } from '../../plugin-api/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { Roles } from './access.decorators.js';
 import { OrgUnitsService } from './org-units.service.js';

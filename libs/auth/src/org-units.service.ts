@@ -1,8 +1,8 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
-import type { OrgUnitKind } from '../../plugin-api/src/roles.js';
+import type { OrgUnitKind } from '../../plugin-api/src/index.js';
 import { OrgUnitEntity } from './org-unit.entity.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 
 @Injectable()
 export class OrgUnitsService {

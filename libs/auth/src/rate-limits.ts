@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../../config/src/app-config.js';
+import type { AppConfig } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import { normaliseEmail } from './sign-in-throttle.service.js';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, hkdfSync } from 'node:crypto';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import type { TenantTx } from '../../database/src/index.js';
 
 /** Told once per episode, when the first delay for an address starts (the holder gets a mail). */

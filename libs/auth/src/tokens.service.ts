@@ -1,11 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { TenantDb } from '../../database/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import type { Role } from '../../plugin-api/src/roles.js';
+import type { Role } from '../../plugin-api/src/index.js';
 
 export interface AccessClaims {
   /** Account id. */

@@ -269,6 +269,14 @@ export class AppConfig {
   @MinLength(16)
   BOUNCE_WEBHOOK_SECRET = DEV_BOUNCE_SECRET;
 
+  /**
+   * Mail templates that passed the boot checks, as MJML output, so the next start does not compile
+   * them again (compiling every tenant x brand x locale takes seconds). Empty: no folder, each
+   * process compiles once.
+   */
+  @IsString()
+  MAIL_TEMPLATE_CACHE_DIR = '.data/cache/mail-templates';
+
   /** Without SMTP_URL (development only), mail is appended here as JSON lines instead of sent. */
   @IsString()
   MAIL_DEV_OUTBOX_DIR = '.data/mail';
@@ -341,6 +349,14 @@ export class AppConfig {
 
   @IsString()
   STORAGE_DIR = '.data/files';
+
+  /**
+   * Where erasures are journaled (ids only), outside the database: keep it off the database's backup
+   * and on storage that survives the database, so a restore can replay what was erased since the
+   * backup. Empty: no journal (a restore would bring erased people back).
+   */
+  @IsString()
+  ERASURE_JOURNAL_DIR = '.data/erasure-journal';
 
   /** Demo tenants and accounts with published passwords: on by default in development only. */
   @Transform(toBool)

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/access.decorators.js';
+import { Roles } from '../../auth/src/index.js';
 import { ConnectionIdParams, ReadMessagesQuery, SendMessageDto } from './connections.dto.js';
 import { ChatService } from './chat.service.js';
 

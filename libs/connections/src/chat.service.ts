@@ -1,9 +1,9 @@
 import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
+import { ActivityService } from '../../privacy/src/index.js';
 import { ConnectionAccess } from './connection-access.js';
 import type { ConnectionSide } from './connection.types.js';
 

@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { ConnectionStore } from './connection.store.js';
 import type { ConnectionRow, ConnectionStanding } from './connection.types.js';
 

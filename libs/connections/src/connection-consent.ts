@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { ConsentService } from '../../consent/src/consent.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { ConsentService } from '../../consent/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import type { ConnectionRow } from './connection.types.js';
 
 /**

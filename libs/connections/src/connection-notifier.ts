@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { AppConfig } from '../../config/src/app-config.js';
-import { MailService } from '../../mail/src/mail.service.js';
+import { AppConfig } from '../../config/src/index.js';
+import { MailService } from '../../mail/src/index.js';
 import type { ConnectionRow } from './connection.types.js';
+import { profileAliasSql } from '../../profiles/src/index.js';
 
 interface Recipient {
   email: string;
@@ -40,11 +41,11 @@ export class ConnectionNotifier {
   async accepted(tx: TenantTx, c: ConnectionRow): Promise<void> {
     if (!c.requestedBy) return;
     const to = await this.recipient(tx, c.requestedBy);
-    const [profile] = await tx.query<{ alias: string }>(`SELECT alias FROM profiles WHERE tenant_id = $1 AND id = $2`, [
+    const [profile] = await tx.query<{ alias: string | null }>(`SELECT ${profileAliasSql('$1', '$2')} AS alias`, [
       tx.tenantId,
       c.personId,
     ]);
-    if (!to || !profile) return;
+    if (!to || !profile?.alias) return;
     await this.mail.enqueue(tx, {
       template: 'connection-accepted',
       to: { address: to.email, personId: c.requestedBy, personKind: 'employer-contact', locale: to.locale },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
 import type { ConnectionRow, ConnectionSide, ConnectionStatus } from './connection.types.js';
+import { profileHandleSql } from '../../profiles/src/index.js';
 
 const COLUMNS = `c.id, c.person_id AS "personId", c.employer_org_unit_id AS "employerOrgUnitId",
   c.requested_by AS "requestedBy", c.status, c.message, c.requested_at AS "requestedAt",
@@ -114,12 +115,11 @@ export class ConnectionStore {
    */
   forEmployer(tx: TenantTx, accountId: string) {
     return tx.query<ConnectionRow & { listedHandle: string | null; organisation: string }>(
-      `SELECT ${COLUMNS}, CASE WHEN p.public_handle = c.profile_handle THEN c.profile_handle END AS "listedHandle",
+      `SELECT ${COLUMNS}, CASE WHEN ${profileHandleSql('$1', 'c.person_id')} = c.profile_handle THEN c.profile_handle END AS "listedHandle",
               o.name AS organisation
          FROM connections c
          JOIN account_org_units a ON a.tenant_id = c.tenant_id AND a.org_unit_id = c.employer_org_unit_id AND a.account_id = $2
          JOIN org_units o ON o.tenant_id = c.tenant_id AND o.id = c.employer_org_unit_id
-         LEFT JOIN profiles p ON p.tenant_id = c.tenant_id AND p.id = c.person_id
         WHERE c.tenant_id = $1
         ORDER BY c.requested_at DESC, c.id LIMIT 500`,
       [tx.tenantId, accountId],

@@ -1,5 +1,5 @@
 import type { TenantTx } from '../../database/src/index.js';
-import type { PersonDataHandler } from '../../privacy/src/person-data.registry.js';
+import type { PersonDataHandler } from '../../privacy/src/index.js';
 
 /**
  * Every connection the people are the subject of, with its whole conversation, and every message

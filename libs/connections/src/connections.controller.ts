@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/access.decorators.js';
+import { Roles } from '../../auth/src/index.js';
 import { ConnectionIdParams, PersonIdParams, RequestConnectionDto } from './connections.dto.js';
 import { ConnectionsService, publicShape } from './connections.service.js';
 

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsUUID, Matches, Max, Min } from 'class-validator';
-import { Optional, Text } from '../../http/src/input-rules.js';
+import { Optional, Text } from '../../http/src/index.js';
 
 export class ConnectionIdParams {
   @IsUUID('all', { message: 'must be a connection id (uuid)' })

@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
-import { ConsentModule } from '../../consent/src/consent.module.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
+import { ConsentModule } from '../../consent/src/index.js';
 import { ChatController } from './chat.controller.js';
 import { ChatService } from './chat.service.js';
 import { ConnectionAccess } from './connection-access.js';

@@ -1,10 +1,10 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ActivityService } from '../../privacy/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { ConnectionStore, type EmployerUnit } from './connection.store.js';
 import { ConnectionAccess } from './connection-access.js';
 import { ConnectionConsent } from './connection-consent.js';

@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { Authenticated, Roles } from '../../auth/src/access.decorators.js';
-import { personKindOf } from '../../auth/src/person-kind.js';
+import { Authenticated, Roles, personKindOf } from '../../auth/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import type { Role } from '../../plugin-api/src/index.js';
 import { GrantConsentDto, RecordConsentDto, RecordWithdrawalDto } from './consent.dto.js';
 import { ConsentService } from './consent.service.js';
-import { Optional } from '../../http/src/input-rules.js';
+import { Optional } from '../../http/src/index.js';
 
 class LocaleQueryDto {
   @Optional()

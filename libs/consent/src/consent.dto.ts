@@ -1,5 +1,5 @@
 import { IsIn, IsString, MaxLength } from 'class-validator';
-import { Optional } from '../../http/src/input-rules.js';
+import { Optional } from '../../http/src/index.js';
 
 export class GrantConsentDto {
   /** The policy version of the text the person was shown; must be the current one. */

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { ConsentController } from './consent.controller.js';
 import { ConsentService } from './consent.service.js';
 import { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';

@@ -1,13 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { ConsentPurpose, Localised, PersonKind, TenantDefinition } from '../../plugin-api/src/index.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
+import { ActivityService } from '../../privacy/src/index.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';
 
 export interface ConsentDecision {

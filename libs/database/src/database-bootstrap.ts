@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DataSource, type MixedList } from 'typeorm';
 import type { AppConfig } from '../../config/src/index.js';
+import { distributeOnCitus } from './citus-distribution.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded-postgres.js';
 import { APP_GROUP_ROLE, CREATE_DEFINER_ROLE, DEFINER_ROLE } from './rls.js';
 
@@ -148,6 +149,8 @@ export async function runMigrations(
       await ds.initialize();
       const done = await ds.runMigrations({ transaction: 'each' });
       for (const m of done) log(`migrated ${m.name}`);
+      // After every run, not as a migration: tables a later-sorting migration adds are covered too.
+      await distributeOnCitus(lock, log);
     } finally {
       if (ds.isInitialized) await ds.destroy();
       await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);

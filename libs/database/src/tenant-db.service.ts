@@ -43,6 +43,13 @@ export class TenantDb {
     return RequestContext.run({ ...current, tenant, actor, tx: undefined }, () => this.transaction(fn));
   }
 
+  /** `statement()` for background work: in the tenant's context, as the system actor (see `forTenant`). */
+  statementFor<R>(tenant: TenantRef, sql: string, params: unknown[]): Promise<R[]> {
+    const current = RequestContext.get();
+    const actor = current?.tenant?.id === tenant.id ? current.actor : SYSTEM;
+    return RequestContext.run({ ...current, tenant, actor, tx: undefined }, () => this.statement<R>(sql, params));
+  }
+
   private async open<T>(tenantId: string, fn: (tx: TenantTx) => Promise<T>): Promise<T> {
     if (!UUID.test(tenantId)) throw new Error('tenant id must be a uuid');
     let tx: TenantTx | undefined;

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Res, ServiceUnavailableException } from '@ne
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Public } from '../../auth/src/access.decorators.js';
+import { Public } from '../../auth/src/index.js';
 import { Lifecycle } from './lifecycle.js';
 import { Metrics, type CheckResult } from './metrics.js';
 

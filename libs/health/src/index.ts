@@ -4,6 +4,9 @@ export { Lifecycle } from './lifecycle.js';
 export { serveMetrics } from './metrics-server.js';
 export {
   httpRequestDuration,
+  importDuration,
+  importRows,
+  recordImport,
   mailDeliveries,
   processRegistry,
   retentionSweepBatches,

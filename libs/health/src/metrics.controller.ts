@@ -1,7 +1,7 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../auth/src/access.decorators.js';
+import { Public } from '../../auth/src/index.js';
 import { Metrics } from './metrics.js';
 import { MetricsTokenGuard } from './metrics-token.guard.js';
 

@@ -48,3 +48,30 @@ export const retentionSweepLastCompleted = new Gauge({
   help: 'When this process last completed a retention sweep (Unix time); 0 before its first.',
   registers: [processRegistry],
 });
+
+export const importRows = new Counter({
+  name: 'recruit_import_rows_total',
+  help: 'Rows of bulk imports (a tenant file of people) this process handled, by importer, outcome (created, existing, refused) and whether it was a dry run.',
+  labelNames: ['importer', 'outcome', 'dry_run'] as const,
+  registers: [processRegistry],
+});
+
+export const importDuration = new Histogram({
+  name: 'recruit_import_duration_seconds',
+  help: 'Time one bulk import took, from the file received to the report, by importer and whether it was a dry run.',
+  labelNames: ['importer', 'dry_run'] as const,
+  buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+  registers: [processRegistry],
+});
+
+/** One finished import, for a tenant's importer (tenants reach it through the plugin API). */
+export function recordImport(
+  importer: string,
+  counts: { readonly created: number; readonly existing: number; readonly refused: number },
+  seconds: number,
+  dryRun: boolean,
+): void {
+  const dry = String(dryRun);
+  for (const outcome of ['created', 'existing', 'refused'] as const) importRows.inc({ importer, outcome, dry_run: dry }, counts[outcome]);
+  importDuration.observe({ importer, dry_run: dry }, seconds);
+}

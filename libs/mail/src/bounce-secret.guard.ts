@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();

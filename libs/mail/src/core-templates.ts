@@ -18,10 +18,11 @@ const RIGHTS_SAMPLE = {
   reference: 'RQ-7F3K2',
   dueOn: '2027-05-10',
   reason: 'the request needs documents from our archive',
-  downloadUrl: 'https://example.org/rights/exports/sample',
+  downloadUrl: 'https://example.org/t/sample/my-data/exports/sample',
   expiresAt: '2027-05-17',
   confirmUrl: 'https://example.org/rights/confirm?tenant=sample&token=sample',
   validHours: '24',
+  liftsOn: '2027-05-17',
 } as const;
 
 export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
@@ -131,7 +132,8 @@ export const CORE_TEMPLATES: readonly TemplateDefinition[] = [
       ['rights-extended', ['name', 'kind', 'reference', 'dueOn', 'reason']],
       ['rights-completed', ['name', 'kind', 'reference']],
       ['rights-refused', ['name', 'kind', 'reference', 'reason']],
-      ['rights-lifted', ['name', 'kind', 'reference', 'reason']],
+      ['rights-lift-announced', ['name', 'reference', 'liftsOn', 'reason']],
+      ['rights-lift-cancelled', ['name', 'reference']],
       ['rights-export-ready', ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt']],
       ['rights-overdue', ['name', 'kind', 'reference', 'dueOn']],
       ['rights-due-soon', ['name', 'kind', 'reference', 'dueOn']],

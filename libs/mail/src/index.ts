@@ -13,3 +13,9 @@ export { CORE_TEMPLATES } from './core-templates.js';
 export { Mail1732202000000 } from './migrations/1732202000000-mail.js';
 export { MailRecordsService } from './mail-records.service.js';
 export type { MailRecord } from './mail-records.service.js';
+// Used by other libraries (added when deep imports were routed through this index).
+export { addressHash } from './address.js';
+export { MailRecordForgets1732206910000 } from './migrations/1732206910000-mail-record-forgets.js';
+export { MailHandOff1732209100000 } from './migrations/1732209100000-mail-hand-off.js';
+export { MailRound1732209847000 } from './migrations/1732209847000-mail-round.js';
+export { returning } from './returning.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/access.decorators.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { Roles } from '../../auth/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { MailMessagesQuery, TemplatePreviewQuery } from './mail.dto.js';
 import { UnknownTemplateError } from './mail-template.errors.js';
 import { MailRecordsService } from './mail-records.service.js';

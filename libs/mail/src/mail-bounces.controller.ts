@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../auth/src/access.decorators.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { Public } from '../../auth/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { BounceSecretGuard } from './bounce-secret.guard.js';
 import { parseDeliveryStatusReport } from './delivery-status-report.js';
 import { MailBouncesService } from './mail-bounces.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { TenantEventsService } from '../../privacy/src/tenant-events.service.js';
+import { AuditService } from '../../audit/src/index.js';
+import { TenantEventsService } from '../../privacy/src/index.js';
 import type { PersonKind } from '../../plugin-api/src/index.js';
 import { addressHash, normaliseAddress } from './address.js';
 import { OPTIONAL_CATEGORIES, SuppressionService } from './suppression.service.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
 import { MailOutboxSignal } from './mail-outbox.signal.js';
 

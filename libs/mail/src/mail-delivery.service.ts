@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import type { TenantRef } from '../../context/src/index.js';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { mailDeliveries } from '../../health/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { TenantsService } from '../../tenancy/src/tenants.service.js';
+import { TenantRegistry, TenantsService } from '../../tenancy/src/index.js';
 import { isUnsubscribable } from './mail-layout.js';
 import { MailBouncesService } from './mail-bounces.service.js';
 import { MailLinksService } from './mail-links.service.js';
@@ -168,15 +166,22 @@ export class MailDeliveryService implements OnApplicationShutdown {
   /**
    * Sends claimed mails over up to `concurrency` connections at once, one lane per connection, in
    * rounds of one mail per lane. Each lane starts its mail's SMTP conversation; meanwhile one
-   * transaction marks the round's mails as handed over and records the previous round's outcomes
-   * (see HandOffLedger); only then do the lanes complete their messages (the end of DATA).
+   * statement (its own transaction, one round trip) marks the round's mails as handed over and
+   * records the previous round's outcomes (see HandOffLedger); only after it has committed do the
+   * lanes complete their messages (the end of DATA).
    */
   async deliverBatch(tenant: TenantRef, claimed: readonly ClaimedMail[], report: DeliveryReport): Promise<void> {
-    const write = (outcomes: DeliveryOutcome[], ids: string[]) =>
-      this.db.forTenant(tenant, (tx) => {
-        const now = this.clock.now();
-        return MailOutboxStore.recordAndHandOff(tx, outcomes, ids, { now, owner: this.workerId, leaseUntil: this.leaseFrom(now) });
+    const write = async (outcomes: DeliveryOutcome[], ids: string[]) => {
+      const now = this.clock.now();
+      const round = MailOutboxStore.roundStatement(outcomes, ids, {
+        tenantId: tenant.id,
+        now,
+        owner: this.workerId,
+        leaseUntil: this.leaseFrom(now),
       });
+      const rows = await this.db.statementFor<{ id: string }>(tenant, round.sql, round.params);
+      return new Set(rows.map((r) => r.id));
+    };
     const run: LaneRun = {
       tenant,
       report,

@@ -1,10 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { TenantDb } from '../../database/src/index.js';
 import { Metrics, type CheckResult } from '../../health/src/index.js';
-import { TenantsService } from '../../tenancy/src/tenants.service.js';
+import { TenantsService } from '../../tenancy/src/index.js';
 
 interface TenantOutbox {
   tenant: string;

@@ -2,6 +2,7 @@ import type { TenantTx } from '../../database/src/index.js';
 import type { MailCategory, PersonKind } from '../../plugin-api/src/index.js';
 import { RESTRICTED_MAIL_CATEGORIES } from '../../profiles/src/processing-restriction.js';
 import { returning } from './returning.js';
+import { processingRestrictedSql } from '../../profiles/src/reach-sql.js';
 
 /** A claimed outbox row: this worker holds its lease. */
 export interface ClaimedMail {
@@ -70,12 +71,12 @@ const RECORD = `UPDATE mail_messages m SET
     AND (m.status = 'sending' OR (m.status = 'unconfirmed' AND o.status <> 'queued'))`;
 
 function recordParams(
-  tx: TenantTx,
+  tenantId: string,
   outcomes: readonly DeliveryOutcome[],
   opts: { now: Date; owner: string },
 ): unknown[] {
   return [
-    tx.tenantId,
+    tenantId,
     outcomes.map((o) => o.id),
     opts.now,
     opts.owner,
@@ -155,27 +156,24 @@ export const MailOutboxStore = {
     opts: { now: Date; owner: string },
   ): Promise<void> {
     if (!outcomes.length) return;
-    await tx.query(RECORD, recordParams(tx, outcomes, opts));
+    await tx.query(RECORD, recordParams(tx.tenantId, outcomes, opts));
   },
 
   /**
-   * `record` and `handOff` in a single statement: a delivery round costs one round trip to the
-   * database besides its transaction's own.
+   * `record` and `handOff` as one statement that sets the tenant itself (`app.mail_round`): run
+   * through `TenantDb.statementFor`, a delivery round costs one round trip to the database and is
+   * committed when it answers, before any of its mails' end of DATA.
    */
-  async recordAndHandOff(
-    tx: TenantTx,
+  roundStatement(
     outcomes: readonly DeliveryOutcome[],
     ids: readonly string[],
-    opts: { now: Date; owner: string; leaseUntil: Date },
-  ): Promise<Set<string>> {
-    if (!outcomes.length) return MailOutboxStore.handOff(tx, ids, opts);
-    const rows = await tx.query<{ id: string }>(
-      `WITH recorded AS (${RECORD} RETURNING m.id),
-            handed AS (${handOffSql({ ids: '$10', leaseUntil: '$11', owner: '$4' })})
-       SELECT id FROM handed`,
-      [...recordParams(tx, outcomes, opts), ids, opts.leaseUntil],
-    );
-    return new Set(rows.map((r) => r.id));
+    opts: { tenantId: string; now: Date; owner: string; leaseUntil: Date },
+  ): { sql: string; params: unknown[] } {
+    const [tenantId, done, now, owner, kinds, statuses, codes, providers, nextAts] = recordParams(opts.tenantId, outcomes, opts);
+    return {
+      sql: `SELECT id FROM app.mail_round($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS id`,
+      params: [tenantId, now, owner, opts.leaseUntil, done, kinds, statuses, codes, providers, nextAts, ids],
+    };
   },
 
   /**
@@ -217,9 +215,7 @@ export const MailOutboxStore = {
                           WHERE s.tenant_id = $1 AND s.address_hash = m.address_hash
                             AND (s.category = '*' OR s.category = m.category))
                  -- marketing queued before the person objected or asked for restriction (art. 21 / 18)
-                 OR (m.category = ANY($3::text[]) AND EXISTS (
-                       SELECT 1 FROM profiles p WHERE p.tenant_id = $1 AND p.id = m.person_id
-                          AND p.processing_restricted_at IS NOT NULL)))
+                 OR (m.category = ANY($3::text[]) AND ${processingRestrictedSql('$1', 'm.person_id')}))
           RETURNING m.id`,
         [tx.tenantId, now, RESTRICTED_MAIL_CATEGORIES],
       ),

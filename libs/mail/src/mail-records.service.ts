@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { addressHash } from './address.js';
 import { returning } from './returning.js';

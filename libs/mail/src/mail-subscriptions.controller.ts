@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../auth/src/access.decorators.js';
-import { escapeHtml as escape, htmlPage } from '../../http/src/html-page.js';
+import { Public } from '../../auth/src/index.js';
+import { escapeHtml as escape, htmlPage } from '../../http/src/index.js';
 import { layoutLabels } from './mail-layout.js';
 import { MailPreferencesDto, UnsubscribeTokenQuery } from './mail.dto.js';
 import { MailSubscriptionsService } from './mail-subscriptions.service.js';

@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
+import { AuditService } from '../../audit/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { MailCategory } from '../../plugin-api/src/index.js';
 import { MailLinksService, type UnsubscribeClaims } from './mail-links.service.js';
 import { OPTIONAL_CATEGORIES, SuppressionService } from './suppression.service.js';

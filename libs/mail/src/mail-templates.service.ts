@@ -1,15 +1,17 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MailBranding, MailCategory, TemplateDefinition, TenantDefinition } from '../../plugin-api/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { AppConfig } from '../../config/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { CORE_DEFAULT_LOCALE, CORE_LOCALES, CORE_TEMPLATES, CORE_TEMPLATES_DIR } from './core-templates.js';
 import { isUnsubscribable, wrapInLayout, wrapTextInLayout, type LayoutInput } from './mail-layout.js';
 import { MailTemplateError, MailVariablesError, UnknownTemplateError, type TemplateProblem } from './mail-template.errors.js';
 import { mjmlFragmentToText } from './mjml-text.js';
+import { TemplateCache } from './template-cache.js';
 import { templateReferences } from './template-variables.js';
 
 /** Links the core puts into every unsubscribable mail, under the reserved `mail` variable. */
@@ -68,7 +70,14 @@ export class MailTemplatesService implements OnModuleInit {
   private readonly knownHelpers = new Set(Object.keys(this.hbs.helpers));
   private readonly compiled = new Map<string, CompiledTemplate>();
 
-  constructor(private readonly registry: TenantRegistry) {}
+  private readonly cache: TemplateCache;
+
+  constructor(
+    private readonly registry: TenantRegistry,
+    @Optional() config?: AppConfig,
+  ) {
+    this.cache = new TemplateCache(config?.MAIL_TEMPLATE_CACHE_DIR || null);
+  }
 
   async onModuleInit(): Promise<void> {
     await this.compileAll(this.registry.all());
@@ -181,35 +190,83 @@ export class MailTemplatesService implements OnModuleInit {
     }
     const layout: LayoutInput = { branding, category: t.category, locale, defaultLocale: def.defaultLocale };
     const document = wrapInLayout(fragment, layout);
-    const firstLine = document.slice(0, document.indexOf(fragment)).split('\n').length;
-    let html: string;
-    try {
-      const result = await mjml2html(document, { validationLevel: 'strict', keepComments: false });
-      html = result.html;
-    } catch (err) {
-      const errors = (err as { errors?: { line: number; tagName: string; message: string }[] }).errors;
-      if (errors?.length)
-        for (const e of errors) problem(bodyFile, `line ${e.line - firstLine + 1} (${e.tagName}): ${e.message}`);
-      else problem(bodyFile, `MJML failed: ${message(err)}`);
-      return;
+    const hasTextFile = existsSync(textFile);
+    const textSource = hasTextFile ? await readFile(textFile, 'utf8') : wrapTextInLayout(mjmlFragmentToText(fragment), layout);
+    const allowed = new Set([...t.variables, RESERVED]);
+    const checkedKey = TemplateCache.key([document, subjectSource, textSource, [...allowed].sort(), t.sample, t.category, [...this.knownHelpers].sort()]);
+    let html = this.cache.get(checkedKey);
+    const checked = html !== undefined;
+    if (html === undefined) {
+      const firstLine = document.slice(0, document.indexOf(fragment)).split('\n').length;
+      try {
+        const result = await mjml2html(document, { validationLevel: 'strict', keepComments: false });
+        html = result.html;
+      } catch (err) {
+        const errors = (err as { errors?: { line: number; tagName: string; message: string }[] }).errors;
+        if (errors?.length)
+          for (const e of errors) problem(bodyFile, `line ${e.line - firstLine + 1} (${e.tagName}): ${e.message}`);
+        else problem(bodyFile, `MJML failed: ${message(err)}`);
+        return;
+      }
+      if (this.referencesProblems(fragment, html, subjectSource, textSource, bodyFile, subjectFile, hasTextFile ? textFile : bodyFile, allowed, t.key, problem)) return;
     }
+    const compiled: CompiledTemplate = {
+      tenant: def.key,
+      brand,
+      key: t.key,
+      locale,
+      category: t.category,
+      origin,
+      definition: t,
+      branding,
+      file: bodyFile,
+      html: this.hbs.compile(html, { strict: true }),
+      subject: this.hbs.compile(subjectSource, { strict: true, noEscape: true }),
+      text: this.hbs.compile(textSource, { strict: true, noEscape: true }),
+    };
+    if (!checked) {
+      try {
+        this.renderSample(compiled);
+      } catch (err) {
+        problem(bodyFile, `does not render with the declared sample: ${message(err)}`);
+        return;
+      }
+      this.cache.put(checkedKey, html);
+    }
+    this.compiled.set(cacheKey(def.key, brand, t.key, locale), compiled);
+  }
+
+  /** The Handlebars checks; true when the template is broken (the problems are recorded). */
+  private referencesProblems(
+    fragment: string,
+    html: string,
+    subjectSource: string,
+    textSource: string,
+    bodyFile: string,
+    subjectFile: string,
+    textFile: string,
+    allowed: ReadonlySet<string>,
+    key: string,
+    problem: (file: string, reason: string) => void,
+  ): boolean {
+    let broken = false;
     // MJML silently drops text it does not expect (a {{#each}} between columns, say): catch it here.
     for (const m of new Set(fragment.match(/\{\{[^}]*\}\}/g) ?? []))
-      if (!html.includes(m)) problem(bodyFile, `MJML dropped the Handlebars expression ${m} (put block helpers inside <mj-raw>)`);
-    const textSource = existsSync(textFile) ? await readFile(textFile, 'utf8') : wrapTextInLayout(mjmlFragmentToText(fragment), layout);
+      if (!html.includes(m)) {
+        problem(bodyFile, `MJML dropped the Handlebars expression ${m} (put block helpers inside <mj-raw>)`);
+        broken = true;
+      }
     const sources: [string, string][] = [
       [bodyFile, html],
       [subjectFile, subjectSource],
-      [existsSync(textFile) ? textFile : bodyFile, textSource],
+      [textFile, textSource],
     ];
-    const allowed = new Set([...t.variables, RESERVED]);
-    let broken = false;
     for (const [file, source] of sources) {
       try {
         const refs = templateReferences(source, this.knownHelpers);
         for (const v of refs.variables)
           if (!allowed.has(v)) {
-            problem(file, `uses variable "${v}", which the declaration of "${t.key}" does not provide`);
+            problem(file, `uses variable "${v}", which the declaration of "${key}" does not provide`);
             broken = true;
           }
         for (const h of refs.helpers)
@@ -226,27 +283,6 @@ export class MailTemplatesService implements OnModuleInit {
         broken = true;
       }
     }
-    if (broken) return;
-    const compiled: CompiledTemplate = {
-      tenant: def.key,
-      brand,
-      key: t.key,
-      locale,
-      category: t.category,
-      origin,
-      definition: t,
-      branding,
-      file: bodyFile,
-      html: this.hbs.compile(html, { strict: true }),
-      subject: this.hbs.compile(subjectSource, { strict: true, noEscape: true }),
-      text: this.hbs.compile(textSource, { strict: true, noEscape: true }),
-    };
-    try {
-      this.renderSample(compiled);
-    } catch (err) {
-      problem(bodyFile, `does not render with the declared sample: ${message(err)}`);
-      return;
-    }
-    this.compiled.set(cacheKey(def.key, brand, t.key, locale), compiled);
+    return broken;
   }
 }

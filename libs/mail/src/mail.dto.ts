@@ -11,7 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { NestedObjects, Optional } from '../../http/src/input-rules.js';
+import { NestedObjects, Optional } from '../../http/src/index.js';
 
 export class UnsubscribeTokenQuery {
   @IsString()

@@ -1,6 +1,6 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '../../config/src/app-config.js';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { AppConfig } from '../../config/src/index.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { BounceSecretGuard } from './bounce-secret.guard.js';
 import { MailAdminController } from './mail-admin.controller.js';
 import { MailBouncesController } from './mail-bounces.controller.js';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { labelForHost, type PersonKind } from '../../plugin-api/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { addressHash, isDeliverableAddress, normaliseAddress } from './address.js';
 import { MailOutboxSignal } from './mail-outbox.signal.js';
 import { MailTemplatesService } from './mail-templates.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { MAIL_CATEGORIES, type MailCategory } from '../../plugin-api/src/index.js';
 
 export type SuppressionReason = 'unsubscribed' | 'hard-bounce' | 'complaint';

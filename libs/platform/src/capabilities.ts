@@ -1,4 +1,4 @@
-import { DefinerRole1732205000000, PlatformCore1732200000000 } from '../../database/src/index.js';
+import { DefinerRole1732205000000, PlatformCore1732200000000, ForeignKeysWithoutSetNullColumns1732209870000 } from '../../database/src/index.js';
 import { CatalogWrites1732205000100, Tenancy1732200001000, TenantEntity, TenantDomainEntity } from '../../tenancy/src/index.js';
 import {
   Accounts1732200002000,
@@ -10,32 +10,17 @@ import {
   OrgUnitDelegations1732209700000,
 } from '../../auth/src/index.js';
 import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
-import { AuditLog1732200003000, AuditPseudonyms1732206900000 } from '../../audit/src/index.js';
+import { AuditLog1732200003000, AuditPseudonyms1732206900000, AuditProcessingActivity1732209841000 } from '../../audit/src/index.js';
 import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
-import { Consent1732200005000 } from '../../consent/src/migrations/1732200005000-consent.js';
-import { ConsentRecordedBy1732206930000 } from '../../consent/src/migrations/1732206930000-consent-recorded-by.js';
-import { Connections1732200006000 } from '../../connections/src/migrations/1732200006000-connections.js';
-import { ConnectionMessages1732204000000 } from '../../connections/src/migrations/1732204000000-connection-messages.js';
-import { Profiles1732201000000 } from '../../profiles/src/migrations/1732201000000-profiles.js';
-import { ProfileVerification1732201000001 } from '../../profiles/src/migrations/1732201000001-profile-verification.js';
-import { DocumentFileDeletions1732206920000 } from '../../profiles/src/migrations/1732206920000-document-file-deletions.js';
-import { ProfilePublicHandle1732209500000 } from '../../profiles/src/migrations/1732209500000-profile-public-handle.js';
-import { ConnectionListing1732209500100 } from '../../connections/src/migrations/1732209500100-connection-listing.js';
-import { ProfileSearch1732201200000 } from '../../search/src/migrations/1732201200000-profile-search.js';
-import { SearchDefinerOwner1732205000200 } from '../../search/src/migrations/1732205000200-search-definer-owner.js';
+import { Consent1732200005000, ConsentRecordedBy1732206930000 } from '../../consent/src/index.js';
+import { Connections1732200006000, ConnectionMessages1732204000000, ConnectionListing1732209500100 } from '../../connections/src/index.js';
+import { Profiles1732201000000, ProfileVerification1732201000001, DocumentFileDeletions1732206920000, ProfilePublicHandle1732209500000, ProfileProcessingRestriction1732209600300, ProcessingRestrictionHolders1732209850000, ProfileReachFunctions1732209860000 } from '../../profiles/src/index.js';
+import { ProfileSearch1732201200000, SearchDefinerOwner1732205000200, SearchRecheckRestriction1732209600350, SearchDelegatedReach1732209700100, SearchRoutableOnCitus1732209870002, SearchProjectedFields1732209860100 } from '../../search/src/index.js';
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity, VacancyLabel1732209700200 } from '../../vacancies/src/index.js';
 import { Alerts1732201150000, AlertLabel1732209700300 } from '../../alerts/src/index.js';
-import { Mail1732202000000 } from '../../mail/src/migrations/1732202000000-mail.js';
-import { MailRecordForgets1732206910000 } from '../../mail/src/migrations/1732206910000-mail-record-forgets.js';
-import { MailHandOff1732209100000 } from '../../mail/src/migrations/1732209100000-mail-hand-off.js';
-import { Retention1732203000000 } from '../../retention/src/migrations/1732203000000-retention.js';
-import { Rights1732209400000 } from '../../rights/src/migrations/1732209400000-rights.js';
-import { RightsConfirmations1732209460000 } from '../../rights/src/migrations/1732209460000-rights-confirmations.js';
-import { ProfileProcessingRestriction1732209600300 } from '../../profiles/src/migrations/1732209600300-profile-processing-restriction.js';
-import { RightsRestrictionLifts1732209600310 } from '../../rights/src/migrations/1732209600310-rights-restriction-lifts.js';
-import { RightsExportArchives1732209600340 } from '../../rights/src/migrations/1732209600340-rights-export-archives.js';
-import { SearchRecheckRestriction1732209600350 } from '../../search/src/migrations/1732209600350-search-recheck-restriction.js';
-import { SearchDelegatedReach1732209700100 } from '../../search/src/migrations/1732209700100-search-delegated-reach.js';
+import { Mail1732202000000, MailRecordForgets1732206910000, MailHandOff1732209100000, MailRound1732209847000 } from '../../mail/src/index.js';
+import { Retention1732203000000 } from '../../retention/src/index.js';
+import { Rights1732209400000, RightsConfirmations1732209460000, RightsRestrictionLifts1732209600310, RightsExportArchives1732209600340, RightsObjectionPurpose1732209842000 } from '../../rights/src/index.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -83,6 +68,14 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   SearchDelegatedReach1732209700100,
   VacancyLabel1732209700200,
   AlertLabel1732209700300,
+  AuditProcessingActivity1732209841000,
+  RightsObjectionPurpose1732209842000,
+  MailRound1732209847000,
+  ProcessingRestrictionHolders1732209850000,
+  ProfileReachFunctions1732209860000,
+  SearchProjectedFields1732209860100,
+  ForeignKeysWithoutSetNullColumns1732209870000,
+  SearchRoutableOnCitus1732209870002,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

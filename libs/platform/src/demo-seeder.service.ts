@@ -3,15 +3,12 @@ import { ModuleRef } from '@nestjs/core';
 import { AccountsService, OrgUnitsService } from '../../auth/src/index.js';
 import { RequestContext, SYSTEM, type TenantRef } from '../../context/src/index.js';
 import { TenantRegistry, TenantsService, PLATFORM_TENANT_KEY } from '../../tenancy/src/index.js';
-import type { TenantDefinition } from '../../plugin-api/src/index.js';
-import { AppConfig } from '../../config/src/index.js';
+import type { TenantDefinition, DemoAccount } from '../../plugin-api/src/index.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { CreateVacancyDto, VacanciesService } from '../../vacancies/src/index.js';
 import { TenantDb } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { addMonths, ProfileStore, validateProfileFields } from '../../profiles/src/index.js';
-import { ALIAS_ATTEMPTS, drawAlias } from '../../profiles/src/alias.js';
+import { addMonths, ProfileStore, validateProfileFields, ALIAS_ATTEMPTS, drawAlias } from '../../profiles/src/index.js';
 import { SearchIndexService } from '../../search/src/index.js';
-import type { DemoAccount } from '../../plugin-api/src/index.js';
 
 export interface DemoCredential {
   tenant: string;

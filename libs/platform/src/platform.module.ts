@@ -7,7 +7,7 @@ import { TenancyModule } from '../../tenancy/src/index.js';
 import { AuthModule } from '../../auth/src/index.js';
 import { AccountRecoveryModule } from '../../account-recovery/src/index.js';
 import { AuditModule } from '../../audit/src/index.js';
-import { HealthModule } from '../../health/src/health.module.js';
+import { HealthModule } from '../../health/src/index.js';
 import { PrivacyModule } from '../../privacy/src/index.js';
 import { ConnectionsModule } from '../../connections/src/index.js';
 import { VacanciesModule } from '../../vacancies/src/index.js';
@@ -22,6 +22,7 @@ import { PortalModule } from '../../portal/src/index.js';
 import { RightsModule } from '../../rights/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { CORE_ENTITIES } from './capabilities.js';
+import { CAPABILITY_DEFINITION_CHECKS } from './definition-checks.js';
 import { DemoSeeder } from './demo-seeder.service.js';
 
 export interface PlatformOptions {
@@ -61,7 +62,7 @@ export class PlatformModule {
           poolSize: options.config.DATABASE_POOL_SIZE,
           stopOnShutdown: options.ownsDatabase ?? true,
         }),
-        TenancyModule.forRoot(options.tenants),
+        TenancyModule.forRoot(options.tenants, CAPABILITY_DEFINITION_CHECKS),
         ...(options.role === 'worker' ? [ScheduleModule.forRoot()] : []),
         ...CAPABILITIES,
         ...tenantModules,

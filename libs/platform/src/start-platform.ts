@@ -8,7 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
 import { prepareDatabase, type PreparedDatabase } from '../../database/src/index.js';
-import { assertValidRegistry, type TenantDefinition } from '../../plugin-api/src/index.js';
+import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { TenantsService, installTenantContext } from '../../tenancy/src/index.js';
 import {
   createRootLogger,
@@ -22,6 +22,7 @@ import {
 } from '../../http/src/index.js';
 import { httpRequestDuration, Lifecycle } from '../../health/src/index.js';
 import { CORE_MIGRATIONS } from './capabilities.js';
+import { assertValidTenants } from './definition-checks.js';
 import { completeApiDocument } from './openapi/api-document.js';
 import { PlatformModule } from './platform.module.js';
 import { requestIdOf, trustProxyOption } from './request-origin.js';
@@ -46,7 +47,7 @@ export interface Booted<A> {
 /** Config, tenant definitions and database, in the order that gives the clearest boot failure. */
 async function prepare(options: StartOptions) {
   const config = loadConfig(options.env ?? process.env);
-  assertValidRegistry(options.tenants);
+  assertValidTenants(options.tenants);
   const logger = createRootLogger(config.LOG_LEVEL, options.logDestination);
   const migrations = [...CORE_MIGRATIONS, ...options.tenants.flatMap((t) => t.migrations ?? [])];
   const prepared =

@@ -1,5 +1,8 @@
 /**
- * The public plugin API: the only part of the core a tenant folder may import.
+ * The tenant contract: what a tenant declares (`TenantDefinition` and its parts, `defineTenant`) and
+ * the validator of those declarations. A leaf: it imports no other library, so every layer may
+ * use it. The runtime pieces a tenant module uses come from libs/tenant-host; each capability
+ * checks its own part of a definition (`DefinitionCheck`), composed by the platform.
  */
 export * from './roles.js';
 export * from './fields.js';
@@ -14,3 +17,5 @@ export * from './portal.js';
 export * from './labels.js';
 export * from './tenant-definition.js';
 export * from './validate-tenant-definition.js';
+export * from './processing-activities.js';
+export * from './core-audit-actions.js';

@@ -32,12 +32,32 @@ export interface PortalPageContext {
   readonly form: Readonly<Record<string, string>>;
   /** A provider of the tenant's own module (or a service the tenant module may use). */
   service<T>(token: abstract new (...args: never[]) => T): T;
+  /** The file of a form posted with the page's `upload` (its name as sent, its content as text). */
+  readonly file?: { readonly name: string; readonly text: string };
+}
+
+/**
+ * A page whose form sends a file (a CSV to import, say): posted as multipart to
+ * `/x/<key>/upload?_csrf=<token>` (the view has `uploadAction` for it), read within `maxBytes`,
+ * and handed to the action as `ctx.file` with the form's other fields in `ctx.form`.
+ */
+export interface PortalUploadDeclaration {
+  /** The name of the form's file input. */
+  readonly field: string;
+  readonly maxBytes: number;
+  /** What the file must be, judged by its bytes: UTF-8 text (a CSV, say). */
+  readonly kind: 'text';
 }
 
 /** After an action: where to go next and which message to show there (a key of the tenant's texts). */
 export interface PortalActionResult {
   readonly redirect?: string;
   readonly notice?: string;
+  /**
+   * The page again (200) with this data added, instead of a redirect: a report of what the action
+   * did (an import's row by row outcome). Only for actions a repeated post cannot harm.
+   */
+  readonly show?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -53,6 +73,11 @@ export interface PortalPageDeclaration {
   readonly access: 'public' | 'signed-in' | readonly Role[];
   /** Listed in the navigation of those who may open it. */
   readonly nav?: boolean;
+  /**
+   * Only on the sites of these labels (keys of the tenant's `labels`): on every other site of the
+   * tenant the page is not in the menu and does not exist (404). Without it, on every site.
+   */
+  readonly labels?: readonly string[];
   /** The view's data; runs with the request's tenant and actor in context. */
   readonly load?: (ctx: PortalPageContext) => Promise<Record<string, unknown>>;
   /**
@@ -62,6 +87,17 @@ export interface PortalPageDeclaration {
    * its input and nothing typed is lost.
    */
   readonly actions?: Readonly<Record<string, (ctx: PortalPageContext) => Promise<PortalActionResult | void>>>;
+  /**
+   * How the error summary names each form field, by field name: a message key of the tenant's
+   * texts (the field's label), so a person reads "Motivatie: ..." rather than the field's code name.
+   */
+  readonly fieldLabels?: Readonly<Record<string, string>>;
+  readonly upload?: PortalUploadDeclaration;
+  /**
+   * A form that mails an address typed into it (applying without an account, writing to a coach):
+   * its posts are limited per client and per `email` as registration is, on the page as on the API.
+   */
+  readonly rateLimit?: 'registration';
 }
 
 /**
@@ -88,4 +124,12 @@ export interface PortalDeclaration {
   readonly labels?: readonly { readonly brand: string; readonly domains: readonly string[] }[];
   readonly accessibility?: AccessibilityStatementDeclaration;
   readonly pages?: readonly PortalPageDeclaration[];
+  /**
+   * The key of one of `pages` that replaces the platform's apply form, for a tenant whose applying
+   * asks more than a motivation (a statement to accept, a question per application) or lets people
+   * apply without an account. Every vacancy page links to it as `/x/<key>?vacancy=<id>`, for
+   * everyone, and the platform's own apply form sends there, so no way round the tenant's questions
+   * is left on the site.
+   */
+  readonly applyPage?: string;
 }

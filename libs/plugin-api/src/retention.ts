@@ -52,20 +52,6 @@ export type ReminderResponse = 'link-click' | 'sign-in' | 'any-interaction';
  */
 export type ScheduleAdjustment = 'response-window' | 'final-at' | 'reminder-interval';
 
-/** Variables the retention engine hands to every reminder template; a template may use any of them. */
-export const RETENTION_TEMPLATE_VARIABLES = [
-  /** The person's display name. */
-  'name',
-  /** The signed link that answers the reminder. */
-  'confirmUrl',
-  /** The date the final action runs without an answer, formatted in the mail's locale. */
-  'deadline',
-  /** inactivate, anonymise or delete. */
-  'finalAction',
-  /** 1 for the first reminder of a schedule run, 2 for the second, ... */
-  'reminderNumber',
-] as const;
-
 export interface RetentionSchedule {
   readonly key: string;
   readonly personKind: PersonKind;

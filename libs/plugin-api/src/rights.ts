@@ -56,7 +56,16 @@ export interface RightsDeclaration {
    * tenant's statement says otherwise). Applies to the API, the overview and the export's access log.
    */
   readonly openedBy?: RightsOpenedBy;
+  /**
+   * How many working days (Saturdays, Sundays and the public holidays of `holidays`, else the
+   * Dutch ones, not counted) pass between the mail announcing that a restriction of processing is
+   * lifted and the lift itself (art. 18(3): the person is told before). Left out: 5.
+   */
+  readonly liftNoticeWorkingDays?: number;
 }
+
+/** The notice before a restriction is lifted, when the tenant declares none. */
+export const DEFAULT_LIFT_NOTICE_WORKING_DAYS = 5;
 
 export const DEFAULT_RIGHTS: RightsDeclaration = { deciders: ['staff', 'tenant-admin'] };
 
@@ -83,6 +92,10 @@ export function rightsProblems(r: RightsDeclaration | undefined): string[] {
     out.push('rights.holidays is required with promiseWorkingDays');
   if (r.openedBy !== undefined && !(RIGHTS_OPENED_BY as readonly string[]).includes(r.openedBy))
     out.push(`rights.openedBy must be one of ${RIGHTS_OPENED_BY.join(', ')}`);
+  const notice = r.liftNoticeWorkingDays;
+  // At least a day, or the person could not react before the lift; at most a month's working days.
+  if (notice !== undefined && (!Number.isInteger(notice) || notice < 1 || notice > 20))
+    out.push('rights.liftNoticeWorkingDays must be a whole number from 1 to 20');
   for (const p of r.processors ?? [])
     if (!p.name?.trim() || !p.purpose?.trim())
       out.push('rights.processors: every processor needs a name and a purpose');

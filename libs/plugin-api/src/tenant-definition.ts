@@ -8,6 +8,7 @@ import type { MailBranding, TemplateDefinition } from './templates.js';
 import type { VisibilityRules } from './visibility.js';
 import type { PortalDeclaration } from './portal.js';
 import type { LabelDeclaration } from './labels.js';
+import type { ProcessingDeclaration } from './processing-activities.js';
 
 /** Events the platform emits that a tenant may act on. */
 export interface PlatformEvents {
@@ -141,6 +142,11 @@ export interface TenantDefinition {
   readonly settings: readonly PolicySetting[];
   /** Data-subject requests: who decides and any promise shorter than the law's month. */
   readonly rights?: RightsDeclaration;
+  /**
+   * The tenant's own processing activities for the register, and the activity of every audit
+   * action its module writes (core actions carry the core's). Left out: the module writes none.
+   */
+  readonly processing?: ProcessingDeclaration;
   /**
    * Vacancy alerts for people without an account (they leave a name and an address). `enabled:
    * true` offers them; any alert mail the tenant does not declare comes from the core defaults.

@@ -37,8 +37,27 @@ export function portalProblems(def: TenantDefinition): string[] {
       if (!page.access.length) out.push(`${at}: access lists no role`);
       for (const r of page.access) if (!ROLES.includes(r)) out.push(`${at}: unknown role "${r}"`);
     } else if (page.access !== 'public' && page.access !== 'signed-in') out.push(`${at}: access must be public, signed-in or a list of roles`);
+    const labelKeys = new Set([...(def.labels ?? []).map((l) => l.key), ...(p.labels ?? []).map((l) => l.brand)]);
+    for (const l of page.labels ?? []) if (!labelKeys.has(l)) out.push(`${at}: "${l}" is not a label of the tenant`);
+    if (page.labels && !page.labels.length) out.push(`${at}: labels lists no label (leave it out for every site)`);
+    if (page.rateLimit !== undefined && page.rateLimit !== 'registration') out.push(`${at}: rateLimit must be registration`);
+    if (page.upload) {
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(page.upload.field ?? '')) out.push(`${at}: upload.field must be a form field name`);
+      if (!Number.isInteger(page.upload.maxBytes) || page.upload.maxBytes < 1 || page.upload.maxBytes > 20 * 1024 * 1024)
+        out.push(`${at}: upload.maxBytes must be a whole number of bytes from 1 to 20 MB`);
+      if (page.upload.kind !== 'text') out.push(`${at}: upload.kind must be text`);
+      if (!page.actions || !Object.keys(page.actions).length) out.push(`${at}: an upload needs an action to receive it`);
+    }
+    for (const [field, key] of Object.entries(page.fieldLabels ?? {}))
+      if (!Object.values(p.texts ?? {}).some((texts) => key in texts)) out.push(`${at}: the label of field "${field}" is no message key of portal.texts ("${key}")`);
     if (p.viewsDir && isAbsolute(p.viewsDir) && !existsSync(join(p.viewsDir, page.view)))
       out.push(`${at}: view ${page.view} is missing in ${p.viewsDir}`);
+  }
+  if (p.applyPage !== undefined) {
+    const page = pages.find((x) => x.key === p.applyPage);
+    if (!page) out.push(`portal.applyPage "${p.applyPage}" is not one of the portal's pages`);
+    // Everyone who sees a vacancy is sent there, so it must open for them (it asks for an account itself if it needs one).
+    else if (page.access !== 'public') out.push(`portal.applyPage "${p.applyPage}" must be a public page: every visitor of a vacancy is sent there`);
   }
   return out;
 }

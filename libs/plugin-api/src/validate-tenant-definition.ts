@@ -3,13 +3,22 @@ import { resumeProblems } from './resume.js';
 import { rightsProblems } from './rights.js';
 import { isAbsolute, join } from 'node:path';
 import { FIELD_TYPES, FREE_TEXT_TYPES, REFUSED_VALUES, type FieldDefinition } from './fields.js';
-import { PERSON_KINDS, RETENTION_ANCHORS, RETENTION_TEMPLATE_VARIABLES, type Period, type RetentionSchedule } from './retention.js';
+import { PERSON_KINDS, RETENTION_ANCHORS, type Period, type RetentionSchedule } from './retention.js';
 import { AUDIENCES, ORG_UNIT_KINDS, ROLES, WRITERS } from './roles.js';
 import { ACCOUNT_IDENTITY_READERS } from './visibility.js';
 import { MAIL_CATEGORIES } from './templates.js';
 import type { TenantDefinition } from './tenant-definition.js';
 import { portalProblems } from './validate-portal.js';
 import { labelProblems } from './labels.js';
+import { processingProblems } from './processing-activities.js';
+import { CORE_AUDIT_ACTIONS } from './core-audit-actions.js';
+
+/**
+ * A capability's own check of the part of a definition it runs (connections its mails, retention
+ * the variables its reminders fill): the problems, in the same words as the generic ones. The
+ * platform passes every capability's check; this file knows none of them.
+ */
+export type DefinitionCheck = (def: TenantDefinition) => readonly string[];
 
 export class TenantDefinitionError extends Error {
   constructor(
@@ -23,14 +32,6 @@ export class TenantDefinitionError extends Error {
 
 const SLUG = /^[a-z][a-z0-9-]{1,40}$/;
 const KEY = /^[a-z][a-zA-Z0-9]{0,63}$/;
-/**
- * Mails the connections capability sends, with exactly the variables it provides; a tenant that
- * enables connections declares both, in its own words.
- */
-export const CONNECTION_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
-  'connection-request': ['name', 'requesterName', 'respondUrl'],
-  'connection-accepted': ['name', 'alias', 'connectionUrl'],
-};
 const OUTSIDE_AUDIENCES = new Set(['employer', 'employer-connected', 'partner', 'public']);
 
 function periodDays(p: Period): number {
@@ -112,7 +113,7 @@ function checkSchedule(
   for (const k of s.adjustableBy ?? []) if (!settings.has(k)) out.push(`${at}: setting "${k}" is not declared`);
 }
 
-/** What the retention engine needs to run a schedule: settings it can read, variables it can fill. */
+/** The settings a schedule adjusts must exist and be periods (the variables it fills are retention's check). */
 function checkScheduleInputs(s: RetentionSchedule, def: TenantDefinition, out: string[]): void {
   const at = `retention schedule "${s.key}"`;
   for (const [key, adjusts] of Object.entries(s.adjusts ?? {})) {
@@ -127,18 +128,13 @@ function checkScheduleInputs(s: RetentionSchedule, def: TenantDefinition, out: s
     if (setting && (setting.type !== 'integer' || setting.unit === 'count'))
       out.push(`${at}: setting "${key}" must be an integer in days, months or years to adjust a schedule`);
   }
-  for (const step of s.reminders) {
-    const template = def.mail?.templates?.find((t) => t.key === step.template);
-    for (const name of template?.variables ?? [])
-      if (!(RETENTION_TEMPLATE_VARIABLES as readonly string[]).includes(name))
-        out.push(
-          `${at}: template "${step.template}" needs variable "${name}", which the retention engine does not provide (it provides ${RETENTION_TEMPLATE_VARIABLES.join(', ')})`,
-        );
-  }
 }
 
-/** Every problem with a definition, so one boot tells the tenant author everything at once. */
-export function tenantDefinitionProblems(def: TenantDefinition): string[] {
+/**
+ * Every problem with a definition, so one boot tells the tenant author everything at once: the
+ * contract's own rules, then each capability's `checks`.
+ */
+export function tenantDefinitionProblems(def: TenantDefinition, checks: readonly DefinitionCheck[] = []): string[] {
   const out: string[] = [];
   if (!SLUG.test(def.key ?? '')) out.push('key must be a lower-case slug (a-z, 0-9, -)');
   if (!def.name?.trim()) out.push('name is required');
@@ -177,9 +173,6 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
         `visibility.accountIdentity: ${role} would see jobseekers' names and sign-in addresses, but reads none of their identifying profile fields`,
       );
   }
-  const perUse = v?.connections?.consent;
-  if (perUse && def.consents?.find((c) => c.key === perUse)?.asked !== 'per-use')
-    out.push(`visibility.connections: consent purpose "${perUse}" must be declared and asked per-use`);
 
   const templates = new Map((def.mail?.templates ?? []).map((t) => [t.key, t.category] as const));
   for (const d of duplicates((def.mail?.templates ?? []).map((t) => t.key))) out.push(`template "${d}" declared twice`);
@@ -195,14 +188,6 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
         if (!(name in t.sample)) out.push(`template "${t.key}": sample has no value for "${name}"`);
     }
   if (!def.mail?.branding?.senderAddress) out.push('mail.branding.senderAddress is required');
-  if (v?.connections?.enabled)
-    for (const [key, variables] of Object.entries(CONNECTION_TEMPLATES)) {
-      const declared = def.mail?.templates?.find((t) => t.key === key);
-      if (declared?.category !== 'notification')
-        out.push(`visibility.connections: template "${key}" must be declared in category notification`);
-      else if ([...declared.variables].sort().join() !== [...variables].sort().join())
-        out.push(`visibility.connections: template "${key}" must declare exactly the variables ${variables.join(', ')}`);
-    }
 
   const settings = new Set((def.settings ?? []).map((s) => s.key));
   for (const d of duplicates((def.settings ?? []).map((s) => s.key))) out.push(`setting "${d}" declared twice`);
@@ -248,19 +233,21 @@ export function tenantDefinitionProblems(def: TenantDefinition): string[] {
   out.push(...portalProblems(def));
   out.push(...labelProblems(def));
   out.push(...rightsProblems(def.rights));
+  out.push(...processingProblems(def.processing, CORE_AUDIT_ACTIONS));
   out.push(...resumeProblems(def.rights?.resume, def.profile?.fields ?? []));
+  for (const check of checks) out.push(...check(def));
   return out;
 }
 
 /** Throws a TenantDefinitionError naming the tenant and each problem. */
-export function assertValidTenantDefinition(def: TenantDefinition): void {
-  const problems = tenantDefinitionProblems(def);
+export function assertValidTenantDefinition(def: TenantDefinition, checks: readonly DefinitionCheck[] = []): void {
+  const problems = tenantDefinitionProblems(def, checks);
   if (problems.length) throw new TenantDefinitionError(def?.key || '(no key)', problems);
 }
 
 /** Validates a whole registry: every definition, and no two with the same key or domain. */
-export function assertValidRegistry(defs: readonly TenantDefinition[]): void {
-  for (const d of defs) assertValidTenantDefinition(d);
+export function assertValidRegistry(defs: readonly TenantDefinition[], checks: readonly DefinitionCheck[] = []): void {
+  for (const d of defs) assertValidTenantDefinition(d, checks);
   for (const k of duplicates(defs.map((d) => d.key)))
     throw new TenantDefinitionError(k, ['two tenant definitions use this key']);
   for (const host of duplicates(defs.flatMap((d) => [...(d.domains ?? []), ...(d.labels ?? []).flatMap((l) => l.domains)])))

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import type { PersonKind } from '../../plugin-api/src/index.js';
 
 export type ActivityKind = 'sign-in' | 'link-click' | 'interaction';

@@ -3,6 +3,7 @@ import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService, type AuditDetails } from '../../audit/src/audit.service.js';
 import { PersonDataRegistry, type PersonDataHandler } from './person-data.registry.js';
 import { ErasureBlockedError } from './erasure-blocked.error.js';
+import { ErasureJournal } from './erasure-journal.js';
 
 type Operation = 'erase' | 'anonymise' | 'inactivate';
 
@@ -22,6 +23,7 @@ export class ErasureService {
     private readonly db: TenantDb,
     private readonly registry: PersonDataRegistry,
     private readonly audit: AuditService,
+    private readonly journal: ErasureJournal,
   ) {}
 
   async erase(personId: string, reason: string): Promise<void> {
@@ -53,10 +55,14 @@ export class ErasureService {
       }
       const alsoErased: string[] = [];
       for (const handler of this.registry.ordered()) alsoErased.push(...(await this.run(handler, operation, tx, personIds)));
-      const entries = personIds.map((personId) => ({ action: AUDIT_ACTION[operation], subjectType: 'person', subjectId: personId, details }));
+      // The erasure a person asked for belongs to their rights request, not to retention.
+      const processingActivity = details.reason === 'rights-request' ? 'data-subject-rights' : undefined;
+      const entries = personIds.map((personId) => ({ action: AUDIT_ACTION[operation], processingActivity, subjectType: 'person', subjectId: personId, details }));
       // Last: nothing may write an audit entry about them after this (it would create a new key).
       if (operation === 'erase') await this.audit.recordAndForget(entries, [...personIds, ...alsoErased], tx);
       else await this.audit.recordMany(entries, tx);
+      // On disk before the commit: a restore from an older backup must be able to do this again.
+      if (operation !== 'inactivate') await this.journal.append(tx.tenantId, operation, personIds);
     });
   }
 

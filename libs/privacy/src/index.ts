@@ -3,6 +3,8 @@ export { PersonDataRegistry } from './person-data.registry.js';
 export type { PersonDataHandler, PersonContact, ErasureGuard } from './person-data.registry.js';
 export { ErasureBlockedError } from './erasure-blocked.error.js';
 export { ErasureService } from './erasure.service.js';
+export { ErasureJournal } from './erasure-journal.js';
+export type { JournalEntry, JournalOperation } from './erasure-journal.js';
 export { ActivityService } from './activity.service.js';
 export type { ActivityKind, ActivityEvent, ActivityListener } from './activity.service.js';
 export { TenantEventsService } from './tenant-events.service.js';

@@ -1,6 +1,7 @@
 import { Global, Module, type OnModuleInit } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
 import { ActivityService } from './activity.service.js';
+import { ErasureJournal } from './erasure-journal.js';
 import { ErasureService } from './erasure.service.js';
 import { PersonDataRegistry } from './person-data.registry.js';
 import { TenantEventsService } from './tenant-events.service.js';
@@ -33,8 +34,8 @@ async function anonymiseAccounts(tx: TenantTx, personIds: readonly string[]): Pr
 /** Person-level privacy plumbing; the account's own part is registered here and erased last. */
 @Global()
 @Module({
-  providers: [PersonDataRegistry, ErasureService, ActivityService, TenantEventsService],
-  exports: [PersonDataRegistry, ErasureService, ActivityService, TenantEventsService],
+  providers: [PersonDataRegistry, ErasureService, ErasureJournal, ActivityService, TenantEventsService],
+  exports: [PersonDataRegistry, ErasureService, ErasureJournal, ActivityService, TenantEventsService],
 })
 export class PrivacyModule implements OnModuleInit {
   constructor(private readonly registry: PersonDataRegistry) {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
 import { RequestContext } from '../../context/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import type { PlatformEvents, PluginContext } from '../../plugin-api/src/index.js';
 import { ErasureService } from './erasure.service.js';
 

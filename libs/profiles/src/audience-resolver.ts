@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
 import type { Actor } from '../../context/src/index.js';
-import { OrgUnitsService } from '../../auth/src/org-units.service.js';
-import { OrgUnitDelegationsService } from '../../auth/src/org-unit-delegations.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { OrgUnitsService, OrgUnitDelegationsService, type ActiveDelegation } from '../../auth/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
 import { listedInCandidateBank, type ListingFacts } from './candidate-listing.js';
 
@@ -48,16 +47,28 @@ export class AudienceResolver {
   }
 
   private async staffReach(tx: TenantTx, scope: 'tenant' | 'own-org-units', actor: Actor, profile: ReachableProfile) {
-    if (scope === 'tenant') return true;
-    if (!profile.orgUnitId) return false;
-    if ((await this.units.subtree(actor.orgUnitIds)).includes(profile.orgUnitId)) return true;
+    const way = await this.staffWay(tx, scope, actor, profile);
     // Reach granted by another unit for a period: checked at this moment, and every use audited.
-    for (const delegation of await this.delegations.active(tx, actor.orgUnitIds, this.clock.now())) {
-      if (!(await this.units.subtree([delegation.grantorOrgUnitId])).includes(profile.orgUnitId)) continue;
-      await this.delegations.recordUse(tx, { delegation, subjectType: 'profile', subjectId: profile.id });
-      return true;
-    }
-    return false;
+    if (way && way !== 'own') await this.delegations.recordUse(tx, { delegation: way, subjectType: 'profile', subjectId: profile.id });
+    return way !== null;
+  }
+
+  /**
+   * How staff reach a profile: through their own org units (or a tenant-wide scope), through a
+   * running delegation (which carries its purpose), or not at all. Does not record the use.
+   */
+  async staffWay(
+    tx: TenantTx,
+    scope: 'tenant' | 'own-org-units',
+    actor: Actor,
+    profile: ReachableProfile,
+  ): Promise<'own' | ActiveDelegation | null> {
+    if (scope === 'tenant') return 'own';
+    if (!profile.orgUnitId) return null;
+    if ((await this.units.subtree(actor.orgUnitIds)).includes(profile.orgUnitId)) return 'own';
+    for (const delegation of await this.delegations.active(tx, actor.orgUnitIds, this.clock.now()))
+      if ((await this.units.subtree([delegation.grantorOrgUnitId])).includes(profile.orgUnitId)) return delegation;
+    return null;
   }
 
   /** Statement 001: only recruiters of organisations with access to the bank. */

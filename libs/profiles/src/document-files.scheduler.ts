@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { RequestContext, SYSTEM } from '../../context/src/index.js';
-import { TenantsService } from '../../tenancy/src/tenants.service.js';
+import { TenantsService } from '../../tenancy/src/index.js';
 import { DocumentFiles } from './document-files.js';
 
 /** Finishes file deletions a process did not live to do, tenant by tenant. Inert in the api process. */

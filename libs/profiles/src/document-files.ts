@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { FileStorage } from '../../storage/src/storage.js';
+import { Clock } from '../../config/src/index.js';
+import { FileStorage } from '../../storage/src/index.js';
 
 /** How long stored bytes may wait for the row that owns them before the sweep takes them as orphans. */
 const UNCLAIMED_GRACE_MS = 3600_000;

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
 import { fileTypeFromBuffer } from 'file-type';
 import { basename } from 'node:path';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { FieldDefinition } from '../../plugin-api/src/index.js';
 
 export interface ReceivedDocument {

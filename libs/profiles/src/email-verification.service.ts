@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { AccountsService } from '../../auth/src/accounts.service.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { AuditService } from '../../audit/src/index.js';
+import { AccountsService } from '../../auth/src/index.js';
+import { ActivityService } from '../../privacy/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { MailService } from '../../mail/src/mail.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
+import { EmailVerifiedListeners } from './email-verified.listeners.js';
 
 /** Long enough to reach a mailbox after a weekend, short enough that a stale link is useless. */
 export const VERIFICATION_TTL_HOURS = 72;
@@ -21,7 +21,8 @@ const invalidToken = () => new ValidationProblem([{ field: 'token', reason: 'is 
 
 /**
  * Proves the person holds the address before they can sign in, and lets them choose the password
- * there. The token is random, only its hash is stored, it expires and it works once.
+ * there. The token is random, only its hash is stored, it expires and it works once. A registration
+ * whose every link expired unused is erased (UnverifiedRegistrations).
  */
 @Injectable()
 export class EmailVerificationService {
@@ -34,6 +35,7 @@ export class EmailVerificationService {
     private readonly activity: ActivityService,
     private readonly registry: TenantRegistry,
     private readonly accounts: AccountsService,
+    private readonly verified: EmailVerifiedListeners,
   ) {}
 
   /** Issues a token and queues the tenant's verify-email mail in the caller's unit of work. */
@@ -92,6 +94,7 @@ export class EmailVerificationService {
       );
       await this.audit.record({ action: 'account.verify-email', subjectType: 'account', subjectId: row.account_id }, tx);
       await this.activity.touch(row.account_id, 'jobseeker', 'link-click', tx);
+      await this.verified.notify(tx, row.account_id);
       return { verified: true as const };
     });
   }

@@ -2,6 +2,9 @@ export { ProfilesModule } from './profiles.module.js';
 export {
   projectProfile,
   visibleFieldKeys,
+  audienceFieldKeys,
+  identifyingFieldKeys,
+  consentBoundFields,
   fieldVisibleTo,
   identityHiddenFor,
   isInsideAudience,
@@ -20,6 +23,34 @@ export { listedInCandidateBank, addMonths } from './candidate-listing.js';
 export { PROFILE_STATES, LISTED_STATES } from './profile-state.js';
 export type { ProfileState } from './profile-state.js';
 export { AudienceResolver } from './audience-resolver.js';
+// Reach and projection as SQL: the one place the rules above become SQL, and the listing questions other capabilities ask.
+export {
+  fieldProjection,
+  listedStateSql,
+  listedToOutsidersSql,
+  projectedFieldsSql,
+  NO_FIELDS,
+  REACH_SQL_FUNCTIONS,
+} from './reach-sql.js';
+export type { FieldProjectionSql } from './reach-sql.js';
+export {
+  listedToOutsidersByHandle,
+  listingActivatedAt,
+  inListedState,
+  renewListing,
+  profilesForIndex,
+  profileIdsAfter,
+} from './profile-listings.js';
+export type { ListedProfile, ProfileForIndex } from './profile-listings.js';
+export {
+  profileInUnitsSql,
+  profileOrgUnitSql,
+  processingRestrictedSql,
+  profileHandleSql,
+  profileAliasSql,
+  listedActivationsSql,
+} from './reach-sql.js';
+export { ProfileReachFunctions1732209860000 } from './migrations/1732209860000-profile-reach-functions.js';
 export { ConsentReader } from './consent-reader.js';
 export { ProfileReaderService } from './profile-reader.service.js';
 export { ProfileStore } from './profile.store.js';
@@ -40,6 +71,25 @@ export {
   isProcessingRestricted,
   RESTRICTED_MAIL_CATEGORIES,
 } from './processing-restriction.js';
+export type { RestrictionHolder, AppliedLift } from './processing-restriction.js';
 export { ProfileProcessingRestriction1732209600300 } from './migrations/1732209600300-profile-processing-restriction.js';
 export { ProfileMovesService } from './profile-moves.service.js';
 export type { ProfileMove } from './profile-moves.service.js';
+// Registration with a follow-up in its unit of work, work that waits for the proven address, and the expiry of unconfirmed registrations.
+export type { RegistrationFollowUp } from './profile-registration.service.js';
+export { EmailVerifiedListeners } from './email-verified.listeners.js';
+export type { EmailVerifiedListener } from './email-verified.listeners.js';
+export { UnverifiedRegistrations } from './unverified-registrations.js';
+export { StaffReach } from './staff-reach.js';
+// Used by other libraries (added when deep imports were routed through this index).
+export { ALIAS_ATTEMPTS, drawAlias } from './alias.js';
+export { DocumentFiles } from './document-files.js';
+export { attachmentDisposition, receiveUpload } from './document-upload.js';
+export type { ReceivedDocument, UploadRules } from './document-upload.js';
+export { UuidParam } from './dto/uuid-param.pipe.js';
+export { DocumentFileDeletions1732206920000 } from './migrations/1732206920000-document-file-deletions.js';
+export { ProfilePublicHandle1732209500000 } from './migrations/1732209500000-profile-public-handle.js';
+export { refusedValueProblems } from './refused-values.js';
+export { ProcessingRestrictionHolders1732209850000 } from './migrations/1732209850000-processing-restriction-holders.js';
+// A tenant module's read of its own people's stored profile values, without naming the profiles table.
+export { profileFieldValues, profileVisibility } from './profile-facts.js';

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Public, Roles } from '../../auth/src/access.decorators.js';
+import { Public, Roles } from '../../auth/src/index.js';
 import { ProfileDocumentsService } from './profile-documents.service.js';
 import { attachmentDisposition as attachment } from './document-upload.js';
 import { ProfileRefParam, UuidParam } from './dto/uuid-param.pipe.js';

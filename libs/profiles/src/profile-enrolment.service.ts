@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { AccountsService } from '../../auth/src/accounts.service.js';
-import { normaliseEmail } from '../../auth/src/sign-in-throttle.service.js';
+import { AccountsService, normaliseEmail } from '../../auth/src/index.js';
 import { PasswordResetService } from '../../account-recovery/src/password-reset.service.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import { ValidationProblem, type FieldProblem } from '../../http/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
 import { validateProfileFields } from './profile-fields.validator.js';
 import { nameFieldKeys } from './profile-projection.js';

@@ -1,5 +1,5 @@
 import type { FieldDefinition, ObjectItemField, Writer } from '../../plugin-api/src/index.js';
-import type { FieldProblem } from '../../http/src/validation-problem.js';
+import type { FieldProblem } from '../../http/src/index.js';
 import { refusedValueProblems } from './refused-values.js';
 
 /** Who writes, and what the person has consented to (special-category data needs it first). */

@@ -1,10 +1,10 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { OrgUnitsService } from '../../auth/src/org-units.service.js';
-import { Clock } from '../../config/src/clock.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { AuditService } from '../../audit/src/index.js';
+import { OrgUnitsService } from '../../auth/src/index.js';
+import { Clock } from '../../config/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { ProfileReaderService, profileNotFound } from './profile-reader.service.js';
 import { ProfileWriterService } from './profile-writer.service.js';
 import { ProfileStore } from './profile.store.js';

@@ -142,6 +142,35 @@ export function visibleFieldKeys(input: ProjectionInput): Set<string> {
 }
 
 /**
+ * The field keys one audience may ever receive, whatever the profile: what the declaration lets it
+ * read, never internal-only fields, never special-category or identifying fields for the public,
+ * identifying fields only where the tenant's identity rule shows them to this audience (an
+ * anonymous profile hides them further), documents never (they travel as documents). Consent-bound
+ * keys are included; whether the person granted the consent is decided per profile
+ * (`consentBoundFields`). The search function receives this list and drops every other key in
+ * the database (reach-sql.ts), and `visibleFieldKeys` is this list narrowed to one profile.
+ */
+export function audienceFieldKeys(definition: Pick<TenantDefinition, 'profile' | 'visibility'>, audience: Audience): string[] {
+  const everyConsent = { has: () => true } as unknown as ReadonlySet<string>;
+  const hidden = identityHiddenFor(definition, audience, 'active');
+  return definition.profile.fields
+    .filter((f) => f.type !== 'document' && fieldVisibleTo(f, audience, everyConsent, hidden))
+    .map((f) => f.key);
+}
+
+/** Keys an outside reader loses while the person keeps the profile anonymous. */
+export function identifyingFieldKeys(definition: Pick<TenantDefinition, 'profile'>, audience: Audience): string[] {
+  if (INSIDE.has(audience)) return [];
+  return definition.profile.fields.filter((f) => f.identifying).map((f) => f.key);
+}
+
+/** Consent-bound keys and their purpose: an outside reader receives them only while it is granted. */
+export function consentBoundFields(definition: Pick<TenantDefinition, 'profile'>, audience: Audience): Record<string, string> {
+  if (INSIDE.has(audience)) return {};
+  return Object.fromEntries(definition.profile.fields.filter((f) => f.consent).map((f) => [f.key, f.consent!]));
+}
+
+/**
  * The profile as one audience may see it: only the fields it may read, identity replaced by the
  * alias where the rules hide it, consent-bound fields only while the consent stands. Pure, so the
  * same answer comes from a profile page, a download check, a search hit or an export.

@@ -1,10 +1,10 @@
+import type { CoreAuditAction, CoreProcessingActivityId, Audience } from '../../plugin-api/src/index.js';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { AuditService } from '../../audit/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
-import type { Audience } from '../../plugin-api/src/index.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { ConsentReader } from './consent-reader.js';
 import { isInsideAudience, projectProfile, visibleFieldKeys, type ProfileProjection } from './profile-projection.js';
@@ -93,11 +93,31 @@ export class ProfileReaderService {
     return tx ? run(tx) : this.db.transaction(run);
   }
 
-  async recordRead(tx: TenantTx, view: ProfileView, action = 'profile.read', extra: Record<string, string> = {}) {
+  async recordRead(tx: TenantTx, view: ProfileView, action: CoreAuditAction = 'profile.read', extra: Record<string, string> = {}) {
     if (view.audience === 'self') return;
     await this.audit.record(
-      { action, subjectType: 'profile', subjectId: view.profile.id, details: { audience: view.audience, ...extra } },
+      {
+        action,
+        processingActivity: READ_ACTIVITY[view.audience],
+        subjectType: 'profile',
+        subjectId: view.profile.id,
+        details: { audience: view.audience, ...extra },
+      },
       tx,
     );
   }
 }
+
+/**
+ * Why a profile was opened depends on who opened it: an employer or partner finding candidates is
+ * matching, a connected employer reads it through the connection the person accepted, staff keep it.
+ */
+const READ_ACTIVITY: Readonly<Record<Audience, CoreProcessingActivityId>> = {
+  self: 'candidate-profile',
+  staff: 'candidate-profile',
+  'tenant-admin': 'candidate-profile',
+  employer: 'candidate-search',
+  partner: 'candidate-search',
+  public: 'candidate-search',
+  'employer-connected': 'connections',
+};

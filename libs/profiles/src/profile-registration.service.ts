@@ -1,16 +1,14 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AccountsService } from '../../auth/src/accounts.service.js';
-import { DeferredWork } from '../../auth/src/deferred-work.js';
-import { normaliseEmail } from '../../auth/src/sign-in-throttle.service.js';
+import { AccountsService, DeferredWork, normaliseEmail } from '../../auth/src/index.js';
 import { PasswordResetService } from '../../account-recovery/src/password-reset.service.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { ActivityService } from '../../privacy/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
-import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem, type FieldProblem } from '../../http/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import { EmailVerificationService } from './email-verification.service.js';
 import { validateProfileFields } from './profile-fields.validator.js';
@@ -25,6 +23,20 @@ interface Registration {
   readonly displayName: string;
   readonly fields: Record<string, unknown>;
   readonly orgUnitId: string | null;
+}
+
+/**
+ * What a caller of registration (a tenant's apply-without-an-account step) does in the same unit of
+ * work as the registration, after the answer has gone out.
+ */
+export interface RegistrationFollowUp {
+  /** The account now awaits verification (new, or an unverified one replaced): keep what waits for the proof. */
+  readonly awaitingVerification?: (tx: TenantTx, personId: string) => Promise<void>;
+  /**
+   * The address already has an account. True: the caller mailed its holder itself (a link that
+   * confirms what was asked); false: the core's password-reset link goes, as for any registration.
+   */
+  readonly existingAccount?: (tx: TenantTx, account: { readonly id: string; readonly roles: readonly string[] }) => Promise<boolean>;
 }
 
 /** The same answer whether or not the address was known, so registration reveals no one. */
@@ -57,7 +69,7 @@ export class ProfileRegistrationService {
     private readonly clock: Clock,
   ) {}
 
-  async register(input: RegisterProfileDto): Promise<typeof ACCEPTED> {
+  async register(input: RegisterProfileDto, followUp: RegistrationFollowUp = {}): Promise<typeof ACCEPTED> {
     const definition = profilesDefinition(this.registry);
     // Refused from the tenant's rule alone, before the address is looked at: the answer reveals no one.
     if (definition.accounts?.selfRegistration === false)
@@ -79,18 +91,18 @@ export class ProfileRegistrationService {
       fields: Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)),
       orgUnitId,
     };
-    this.deferred.later('registration', () => this.record(definition, registration));
+    this.deferred.later('registration', () => this.record(definition, registration, followUp));
     return ACCEPTED;
   }
 
-  private record(definition: TenantDefinition, r: Registration): Promise<void> {
+  private record(definition: TenantDefinition, r: Registration, followUp: RegistrationFollowUp): Promise<void> {
     return this.db.transaction(async (tx) => {
       const [existing] = await tx.query<{ id: string; verified: boolean; roles: string[] }>(
         `SELECT id, email_verified_at IS NOT NULL AS verified, roles FROM accounts WHERE tenant_id = $1 AND email = $2 FOR UPDATE`,
         [tx.tenantId, r.email],
       );
       if (existing && (existing.verified || !existing.roles.includes('jobseeker'))) {
-        await this.resets.issue(tx, existing.id);
+        if (!(await followUp.existingAccount?.(tx, existing))) await this.resets.issue(tx, existing.id);
         await this.audit.record({ action: 'account.registration-attempt', subjectType: 'account', subjectId: existing.id }, tx);
         return;
       }
@@ -122,6 +134,7 @@ export class ProfileRegistrationService {
         this.audit.record({ action: 'profile.register', subjectType: 'profile', subjectId: id }, tx),
       );
       await this.activity.touch(id, 'jobseeker', 'interaction', tx);
+      await followUp.awaitingVerification?.(tx, id);
       await this.verification.send(tx, { accountId: id, address: r.email, locale: r.locale, name: r.displayName });
     });
   }

@@ -1,12 +1,13 @@
+import type { CoreAuditAction } from '../../plugin-api/src/index.js';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
+import { ActivityService } from '../../privacy/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { addMonths } from './candidate-listing.js';
 import { missingRequiredFields } from './profile-fields.validator.js';
 import { ProfileReaderService, profileNotFound, type ProfileView } from './profile-reader.service.js';
@@ -101,7 +102,7 @@ export class ProfileStatesService {
     return true;
   }
 
-  private own(action: string, change: (tx: TenantTx, view: ProfileView) => Promise<boolean>) {
+  private own(action: CoreAuditAction, change: (tx: TenantTx, view: ProfileView) => Promise<boolean>) {
     return this.db.transaction(async (tx) => {
       const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '', { lock: true });
       const from = view.profile.state;

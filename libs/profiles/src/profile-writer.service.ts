@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
+import { ActivityService } from '../../privacy/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { Writer } from '../../plugin-api/src/index.js';
 import { validateProfileFields } from './profile-fields.validator.js';
 import { nameFieldKeys } from './profile-projection.js';

@@ -1,7 +1,7 @@
 import { NotFoundException } from '@nestjs/common';
 import { RequestContext } from '../../context/src/index.js';
 import type { TenantDefinition } from '../../plugin-api/src/index.js';
-import type { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import type { TenantRegistry } from '../../tenancy/src/index.js';
 
 /**
  * The definition of the tenant in context, or a 404 for a tenant that runs on none (the platform

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, Roles } from '../../auth/src/access.decorators.js';
+import { Public, Roles } from '../../auth/src/index.js';
 import { EmailVerificationService } from './email-verification.service.js';
 import { ProfileReaderService } from './profile-reader.service.js';
 import { ProfileRegistrationService } from './profile-registration.service.js';

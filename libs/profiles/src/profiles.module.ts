@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { ConsentModule } from '../../consent/src/consent.module.js';
 import { AccountRecoveryModule } from '../../account-recovery/src/account-recovery.module.js';
 import { ConsentWithdrawalListeners } from '../../consent/src/consent-withdrawal.listeners.js';
@@ -20,6 +20,10 @@ import { DocumentFiles } from './document-files.js';
 import { DocumentFilesScheduler } from './document-files.scheduler.js';
 import { ProcessingRestrictions } from './processing-restriction.js';
 import { ProfileMovesService } from './profile-moves.service.js';
+import { EmailVerifiedListeners } from './email-verified.listeners.js';
+import { UnverifiedRegistrations } from './unverified-registrations.js';
+import { UnverifiedRegistrationsScheduler } from './unverified-registrations.scheduler.js';
+import { StaffReach } from './staff-reach.js';
 
 /** The candidate-bank profile: registration, fields, states, documents, and who sees what. */
 @Module({
@@ -41,9 +45,17 @@ import { ProfileMovesService } from './profile-moves.service.js';
     ProfileEnrolmentService,
     ProcessingRestrictions,
     ProfileMovesService,
+    EmailVerifiedListeners,
+    UnverifiedRegistrations,
+    UnverifiedRegistrationsScheduler,
+    StaffReach,
   ],
   exports: [
+    ProfileRegistrationService,
+    EmailVerifiedListeners,
+    UnverifiedRegistrations,
     ProfileMovesService,
+    StaffReach,
     ProfileReaderService,
     AudienceResolver,
     ConsentReader,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import type { PersonDataHandler } from '../../privacy/src/person-data.registry.js';
+import { Clock } from '../../config/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import type { PersonDataHandler } from '../../privacy/src/index.js';
 import { ConsentReader } from './consent-reader.js';
 import { DocumentFiles } from './document-files.js';
 import { projectProfile } from './profile-projection.js';
@@ -38,6 +38,10 @@ export class ProfilesPersonData implements PersonDataHandler {
     const keys = await this.store.deleteDocumentsOfMany(tx, personIds);
     await this.files.deleteAfterCommit(tx, keys);
     await tx.query(`DELETE FROM email_verification_tokens WHERE tenant_id = $1 AND account_id = ANY($2::uuid[])`, [
+      tx.tenantId,
+      personIds,
+    ]);
+    await tx.query(`DELETE FROM processing_restriction_holders WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [
       tx.tenantId,
       personIds,
     ]);

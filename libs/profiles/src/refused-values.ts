@@ -1,5 +1,5 @@
 import type { RefusedValue } from '../../plugin-api/src/index.js';
-import type { FieldProblem } from '../../http/src/validation-problem.js';
+import type { FieldProblem } from '../../http/src/index.js';
 
 /** Nine digits, alone or grouped by single spaces, dots or hyphens, not part of a longer number. */
 const NINE_DIGITS = /(?<![\d.-])\d(?:[ .-]?\d){8}(?![\d]|[.-]\d)/g;

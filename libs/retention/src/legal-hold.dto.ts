@@ -1,5 +1,5 @@
 import { IsUUID } from 'class-validator';
-import { IsoDateTime, Text } from '../../http/src/input-rules.js';
+import { IsoDateTime, Text } from '../../http/src/index.js';
 
 export class PlaceLegalHoldDto {
   @IsUUID()

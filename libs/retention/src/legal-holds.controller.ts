@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/access.decorators.js';
+import { Roles } from '../../auth/src/index.js';
 import { ExtendLegalHoldDto, PlaceLegalHoldDto } from './legal-hold.dto.js';
 import { LegalHoldsService } from './legal-holds.service.js';
 import { HoldsQueryDto } from './retention.dto.js';

@@ -1,10 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { addPeriod } from './period.js';
+import { RetentionReach } from './retention-reach.js';
 
 export interface LegalHold {
   id: string;
@@ -35,6 +36,7 @@ export class LegalHoldsService {
     private readonly db: TenantDb,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reach: RetentionReach,
   ) {}
 
   async place(input: { personId: string; reason: string; endsAt: string }): Promise<LegalHold> {
@@ -43,6 +45,7 @@ export class LegalHoldsService {
     return this.db.transaction(async (tx) => {
       if (!(await this.personExists(tx, input.personId)))
         throw new ValidationProblem([{ field: 'personId', reason: 'is not a person of this tenant' }], 404);
+      await this.reach.assert(tx, input.personId);
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO legal_holds (tenant_id, person_id, reason, ends_at, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -65,7 +68,7 @@ export class LegalHoldsService {
     const now = this.clock.now();
     const endsAt = this.endDate(endsAtText, now);
     return this.db.transaction(async (tx) => {
-      const hold = await this.get(tx, id, true);
+      const hold = await this.reachable(tx, id);
       if (!hold.active) throw new ValidationProblem([{ field: 'id', reason: 'the hold has ended or was released' }], 409);
       if (endsAt <= hold.endsAt) throw new ValidationProblem([{ field: 'endsAt', reason: 'must be later than the current end' }]);
       await tx.query(`UPDATE legal_holds SET ends_at = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, endsAt]);
@@ -85,7 +88,7 @@ export class LegalHoldsService {
   async release(id: string): Promise<LegalHold> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const hold = await this.get(tx, id, true);
+      const hold = await this.reachable(tx, id);
       if (!hold.active) return hold;
       await tx.query(`UPDATE legal_holds SET released_at = $3, released_by = $4 WHERE tenant_id = $1 AND id = $2`, [
         tx.tenantId,
@@ -106,14 +109,18 @@ export class LegalHoldsService {
     });
   }
 
+  /** A person's holds, or every hold of the tenant for those who see the tenant's retention as a whole. */
   list(personId?: string): Promise<LegalHold[]> {
-    return this.db.transaction((tx) =>
-      tx.query<LegalHold>(
+    if (!personId && !this.reach.tenantWide())
+      throw new ValidationProblem([{ field: 'personId', reason: 'is required: you see the holds of the people you support only' }]);
+    return this.db.transaction(async (tx) => {
+      if (personId) await this.reach.assert(tx, personId);
+      return tx.query<LegalHold>(
         `SELECT ${COLUMNS} FROM legal_holds WHERE tenant_id = $1 AND ($3::uuid IS NULL OR person_id = $3)
           ORDER BY created_at DESC LIMIT 500`,
         [tx.tenantId, this.clock.now(), personId ?? null],
-      ),
-    );
+      );
+    });
   }
 
   /** Per held person, the end of their latest active hold. */
@@ -137,6 +144,18 @@ export class LegalHoldsService {
         WHERE tenant_id = $1 AND (created_by = ANY($2::uuid[]) OR released_by = ANY($2::uuid[]))`,
       [tx.tenantId, personIds],
     );
+  }
+
+  /** The hold, locked, when its person is within the caller's reach; otherwise as if there were none. */
+  private async reachable(tx: TenantTx, id: string): Promise<LegalHold> {
+    const hold = await this.get(tx, id, true);
+    try {
+      await this.reach.assert(tx, hold.personId);
+    } catch (err) {
+      if (err instanceof NotFoundException) throw new NotFoundException('No such legal hold');
+      throw err;
+    }
+    return hold;
   }
 
   private async get(tx: TenantTx, id: string, lock = false): Promise<LegalHold> {

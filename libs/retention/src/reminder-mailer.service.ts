@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { AppConfig } from '../../config/src/app-config.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
-import { MailService } from '../../mail/src/mail.service.js';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { AppConfig } from '../../config/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
+import { MailService } from '../../mail/src/index.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
 import type { FinalAction, PersonKind } from '../../plugin-api/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { RespondTokenService } from './respond-token.service.js';
 
 export interface Reminder {

@@ -1,9 +1,9 @@
 import { GoneException, Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
-import { ActivityService } from '../../privacy/src/activity.service.js';
+import { ValidationProblem } from '../../http/src/index.js';
+import { ActivityService } from '../../privacy/src/index.js';
 import { RespondTokenService, type RespondClaims } from './respond-token.service.js';
 import { RetentionService } from './retention.service.js';
 import { RetentionStateStore } from './retention-state.store.js';

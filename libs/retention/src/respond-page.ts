@@ -1,4 +1,4 @@
-import { escapeHtml as escape, htmlPage, PAGE_STYLE_SOURCE } from '../../http/src/html-page.js';
+import { escapeHtml as escape, htmlPage, PAGE_STYLE_SOURCE } from '../../http/src/index.js';
 
 /**
  * The page behind the link in a reminder mail. Opening it changes nothing, because mail scanners

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
+import { AuditService } from '../../audit/src/index.js';
+import { ErasureService } from '../../privacy/src/index.js';
 import type { FinalAction } from '../../plugin-api/src/index.js';
 import { LegalHoldsService } from './legal-holds.service.js';
 import { ProfileListing } from './profile-listing.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import type { FinalAction } from '../../plugin-api/src/index.js';
 import { LegalHoldsService } from './legal-holds.service.js';
 import { laterOf } from './period.js';

@@ -1,8 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { PersonKind, TenantDefinition } from '../../plugin-api/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { TenantSettingsService } from '../../tenancy/src/tenant-settings.service.js';
+import { TenantRegistry, TenantSettingsService } from '../../tenancy/src/index.js';
 import { resolveSchedule, type ResolvedSchedule } from './schedule-plan.js';
 
 /** The schedules of the tenant in context, with its admin's current settings applied. */

@@ -210,7 +210,7 @@ export class RetentionStateStore {
            FROM person_activity pa
           WHERE pa.tenant_id = $1 AND pa.person_kind = $3
             AND NOT EXISTS (SELECT 1 FROM retention_state rs
-                             WHERE rs.tenant_id = pa.tenant_id AND rs.person_id = pa.person_id AND rs.schedule_key = $2)
+                             WHERE rs.tenant_id = $1 AND rs.person_id = pa.person_id AND rs.schedule_key = $2)
           LIMIT $5
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM adopted`,

@@ -6,10 +6,9 @@ import {
   retentionSweepPeople,
   retentionSweepsRunning,
 } from '../../health/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import type { TenantRef } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { TenantsService } from '../../tenancy/src/tenants.service.js';
+import { TenantRegistry, TenantsService } from '../../tenancy/src/index.js';
 import { emptyOutcome, RetentionBatch, type BatchOutcome } from './retention-batch.service.js';
 import { RetentionSchedules } from './retention-schedules.service.js';
 import { RetentionStateStore } from './retention-state.store.js';

@@ -12,14 +12,16 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
+import { Authenticated, Public, Roles } from '../../auth/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import { ReminderResponseService } from './reminder-response.service.js';
 import { RetentionForecastService } from './retention-forecast.service.js';
+import { RetentionReach } from './retention-reach.js';
+import { TenantDb } from '../../database/src/index.js';
 import { ForecastQueryDto, RespondQueryDto } from './retention.dto.js';
 import { answerPage, askPage, RESPOND_PAGE_HEADERS } from './respond-page.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 
 @ApiTags('retention')
 @Controller('retention')
@@ -27,6 +29,8 @@ export class RetentionController {
   constructor(
     private readonly responses: ReminderResponseService,
     private readonly forecasts: RetentionForecastService,
+    private readonly reach: RetentionReach,
+    private readonly db: TenantDb,
     private readonly registry: TenantRegistry,
   ) {}
 
@@ -78,11 +82,12 @@ export class RetentionController {
     return this.forecasts.forecast(q.days);
   }
 
-  /** One person's schedules, what lies ahead and what was done. */
+  /** One person's schedules, what lies ahead and what was done; staff limited to their org units see only the people they reach. */
   @Get('people/:personId/timeline')
   @Roles('tenant-admin', 'staff')
   @ApiBearerAuth()
-  timeline(@Param('personId', new ParseUUIDPipe()) personId: string) {
+  async timeline(@Param('personId', new ParseUUIDPipe()) personId: string) {
+    await this.db.transaction((tx) => this.reach.assert(tx, personId));
     return this.forecasts.timeline(personId, { history: true });
   }
 

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { Optional } from '../../http/src/input-rules.js';
+import { Optional } from '../../http/src/index.js';
 
 export class ForecastQueryDto {
   @Type(() => Number)

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { ActivityService } from '../../privacy/src/activity.service.js';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
-import { Clock } from '../../config/src/clock.js';
+import { ActivityService, PersonDataRegistry } from '../../privacy/src/index.js';
+import { Clock } from '../../config/src/index.js';
+import { ProfilesModule } from '../../profiles/src/index.js';
 import { LegalHoldsController } from './legal-holds.controller.js';
 import { LegalHoldsService } from './legal-holds.service.js';
 import { ProfileListing } from './profile-listing.js';
@@ -10,6 +10,7 @@ import { ReminderResponseService } from './reminder-response.service.js';
 import { RespondTokenService } from './respond-token.service.js';
 import { RetentionBatch } from './retention-batch.service.js';
 import { RetentionController } from './retention.controller.js';
+import { RetentionReach } from './retention-reach.js';
 import { RetentionForecastService } from './retention-forecast.service.js';
 import { RetentionScheduler } from './retention.scheduler.js';
 import { RetentionSchedules } from './retention-schedules.service.js';
@@ -23,8 +24,10 @@ import { RetentionSweepService } from './retention-sweep.service.js';
  * wherever it is asked for.
  */
 @Module({
+  imports: [ProfilesModule],
   controllers: [RetentionController, LegalHoldsController],
   providers: [
+    RetentionReach,
     RetentionSchedules,
     RetentionStateStore,
     ProfileListing,

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
+import { AuditService } from '../../audit/src/index.js';
 import type { ActivityEvent, ActivityKind } from '../../privacy/src/index.js';
 import type { PersonKind, ReminderResponse, RetentionAnchor } from '../../plugin-api/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { plan, type ResolvedSchedule } from './schedule-plan.js';
 import { RetentionSchedules } from './retention-schedules.service.js';
 import { RetentionStateStore, type RetentionStateRow } from './retention-state.store.js';

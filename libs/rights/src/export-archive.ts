@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import type { OwnDocumentFile } from '../../profiles/src/index.js';
-import type { FileStorage } from '../../storage/src/storage.js';
+import type { FileStorage } from '../../storage/src/index.js';
 
 export const ARCHIVE_DOCUMENT = 'export.json';
 export const ARCHIVE_RESUME = 'resume.json';

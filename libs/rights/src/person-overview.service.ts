@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
+import { ErasureService } from '../../privacy/src/index.js';
 import { RetentionForecastService } from '../../retention/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { declaredFields } from './declared-data.js';
-import { DossierOpenings } from './dossier-openings.service.js';
+import { DossierOpenings, type DossierOpening } from './dossier-openings.service.js';
 
 /** Holds something: a value that is neither empty nor an empty list or object. */
 function holds(value: unknown): boolean {
@@ -71,7 +71,19 @@ export class PersonOverview {
         count: openings.length,
         last: openings[0]?.at ?? null,
         organisations: [...new Set(openings.flatMap((o) => o.organisations))].sort(),
+        // For which processing the dossier was opened, most frequent first (Logboek Dataverwerkingen).
+        byProcessingActivity: byActivity(openings),
       },
     };
   }
+}
+
+function byActivity(openings: readonly DossierOpening[]) {
+  const out = new Map<string, { processingActivity: string; purpose: string; count: number }>();
+  for (const o of openings) {
+    const seen = out.get(o.processingActivity) ?? { processingActivity: o.processingActivity, purpose: o.purpose, count: 0 };
+    seen.count++;
+    out.set(o.processingActivity, seen);
+  }
+  return [...out.values()].sort((x, y) => y.count - x.count || x.processingActivity.localeCompare(y.processingActivity));
 }

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
-import { htmlPage } from '../../http/src/html-page.js';
-import type { TenantDefinition } from '../../plugin-api/src/index.js';
-import { DEFAULT_RIGHTS } from '../../plugin-api/src/index.js';
+import { htmlPage } from '../../http/src/index.js';
+import type { RightsDeclaration, TenantDefinition } from '../../plugin-api/src/index.js';
+import {
+  CORE_AUDIT_ACTIVITIES,
+  DEFAULT_LIFT_NOTICE_WORKING_DAYS,
+  DEFAULT_RIGHTS,
+  declaredProcessingActivities,
+  UNCLASSIFIED_ACTIVITY,
+} from '../../plugin-api/src/index.js';
 import {
   declaredFields,
   describeRetention,
@@ -32,9 +38,29 @@ export interface ProcessingRegister {
     recipients: string[];
     retention: string[];
   }[];
+  /**
+   * The activities an audit entry names (Logboek Dataverwerkingen), with the audit actions that
+   * belong to each; entries logged before activities were carry `unclassifiedBefore`.
+   */
+  processingActivities: {
+    id: string;
+    name: string;
+    purpose: string;
+    legalBasis: string;
+    auditActions: string[];
+  }[];
+  unclassifiedBefore: string;
   consents: { purpose: string; label: string; version: string }[];
   retention: { personKind: string; rule: string }[];
   processors: { name: string; purpose: string }[];
+  /** How the tenant answers data-subject requests (art. 12 to 21), as the platform enforces it. */
+  dataSubjectRights: {
+    deciders: string[];
+    answeredWithin: string;
+    /** Working days between the mail announcing the lift of a restriction and the lift (art. 18(3)). */
+    liftNoticeWorkingDays: number;
+    holidays: string;
+  };
   problems: string[];
 }
 
@@ -91,6 +117,20 @@ export function processingRegister(
         retention: [...new Set(list.flatMap((f) => (f.retention ? [f.retention] : [])))],
       };
     }),
+    processingActivities: declaredProcessingActivities(def.processing).map((a) => ({
+      id: a.id,
+      name: a.name,
+      purpose: a.purpose,
+      legalBasis: a.legalBasis,
+      auditActions: [
+        ...Object.entries(CORE_AUDIT_ACTIVITIES as Readonly<Record<string, string>>),
+        ...Object.entries(def.processing?.auditActions ?? {}),
+      ]
+        .filter(([, activity]) => activity === a.id)
+        .map(([action]) => action)
+        .sort(),
+    })),
+    unclassifiedBefore: UNCLASSIFIED_ACTIVITY,
     consents: def.consents.map((c) => ({
       purpose: c.key,
       label: localised(c.label, locale, def.defaultLocale),
@@ -98,10 +138,23 @@ export function processingRegister(
     })),
     retention: schedules,
     processors: [...((def.rights ?? DEFAULT_RIGHTS).processors ?? [])],
+    dataSubjectRights: rightsSummary(def.rights ?? DEFAULT_RIGHTS),
     problems: registerProblems(def),
   };
   const version = createHash('sha256').update(JSON.stringify(register)).digest('hex').slice(0, 12);
   return { ...register, version };
+}
+
+function rightsSummary(r: RightsDeclaration): ProcessingRegister['dataSubjectRights'] {
+  const holidays = r.holidays ?? 'NL';
+  return {
+    deciders: [...r.deciders],
+    answeredWithin: r.promiseWorkingDays
+      ? `${r.promiseWorkingDays} working days (weekends and ${holidays} public holidays not counted), within the month the law gives`
+      : 'one month, as the law counts it (art. 12(3)); extended once, with the reason told to the person',
+    liftNoticeWorkingDays: r.liftNoticeWorkingDays ?? DEFAULT_LIFT_NOTICE_WORKING_DAYS,
+    holidays,
+  };
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -127,9 +180,16 @@ export function registerHtml(r: ProcessingRegister): string {
 <h1>Record of processing activities (GDPR art. 30): ${esc(r.controller)}</h1>
 <p>Statement ${esc(r.statement)}, version ${esc(r.version)}.</p>
 ${activities}
+<section><h2>Processing activities in the audit log</h2>${list(r.processingActivities.map((a) => `${a.id}: ${a.name}. ${a.purpose} (${a.legalBasis}); actions ${a.auditActions.join(', ') || 'none'}`))}
+<p>Entries logged before entries named their activity carry ${esc(r.unclassifiedBefore)}.</p></section>
 <section><h2>Consents asked</h2>${list(r.consents.map((c) => `${c.label} (${c.purpose}, version ${c.version})`))}</section>
 <section><h2>Retention per kind of person</h2>${list(r.retention.map((x) => `${x.personKind}: ${x.rule}`))}</section>
 <section><h2>Processors</h2>${list(r.processors.map((p) => `${p.name}: ${p.purpose}`))}</section>
+<section><h2>Data-subject requests</h2>${list([
+    `decided by: ${r.dataSubjectRights.deciders.join(', ')} (never by the platform alone)`,
+    `answered within ${r.dataSubjectRights.answeredWithin}`,
+    `a restriction of processing is lifted ${r.dataSubjectRights.liftNoticeWorkingDays} working days (weekends and ${r.dataSubjectRights.holidays} public holidays not counted) after the person is told (art. 18(3))`,
+  ])}</section>
 </main>`,
   });
 }

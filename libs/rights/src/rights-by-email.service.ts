@@ -1,16 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { DeferredWork } from '../../auth/src/deferred-work.js';
-import { personKindOf } from '../../auth/src/person-kind.js';
-import { normaliseEmail } from '../../auth/src/sign-in-throttle.service.js';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { DeferredWork, personKindOf, normaliseEmail } from '../../auth/src/index.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import { TenantDb } from '../../database/src/index.js';
-import { MailService } from '../../mail/src/mail.service.js';
-import type { RightsRequestKind } from '../../plugin-api/src/index.js';
-import type { Role } from '../../plugin-api/src/roles.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { MailService } from '../../mail/src/index.js';
+import type { RightsRequestKind, Role } from '../../plugin-api/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { RightsRequestsService, type RightsRequestView } from './rights-requests.service.js';
 
 /** A day: long enough to find the mail, short enough that a forgotten link is dead. */

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { TenantDb } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { DEFAULT_RIGHTS } from '../../plugin-api/src/index.js';
-import { TenantsService } from '../../tenancy/src/tenants.service.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantsService, TenantRegistry } from '../../tenancy/src/index.js';
 import { addDays, localDate } from './deadlines.js';
 
 /** Deciders are reminded this many days before a request is due. */

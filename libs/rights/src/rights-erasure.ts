@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { Clock } from '../../config/src/index.js';
+import { ErasureService, PersonDataRegistry } from '../../privacy/src/index.js';
 import type { Finisher, Outcome } from './rights-execution.js';
 import type { RightsRequestRow } from './rights-request.js';
 import { RightsMailer } from './rights-mailer.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import type { PersonContact } from '../../privacy/src/person-data.registry.js';
+import type { PersonContact } from '../../privacy/src/index.js';
 import type { RightsRequestRow } from './rights-request.js';
 import { RightsErasure } from './rights-erasure.js';
 import { RightsExports } from './rights-exports.service.js';

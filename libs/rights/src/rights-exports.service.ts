@@ -2,15 +2,14 @@ import { GoneException, Injectable, Logger, NotFoundException } from '@nestjs/co
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { DeferredWork } from '../../auth/src/deferred-work.js';
-import { AppConfig } from '../../config/src/app-config.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { DeferredWork } from '../../auth/src/index.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { RequestContext, type TenantRef } from '../../context/src/index.js';
-import { ErasureService } from '../../privacy/src/erasure.service.js';
+import { ErasureService } from '../../privacy/src/index.js';
 import { ProfileDocumentsService, type OwnDocumentFile } from '../../profiles/src/index.js';
-import { FileStorage } from '../../storage/src/storage.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { FileStorage } from '../../storage/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { declaredFields } from './declared-data.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { archivePath, writeExportArchive } from './export-archive.js';
@@ -141,7 +140,9 @@ export class RightsExports {
         { action: 'rights.export.build', subjectType: 'person', subjectId: r.personId, details: { request: r.id, export: exportId, documents: files.length } },
         tx,
       );
-      const url = new URL(`/rights/exports/${token}`, this.config.PUBLIC_BASE_URL);
+      // The portal's page for the link, so a person opens it in the browser they are signed in with;
+      // API clients take the token to GET /rights/exports/:token.
+      const url = new URL(`/t/${tenant.key}/my-data/exports/${token}`, this.config.PUBLIC_BASE_URL);
       await this.mailer.toPerson(tx, r, 'export-ready', {
         downloadUrl: url.toString(),
         expiresAt: expiresAt.toISOString().slice(0, 10),

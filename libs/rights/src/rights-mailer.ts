@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { MailService } from '../../mail/src/mail.service.js';
-import { PersonDataRegistry, type PersonContact } from '../../privacy/src/person-data.registry.js';
+import { MailService } from '../../mail/src/index.js';
+import { PersonDataRegistry, type PersonContact } from '../../privacy/src/index.js';
 import type { RightsRequestRow } from './rights-request.js';
 
 /** The mails a person gets about their request, and the one deciders get when it is overdue. */
@@ -10,12 +10,17 @@ export const RIGHTS_TEMPLATES = {
   extended: ['name', 'kind', 'reference', 'dueOn', 'reason'],
   completed: ['name', 'kind', 'reference'],
   refused: ['name', 'kind', 'reference', 'reason'],
-  lifted: ['name', 'kind', 'reference', 'reason'],
   'export-ready': ['name', 'kind', 'reference', 'downloadUrl', 'expiresAt'],
   overdue: ['name', 'kind', 'reference', 'dueOn'],
   'due-soon': ['name', 'kind', 'reference', 'dueOn'],
 } as const;
 type Step = keyof typeof RIGHTS_TEMPLATES;
+
+/** The mails about a restriction of processing, whoever holds it. */
+export const RESTRICTION_TEMPLATES = {
+  'lift-announced': ['name', 'reference', 'liftsOn', 'reason'],
+  'lift-cancelled': ['name', 'reference'],
+} as const;
 
 @Injectable()
 export class RightsMailer {
@@ -51,6 +56,27 @@ export class RightsMailer {
       variables: { name: c.name, kind: r.kind, reference: r.reference, ...variables },
       idempotencyKey: `rights:${r.id}:${step}:${r.updatedAt.getTime()}`,
       forgetRecipient: erased !== undefined,
+    });
+  }
+
+  /**
+   * A mail about the person's restriction of processing (art. 18(3)): the announcement of a lift
+   * and its withdrawal, whoever holds the restriction (a request, a tenant's own objection).
+   */
+  async aboutRestriction(
+    tx: TenantTx,
+    personId: string,
+    step: keyof typeof RESTRICTION_TEMPLATES,
+    variables: { reference: string; liftsOn?: string; reason?: string },
+    key: string,
+  ): Promise<void> {
+    const c = await this.contact(tx, personId);
+    if (!c) return;
+    await this.mail.enqueue(tx, {
+      template: `rights-${step}`,
+      to: { address: c.address, personId, locale: c.locale ?? undefined },
+      variables: { name: c.name, ...variables },
+      idempotencyKey: `rights-restriction:${key}:${step}`,
     });
   }
 

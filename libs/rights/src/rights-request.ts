@@ -42,6 +42,11 @@ export interface RightsRequestRow {
   source: RightsSource;
   enteredBy: string | null;
   details: string | null;
+  /**
+   * What an objection is limited to: `direct-marketing` (art. 21(2)) stops marketing mail only and
+   * restricts nothing else; null, the whole of processing based on legitimate interest.
+   */
+  purpose: ObjectionPurpose | null;
   receivedAt: Date;
   receivedOn: CalendarDate;
   dueOn: CalendarDate;
@@ -55,3 +60,7 @@ export interface RightsRequestRow {
   liftedAt: Date | null;
   updatedAt: Date;
 }
+
+/** The one purpose an objection can be limited to today: direct marketing, which art. 21(3) stops outright. */
+export const OBJECTION_PURPOSES = ['direct-marketing'] as const;
+export type ObjectionPurpose = (typeof OBJECTION_PURPOSES)[number];

@@ -1,38 +1,46 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { AuditService } from '../../audit/src/index.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import {
   DEFAULT_RIGHTS,
   type RightsDeclaration,
   type RightsRequestKind,
 } from '../../plugin-api/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import { OrgUnitsService } from '../../auth/src/org-units.service.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import { OrgUnitsService } from '../../auth/src/index.js';
 import { daysBetween, dueDate, extendedDueDate, localDate } from './deadlines.js';
 import { RightsMailer } from './rights-mailer.js';
 import {
   DECISIONS,
   FINAL_STATUSES,
   NEXT,
+  type ObjectionPurpose,
   type RightsRequestRow,
   type RightsSource,
   type RightsStatus,
 } from './rights-request.js';
 import { RightsRequestsStore } from './rights-requests.store.js';
 import { RightsExecution, type Completion } from './rights-execution.js';
-import { ProcessingRestrictions } from '../../profiles/src/processing-restriction.js';
+import { ProcessingRestrictions, profileInUnitsSql } from '../../profiles/src/index.js';
+import { SuppressionService, addressHash } from '../../mail/src/index.js';
+import { RestrictionLifts, requestHolder } from './restriction-lifts.js';
 
 /** Kinds that restrict processing based on legitimate interest from receipt on (art. 18 / 21). */
 const RESTRICTING_KINDS: readonly RightsRequestKind[] = ['objection', 'restriction'];
+
+/** What an objection to direct marketing stops: the mail categories that market to the person. */
+const MARKETING_MAIL_CATEGORIES = ['newsletter'] as const;
 
 export interface SubmitCommand {
   readonly actor: Actor;
   readonly kind: RightsRequestKind;
   readonly details?: string;
+  /** An objection limited to one purpose (`direct-marketing`); left out, all of it. */
+  readonly purpose?: ObjectionPurpose;
 }
 
 export interface EnterCommand extends SubmitCommand {
@@ -59,6 +67,10 @@ export interface ProcessingView {
   readonly restricted: boolean;
   /** The requests that keep the person restricted (open, or upheld and not lifted). */
   readonly requests: readonly string[];
+  /** Every holder of the restriction in force (requests, a tenant's holds), each with its announced lift. */
+  readonly holders: readonly { holder: string; reference: string | null; placedAt: Date; liftsOn: string | null }[];
+  /** The day the person is no longer restricted, once every holder's lift is announced; else null. */
+  readonly liftsOn: string | null;
 }
 
 export interface ExtendCommand {
@@ -90,6 +102,8 @@ export class RightsRequestsService {
     private readonly execution: RightsExecution,
     private readonly units: OrgUnitsService,
     private readonly restrictions: ProcessingRestrictions,
+    private readonly suppressions: SuppressionService,
+    private readonly lifts: RestrictionLifts,
   ) {}
 
   rights(): RightsDeclaration {
@@ -109,6 +123,7 @@ export class RightsRequestsService {
         source: 'self',
         enteredBy: null,
         details: cmd.details ?? null,
+        purpose: cmd.purpose ?? null,
       });
       const verified = await this.move(tx, r, 'identity-verified', { method: 'signed-in' });
       return this.view(verified);
@@ -123,7 +138,7 @@ export class RightsRequestsService {
     tx: TenantTx,
     pending: { personId: string; kind: RightsRequestKind; details: string | null },
   ): Promise<RightsRequestView> {
-    const r = await this.create(tx, { ...pending, source: 'email', enteredBy: null });
+    const r = await this.create(tx, { ...pending, source: 'email', enteredBy: null, purpose: null });
     return this.view(await this.move(tx, r, 'identity-verified', { method: 'e-mail-confirmed' }));
   }
 
@@ -138,6 +153,7 @@ export class RightsRequestsService {
         source: cmd.source,
         enteredBy: cmd.actor.accountId,
         details: cmd.details ?? null,
+        purpose: cmd.purpose ?? null,
       });
       return this.view(r);
     });
@@ -151,8 +167,11 @@ export class RightsRequestsService {
       source: RightsSource;
       enteredBy: string | null;
       details: string | null;
+      purpose: ObjectionPurpose | null;
     },
   ): Promise<RightsRequestRow> {
+    if (r.purpose && r.kind !== 'objection')
+      throw new ValidationProblem([{ field: 'purpose', reason: 'only an objection can be limited to one purpose' }]);
     const now = this.clock.now();
     const receivedOn = localDate(now);
     const row = await this.store.insert(tx, {
@@ -168,15 +187,32 @@ export class RightsRequestsService {
         action: 'rights.request.receive',
         subjectType: 'person',
         subjectId: r.personId,
-        details: { request: row.id, kind: r.kind, source: r.source },
+        details: { request: row.id, kind: r.kind, source: r.source, ...(r.purpose ? { purpose: r.purpose } : {}) },
       },
       tx,
     );
     await this.mailer.toPerson(tx, row, 'received', { dueOn: row.dueOn });
     // An objection or restriction takes effect on receipt, before anyone decides: the person is
     // listed to no outsider and gets no marketing while staff look into it.
-    if (RESTRICTING_KINDS.includes(r.kind)) await this.restrictions.set(tx, r.personId, true);
+    if (r.purpose === 'direct-marketing') await this.stopMarketing(tx, r.personId);
+    else if (RESTRICTING_KINDS.includes(r.kind))
+      await this.restrictions.place(tx, r.personId, requestHolder(row.id), row.reference);
     return row;
+  }
+
+  /**
+   * An objection to direct marketing is not weighed (art. 21(3)): marketing mail to the person's
+   * address stops on receipt, as their own opt-out (the one they can undo in their mail
+   * preferences), also for newsletters already queued. Nothing else is restricted: they stay listed.
+   */
+  private async stopMarketing(tx: TenantTx, personId: string): Promise<void> {
+    const [account] = await tx.query<{ email: string }>(`SELECT email FROM accounts WHERE tenant_id = $1 AND id = $2`, [
+      tx.tenantId,
+      personId,
+    ]);
+    if (!account) return;
+    for (const category of MARKETING_MAIL_CATEGORIES)
+      await this.suppressions.suppress(tx, addressHash(tx.tenantId, account.email), category, 'unsubscribed', personId);
   }
 
   async mine(personId: string): Promise<RightsRequestView[]> {
@@ -358,46 +394,55 @@ export class RightsRequestsService {
       tx,
     );
     await this.mailer.toPerson(tx, row, 'refused', { reason });
+    // The refusal mail tells the person, with the reason, that their request no longer restricts;
+    // another request's or a tenant's hold keeps holding.
     if (RESTRICTING_KINDS.includes(r.kind) && r.personId)
-      await this.syncRestriction(tx, r.personId);
+      await this.restrictions.liftNow(tx, r.personId, requestHolder(r.id));
     return row;
   }
 
-  /** Restricted while any objection or restriction is open, or upheld and not lifted. */
-  private async syncRestriction(tx: TenantTx, personId: string): Promise<void> {
-    await this.restrictions.hold(tx, personId);
-    const restricting = await this.store.restricting(tx, personId);
-    await this.restrictions.set(tx, personId, restricting.length > 0);
-  }
-
-  /** Whether the person's processing is restricted now, and by which requests. */
+  /** Whether the person's processing is restricted now, by which requests and holders, and until when. */
   async processing(actor: Actor, personId: string): Promise<ProcessingView> {
     const units = await this.reach(actor);
     return this.db.transaction(async (tx) => {
       await this.assertPerson(tx, personId, units);
-      const restricting = await this.store.restricting(tx, personId);
-      return {
-        personId,
-        restricted: await this.restrictions.isRestricted(tx, personId),
-        requests: restricting.map((r) => r.id),
-      };
+      return this.processingOf(tx, personId);
     });
   }
 
+  private async processingOf(tx: TenantTx, personId: string): Promise<ProcessingView> {
+    const restricting = await this.store.restricting(tx, personId);
+    const holders = await this.restrictions.holders(tx, personId);
+    const announced = holders.map((h) => h.liftsOn);
+    return {
+      personId,
+      restricted: await this.restrictions.isRestricted(tx, personId),
+      requests: restricting.map((r) => r.id),
+      holders: holders.map((h) => ({ holder: h.holder, reference: h.reference, placedAt: h.placedAt, liftsOn: h.liftsOn })),
+      // Once every holder's lift is announced, the day the last one takes effect: the person is free then.
+      liftsOn: announced.length && announced.every((d) => d !== null) ? announced.sort().at(-1)! : null,
+    };
+  }
+
+  private assertDecider(actor: Actor, what: string): void {
+    if (!this.rights().deciders.some((d) => actor.roles.includes(d)))
+      throw new ForbiddenException(`only ${this.rights().deciders.join(' or ')} ${what}`);
+  }
+
   /**
-   * Staff lift what an upheld objection or restriction put on the person's processing: a decision,
-   * taken by the declared deciders only, with a reason, audited, and told to the person (art. 18(3)).
-   * An open objection or restriction still restricts until it is decided itself.
+   * Staff lift what upheld objections and restrictions put on the person's processing: a decision,
+   * taken by the declared deciders only, with a reason, audited. Art. 18(3): the person is told
+   * before: the lift is announced by mail and takes effect after the tenant's notice
+   * (`rights.liftNoticeWorkingDays`), applied by the sweep; until then the person stays restricted
+   * and staff can withdraw it. An open objection or restriction still restricts until it is decided
+   * itself, and a tenant's own hold (a RefugeeWork objection) is the tenant's to lift.
    */
   async liftRestriction(cmd: LiftCommand): Promise<ProcessingView> {
     if (!cmd.reason?.trim())
       throw new ValidationProblem([
         { field: 'reason', reason: 'lifting a restriction needs the reason told to the person' },
       ]);
-    if (!this.rights().deciders.some((d) => cmd.actor.roles.includes(d)))
-      throw new ForbiddenException(
-        `only ${this.rights().deciders.join(' or ')} lift a restriction`,
-      );
+    this.assertDecider(cmd.actor, 'lift a restriction');
     const units = await this.reach(cmd.actor);
     return this.db.transaction(async (tx) => {
       await this.assertPerson(tx, cmd.personId, units);
@@ -414,26 +459,39 @@ export class RightsRequestsService {
           ],
           409,
         );
-      const lifted = await this.store.liftUpheld(tx, cmd.personId, this.clock.now());
-      if (!lifted.length)
+      const announced = await this.lifts.announce(
+        tx,
+        cmd.personId,
+        await this.coreHolders(tx, cmd.personId),
+        cmd.reason.trim(),
+        cmd.actor.accountId,
+      );
+      if (!announced.length)
         throw new ValidationProblem(
-          [{ field: 'restricted', reason: "the person's processing is not restricted" }],
+          [{ field: 'restricted', reason: "no upheld objection or restriction restricts the person's processing without an announced lift" }],
           409,
         );
-      const reason = cmd.reason.trim();
-      await this.audit.record(
-        {
-          action: 'rights.processing.lift',
-          subjectType: 'person',
-          subjectId: cmd.personId,
-          details: { requests: lifted.map((r) => r.id), reason },
-        },
-        tx,
-      );
-      for (const r of lifted) await this.mailer.toPerson(tx, r, 'lifted', { reason });
-      await this.syncRestriction(tx, cmd.personId);
-      return { personId: cmd.personId, restricted: false, requests: [] };
+      return this.processingOf(tx, cmd.personId);
     });
+  }
+
+  /** Withdraws the announced lifts of the core's holders: the person stays restricted, and is told. */
+  async cancelLift(cmd: { actor: Actor; personId: string }): Promise<ProcessingView> {
+    this.assertDecider(cmd.actor, 'withdraw the lift of a restriction');
+    const units = await this.reach(cmd.actor);
+    return this.db.transaction(async (tx) => {
+      await this.assertPerson(tx, cmd.personId, units);
+      if (!(await this.lifts.cancel(tx, cmd.personId, await this.coreHolders(tx, cmd.personId))).length)
+        throw new ValidationProblem([{ field: 'restricted', reason: 'no lift of a restriction is announced' }], 409);
+      return this.processingOf(tx, cmd.personId);
+    });
+  }
+
+  /** The holders the core's staff lift: requests, and restrictions from before holders existed. */
+  private async coreHolders(tx: TenantTx, personId: string): Promise<string[]> {
+    return (await this.restrictions.holders(tx, personId))
+      .map((h) => h.holder)
+      .filter((h) => h === 'legacy' || h.startsWith('rights-request:'));
   }
 
   private async move(
@@ -475,7 +533,7 @@ export class RightsRequestsService {
   ): Promise<void> {
     const [found] = await tx.query<{ id: string }>(
       `SELECT a.id FROM accounts a WHERE a.tenant_id = $1 AND a.id = $2
-          AND ($3::uuid[] IS NULL OR EXISTS (SELECT 1 FROM profiles p WHERE p.tenant_id = a.tenant_id AND p.id = a.id AND p.org_unit_id = ANY($3::uuid[])))`,
+          AND ${profileInUnitsSql('$1', 'a.id', '$3')}`,
       [tx.tenantId, personId, units],
     );
     if (!found)

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { returning } from '../../mail/src/returning.js';
+import { returning } from '../../mail/src/index.js';
 import type { CalendarDate } from './deadlines.js';
-import type { RightsRequestRow, RightsStatus } from './rights-request.js';
+import type { ObjectionPurpose, RightsRequestRow, RightsStatus } from './rights-request.js';
+import { profileInUnitsSql, profileOrgUnitSql } from '../../profiles/src/index.js';
 
-const COLUMNS = `id, reference, person_id AS "personId", kind, status, source, entered_by AS "enteredBy", details,
+const COLUMNS = `id, reference, person_id AS "personId", kind, status, source, entered_by AS "enteredBy", details, purpose,
   received_at AS "receivedAt", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", to_char(due_on, 'YYYY-MM-DD') AS "dueOn",
   extension_reason AS "extensionReason", refusal_reason AS "refusalReason", report, reminded_at AS "remindedAt", escalated_at AS "escalatedAt",
   decided_at AS "decidedAt", lifted_at AS "liftedAt", updated_at AS "updatedAt"`;
 
 /** Requests that restrict processing while open, and once upheld until staff lift them. */
-const RESTRICTING = `kind IN ('objection', 'restriction')
+const RESTRICTING = `kind IN ('objection', 'restriction') AND purpose IS NULL
   AND (status NOT IN ('completed', 'refused') OR (status = 'completed' AND lifted_at IS NULL))`;
 
 export interface NewRightsRequest {
@@ -21,22 +22,26 @@ export interface NewRightsRequest {
   source: string;
   enteredBy: string | null;
   details: string | null;
+  purpose: ObjectionPurpose | null;
   receivedAt: Date;
   receivedOn: CalendarDate;
   dueOn: CalendarDate;
 }
 
-/** A request is within reach of staff limited to org units when its person's profile is in one. */
-const REACH = (units: string) =>
-  `(${units}::uuid[] IS NULL OR EXISTS (SELECT 1 FROM profiles p WHERE p.tenant_id = r.tenant_id AND p.id = r.person_id AND p.org_unit_id = ANY(${units}::uuid[])))`;
+/**
+ * A request is within reach of staff limited to org units when its person's profile is in one.
+ * The tenant is the parameter every caller passes first ($1), not the outer row's column, so Citus
+ * routes the subquery to the tenant's shard.
+ */
+const REACH = (units: string) => profileInUnitsSql('$1', 'r.person_id', units);
 
 /** The SQL of data-subject requests; every statement names the tenant. */
 @Injectable()
 export class RightsRequestsStore {
   async insert(tx: TenantTx, r: NewRightsRequest): Promise<RightsRequestRow> {
     const [row] = await tx.query<RightsRequestRow>(
-      `INSERT INTO rights_requests (tenant_id, reference, person_id, kind, status, source, entered_by, details, received_at, received_on, due_on, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9) RETURNING ${COLUMNS}`,
+      `INSERT INTO rights_requests (tenant_id, reference, person_id, kind, status, source, entered_by, details, received_at, received_on, due_on, updated_at, purpose)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $9, $12) RETURNING ${COLUMNS}`,
       [
         tx.tenantId,
         r.reference,
@@ -49,6 +54,7 @@ export class RightsRequestsStore {
         r.receivedAt,
         r.receivedOn,
         r.dueOn,
+        r.purpose,
       ],
     );
     return row;
@@ -87,19 +93,6 @@ export class RightsRequestsStore {
       `SELECT ${COLUMNS} FROM rights_requests WHERE tenant_id = $1 AND person_id = $2 AND ${RESTRICTING}
         ORDER BY received_at, id`,
       [tx.tenantId, personId],
-    );
-  }
-
-  /** Marks the person's upheld objections and restrictions as lifted; returns them. */
-  async liftUpheld(tx: TenantTx, personId: string, at: Date): Promise<RightsRequestRow[]> {
-    return returning<RightsRequestRow>(
-      await tx.query(
-        `UPDATE rights_requests SET lifted_at = $3, updated_at = $3
-          WHERE tenant_id = $1 AND person_id = $2 AND kind IN ('objection', 'restriction')
-            AND status = 'completed' AND lifted_at IS NULL
-          RETURNING ${COLUMNS}`,
-        [tx.tenantId, personId, at],
-      ),
     );
   }
 
@@ -148,8 +141,7 @@ export class RightsRequestsStore {
     return tx.query<{ id: string; email: string; name: string; locale: string }>(
       `WITH RECURSIVE up AS (
          SELECT o.id, o.parent_id FROM org_units o
-           JOIN profiles p ON p.tenant_id = o.tenant_id AND p.org_unit_id = o.id
-          WHERE o.tenant_id = $1 AND p.id = $3
+          WHERE o.tenant_id = $1 AND o.id = ${profileOrgUnitSql('$1', '$3')}
          UNION
          SELECT o.id, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id WHERE o.tenant_id = $1
        )

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Header,
   HttpCode,
@@ -12,10 +13,10 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authenticated, Public, Roles } from '../../auth/src/access.decorators.js';
+import { Authenticated, Public, Roles } from '../../auth/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { attachmentDisposition } from '../../profiles/src/document-upload.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { attachmentDisposition } from '../../profiles/src/index.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { PersonOverview } from './person-overview.service.js';
 import { RightsByEmail } from './rights-by-email.service.js';
@@ -29,7 +30,7 @@ import {
   RequestByEmailDto,
   RightsListQueryDto,
   RightsStatusDto,
-  SubmitRightsRequestDto,
+  SubmitOwnRightsRequestDto,
 } from './rights.dto.js';
 import { RightsExports } from './rights-exports.service.js';
 import { RightsRequestsService } from './rights-requests.service.js';
@@ -56,12 +57,13 @@ export class RightsController {
   /** The person's own request (art. 15 to 21), signed in. */
   @Post('requests/me')
   @Authenticated()
-  submit(@Body() body: SubmitRightsRequestDto) {
+  submit(@Body() body: SubmitOwnRightsRequestDto) {
     definedTenant(this.registry);
     return this.requests.submit({
       actor: RequestContext.actor(),
       kind: body.kind,
       details: body.details,
+      purpose: body.purpose,
     });
   }
 
@@ -184,7 +186,11 @@ export class RightsController {
     return this.requests.processing(RequestContext.actor(), personId);
   }
 
-  /** Lifts what upheld objections and restrictions put on the person's processing (deciders only). */
+  /**
+   * Announces the lift of what upheld objections and restrictions put on the person's processing
+   * (deciders only): mailed to the person, in effect after the tenant's notice (art. 18(3)); the
+   * answer is still `restricted: true`, with `liftsOn`.
+   */
   @Post('people/:personId/processing')
   @HttpCode(200)
   @Roles('staff', 'tenant-admin')
@@ -194,6 +200,14 @@ export class RightsController {
       personId,
       reason: body.reason,
     });
+  }
+
+  /** Withdraws an announced lift before it takes effect (deciders only): the person stays restricted. */
+  @Delete('people/:personId/processing/lift')
+  @HttpCode(200)
+  @Roles('staff', 'tenant-admin')
+  cancelLift(@Param('personId', new ParseUUIDPipe()) personId: string) {
+    return this.requests.cancelLift({ actor: RequestContext.actor(), personId });
   }
 
   /** The record of processing activities (GDPR art. 30), generated from the tenant's declaration. */

@@ -1,7 +1,7 @@
 import { IsEmail, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { Optional, Text } from '../../http/src/input-rules.js';
+import { Optional, Text } from '../../http/src/index.js';
 import { RIGHTS_REQUEST_KINDS, type RightsRequestKind } from '../../plugin-api/src/index.js';
-import { RIGHTS_SOURCES, RIGHTS_STATUSES, type RightsStatus } from './rights-request.js';
+import { OBJECTION_PURPOSES, RIGHTS_SOURCES, RIGHTS_STATUSES, type ObjectionPurpose, type RightsStatus } from './rights-request.js';
 
 const STAFF_SOURCES = RIGHTS_SOURCES.filter((s) => s !== 'self');
 
@@ -15,7 +15,17 @@ export class SubmitRightsRequestDto {
   details?: string;
 }
 
-export class EnterRightsRequestDto extends SubmitRightsRequestDto {
+/**
+ * A request the person makes signed in or staff enter: an objection may name the one purpose it is
+ * about (`direct-marketing`). Not offered through the mailed link, whose confirmation holds no purpose.
+ */
+export class SubmitOwnRightsRequestDto extends SubmitRightsRequestDto {
+  @Optional()
+  @IsIn(OBJECTION_PURPOSES)
+  purpose?: ObjectionPurpose;
+}
+
+export class EnterRightsRequestDto extends SubmitOwnRightsRequestDto {
   @IsUUID()
   personId: string;
 

@@ -1,8 +1,8 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { PersonDataRegistry } from '../../privacy/src/person-data.registry.js';
+import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { RetentionModule } from '../../retention/src/index.js';
-import { ProfilesModule } from '../../profiles/src/profiles.module.js';
+import { ProfilesModule } from '../../profiles/src/index.js';
 import { DossierOpenings } from './dossier-openings.service.js';
 import { PersonOverview } from './person-overview.service.js';
 import { RightsByEmail } from './rights-by-email.service.js';
@@ -14,6 +14,9 @@ import { RightsExports } from './rights-exports.service.js';
 import { RightsMailer } from './rights-mailer.js';
 import { RightsRequestsService } from './rights-requests.service.js';
 import { RightsRequestsStore } from './rights-requests.store.js';
+import { RestrictionHolds } from './restriction-holds.js';
+import { RestrictionLifts } from './restriction-lifts.js';
+import { RestrictionLiftScheduler, RestrictionLiftSweep } from './restriction-lifts.sweep.js';
 
 /** Data-subject requests, their deadlines, exports and erasure reports, and the processing register. */
 @Module({
@@ -31,8 +34,12 @@ import { RightsRequestsStore } from './rights-requests.store.js';
     RightsByEmail,
     RightsDeadlineSweep,
     RightsDeadlineScheduler,
+    RestrictionLifts,
+    RestrictionHolds,
+    RestrictionLiftSweep,
+    RestrictionLiftScheduler,
   ],
-  exports: [RightsRequestsService, RightsDeadlineSweep, DossierOpenings],
+  exports: [RightsRequestsService, RightsDeadlineSweep, DossierOpenings, RestrictionHolds, RestrictionLiftSweep],
 })
 export class RightsModule implements OnModuleInit {
   constructor(

@@ -1,14 +1,13 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
-import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { OrgUnitDelegationsService } from '../../auth/src/org-unit-delegations.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { TenantDb } from '../../database/src/index.js';
+import { AuditService } from '../../audit/src/index.js';
+import { OrgUnitDelegationsService } from '../../auth/src/index.js';
+import { AppConfig, Clock } from '../../config/src/index.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
 import { projectProfile } from '../../profiles/src/profile-projection.js';
 import { createHmac } from 'node:crypto';
-import { AppConfig } from '../../config/src/app-config.js';
 import { decodeCursor, encodeCursor, openCursor, sealCursor, searchFingerprint } from './search-cursor.js';
 import { filterFields, parseSearchQuery } from './search-query.js';
 import {
@@ -87,9 +86,8 @@ export class ProfileSearchService {
       );
       const page = raw.hits.slice(0, req.limit);
       const last = page[page.length - 1];
-      const handles = await this.handles(tx, page.map((row) => row.profile_id));
       const result: SearchResult = {
-        items: page.flatMap((row) => (handles.has(row.profile_id) ? [this.hit(def, audience, row, handles.get(row.profile_id)!)] : [])),
+        items: page.map((row) => this.hit(def, audience, row)),
         nextCursor:
           raw.hits.length > req.limit && last
             ? sealCursor(encodeCursor(
@@ -154,17 +152,7 @@ export class ProfileSearchService {
     return { total, facets };
   }
 
-  /** The current public handle of each hit, read in the search's own transaction. */
-  private async handles(tx: TenantTx, ids: readonly string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const rows = await tx.query<{ id: string; handle: string }>(
-      `SELECT id, public_handle AS handle FROM profiles WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tx.tenantId, ids],
-    );
-    return new Map(rows.map((r) => [r.id, r.handle]));
-  }
-
-  private hit(def: TenantDefinition, audience: SearchAudience, row: RawHit, handle: string): SearchHit {
+  private hit(def: TenantDefinition, audience: SearchAudience, row: RawHit): SearchHit {
     const reader: Audience =
       audience === 'employer' && row.connected ? 'employer-connected' : audience;
     const p = projectProfile({
@@ -172,7 +160,7 @@ export class ProfileSearchService {
       audience: reader,
       profile: {
         id: row.profile_id,
-        publicHandle: handle,
+        publicHandle: row.handle,
         state: row.state,
         alias: row.alias,
         fields: row.fields,
@@ -183,7 +171,7 @@ export class ProfileSearchService {
     return {
       // Staff open the dossier by the internal id; outsiders only ever see the handle.
       ...(audience === 'staff' || audience === 'tenant-admin' ? { id: row.profile_id } : {}),
-      handle,
+      handle: row.handle,
       name: p.name,
       alias: p.alias,
       identityHidden: p.identityHidden,

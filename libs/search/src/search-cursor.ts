@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import type { SearchRequest } from './search-query.js';
 
 /** Where the previous page ended: the sort key of its last row, kept as PostgreSQL printed it. */

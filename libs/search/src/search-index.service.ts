@@ -1,22 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
-import type { ProfileState } from '../../profiles/src/profile-state.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
+import { profileIdsAfter, profilesForIndex } from '../../profiles/src/profile-listings.js';
 import { buildSearchDocument, indexable } from './search-document.js';
-
-interface ProfileForIndex {
-  id: string;
-  state: ProfileState;
-  fields: Record<string, unknown>;
-  orgUnitId: string | null;
-  visibleToEmployers: boolean;
-  listedUntil: Date | null;
-  processingRestricted: boolean;
-  recency: Date;
-  granted: string[];
-}
 
 const BATCH = 500;
 
@@ -54,15 +42,7 @@ export class SearchIndexService {
         'SearchIndexService: the unit of work belongs to another tenant than the context',
       );
     const def = this.registry.current();
-    const profiles = await tx.query<ProfileForIndex>(
-      `SELECT p.id, p.state, p.fields, p.org_unit_id AS "orgUnitId", p.visible_to_employers AS "visibleToEmployers",
-              p.listed_until AS "listedUntil", p.updated_at AS recency,
-              p.processing_restricted_at IS NOT NULL AS "processingRestricted",
-              ARRAY(SELECT c.purpose FROM consent_state c
-                     WHERE c.tenant_id = p.tenant_id AND c.person_id = p.id AND c.granted) AS granted
-         FROM profiles p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
-      [tx.tenantId, profileIds],
-    );
+    const profiles = await profilesForIndex(tx, profileIds);
     const listed = profiles.filter((p) => indexable(p.state));
     const keep = new Set(listed.map((p) => p.id));
     const drop = profileIds.filter((id) => !keep.has(id));
@@ -122,11 +102,7 @@ export class SearchIndexService {
     let seen = 0;
     for (;;) {
       const ids = await this.db.transaction(async (tx) => {
-        const batch = await tx.query<{ id: string }>(
-          `SELECT id FROM profiles WHERE tenant_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-          [tx.tenantId, after, BATCH],
-        );
-        const ids = batch.map((r) => r.id);
+        const ids = await profileIdsAfter(tx, after, BATCH);
         await this.indexMany(tx, ids);
         return ids;
       });

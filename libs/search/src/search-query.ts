@@ -1,5 +1,5 @@
 import type { FieldDefinition, TenantDefinition } from '../../plugin-api/src/index.js';
-import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem, type FieldProblem } from '../../http/src/index.js';
 import { normaliseFilterValue } from './search-document.js';
 
 export type SearchSort = 'relevance' | 'recent';

@@ -2,6 +2,7 @@ import type { TenantDefinition } from '../../plugin-api/src/index.js';
 import type { CursorPosition } from './search-cursor.js';
 import type { SearchRequest } from './search-query.js';
 import type { ProfileState } from '../../profiles/src/profile-state.js';
+import { fieldProjection, type FieldProjectionSql } from '../../profiles/src/reach-sql.js';
 
 /** The searcher's role as the candidate bank sees it. */
 export type SearchAudience = 'tenant-admin' | 'staff' | 'employer' | 'partner';
@@ -25,6 +26,8 @@ export interface SearchRules {
   readonly listingLimited: boolean;
   readonly staffScope: string;
   readonly now: Date;
+  /** The only fields the function may return for this audience (libs/profiles decides which). */
+  readonly fields: FieldProjectionSql;
 }
 
 /**
@@ -32,16 +35,18 @@ export interface SearchRules {
  * counts on a first page. Sort keys come back as text so a cursor holds them exactly.
  */
 export const SEARCH_SQL = `SELECT app.search_profiles($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::real,
-         $12::timestamptz, $13::uuid, $14, $15) AS result
+         $12::timestamptz, $13::uuid, $14, $15, $16::jsonb) AS result
   /* tenant_id: taken inside the function from the transaction's tenant, never from a parameter */`;
 
-/** One hit as the function returns it: the profile row of the page, not yet projected. */
+/** One hit as the function returns it: only the fields the audience may read; identity not yet replaced. */
 export interface RawHit {
   profile_id: string;
   rank: string | null;
   recency: string;
   state: ProfileState;
   alias: string;
+  /** How outsiders address the profile (GET /profiles/:handle). */
+  handle: string;
   fields: Record<string, unknown>;
   granted_consents: string[];
   connected: boolean;
@@ -76,12 +81,13 @@ export function searchParams(
     after?.id ?? null,
     limit,
     countKeys,
+    JSON.stringify(r.fields),
   ];
 }
 
 /** The tenant's candidate-bank rules as the search functions take them. */
 export function searchRules(
-  def: Pick<TenantDefinition, 'visibility'>,
+  def: Pick<TenantDefinition, 'visibility' | 'profile'>,
   audience: SearchAudience,
   actorId: string,
   now: Date,
@@ -95,5 +101,6 @@ export function searchRules(
     listingLimited: Boolean(bank.listedFor),
     staffScope: bank.staffScope,
     now,
+    fields: fieldProjection(def, audience),
   };
 }

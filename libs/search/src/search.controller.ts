@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/access.decorators.js';
+import { Roles } from '../../auth/src/index.js';
 import { ProfileSearchService, type SearchResult } from './profile-search.service.js';
 
 @ApiTags('search')

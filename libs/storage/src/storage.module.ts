@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '../../config/src/app-config.js';
+import { AppConfig } from '../../config/src/index.js';
 import { LocalDiskStorage } from './local-disk-storage.js';
 import { FileStorage } from './storage.js';
 

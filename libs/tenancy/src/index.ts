@@ -7,3 +7,5 @@ export { installTenantContext, TENANT_HEADER } from './tenant-context.hook.js';
 export { TenantEntity, TenantDomainEntity } from './tenant.entity.js';
 export { Tenancy1732200001000 } from './migrations/1732200001000-tenancy.js';
 export { CatalogWrites1732205000100 } from './migrations/1732205000100-catalog-writes.js';
+// Used by other libraries (added when deep imports were routed through this index).
+export { PluginTenants } from './plugin-tenants.service.js';

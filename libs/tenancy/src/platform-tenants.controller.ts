@@ -4,8 +4,7 @@ import { ArrayMaxSize, IsArray, IsEmail, IsString, Length, Matches, MaxLength } 
 import { Roles } from '../../auth/src/access.decorators.js';
 import { AccountsService } from '../../auth/src/accounts.service.js';
 import { PasswordService } from '../../auth/src/password.service.js';
-import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
-import { NestedObject, Optional, Text } from '../../http/src/input-rules.js';
+import { ValidationProblem, type FieldProblem, NestedObject, Optional, Text } from '../../http/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { TenantsService } from './tenants.service.js';

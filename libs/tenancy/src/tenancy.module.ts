@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import type { TenantDefinition } from '../../plugin-api/src/index.js';
-import { TENANT_DEFINITIONS, TenantRegistry } from './tenant-registry.js';
+import type { DefinitionCheck, TenantDefinition } from '../../plugin-api/src/index.js';
+import { TENANT_DEFINITION_CHECKS, TENANT_DEFINITIONS, TenantRegistry } from './tenant-registry.js';
 import { TenantsService } from './tenants.service.js';
 import { PluginTenants } from './plugin-tenants.service.js';
 import { TenantSettingsService } from './tenant-settings.service.js';
@@ -10,12 +10,14 @@ import { TenantSettingsController } from './tenant-settings.controller.js';
 @Global()
 @Module({})
 export class TenancyModule {
-  static forRoot(definitions: readonly TenantDefinition[]): DynamicModule {
+  /** `checks`: each capability's check of its part of a definition (the platform composes them). */
+  static forRoot(definitions: readonly TenantDefinition[], checks: readonly DefinitionCheck[] = []): DynamicModule {
     return {
       module: TenancyModule,
       controllers: [PlatformTenantsController, TenantSettingsController],
       providers: [
         { provide: TENANT_DEFINITIONS, useValue: definitions },
+        { provide: TENANT_DEFINITION_CHECKS, useValue: checks },
         TenantRegistry,
         TenantsService,
         TenantSettingsService,

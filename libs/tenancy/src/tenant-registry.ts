@@ -1,8 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { assertValidRegistry, type TenantDefinition } from '../../plugin-api/src/index.js';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { assertValidRegistry, type DefinitionCheck, type TenantDefinition } from '../../plugin-api/src/index.js';
 import { RequestContext, type TenantRef } from '../../context/src/index.js';
 
 export const TENANT_DEFINITIONS = Symbol('TENANT_DEFINITIONS');
+/** The capabilities' checks of their parts of a definition, given by the platform that composes them. */
+export const TENANT_DEFINITION_CHECKS = Symbol('TENANT_DEFINITION_CHECKS');
 
 /** The tenant that hosts platform operators; it runs on no definition and holds no candidate data. */
 export const PLATFORM_TENANT_KEY = 'platform';
@@ -18,8 +20,11 @@ export class UnknownPluginError extends Error {
 export class TenantRegistry {
   private readonly byKey: Map<string, TenantDefinition>;
 
-  constructor(@Inject(TENANT_DEFINITIONS) definitions: readonly TenantDefinition[]) {
-    assertValidRegistry(definitions);
+  constructor(
+    @Inject(TENANT_DEFINITIONS) definitions: readonly TenantDefinition[],
+    @Optional() @Inject(TENANT_DEFINITION_CHECKS) checks?: readonly DefinitionCheck[] | null,
+  ) {
+    assertValidRegistry(definitions, checks ?? []);
     this.byKey = new Map(definitions.map((d) => [d.key, d]));
   }
 

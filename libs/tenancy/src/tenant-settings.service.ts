@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext } from '../../context/src/index.js';
 import type { PolicySetting } from '../../plugin-api/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 import { TenantRegistry } from './tenant-registry.js';
 
 export type SettingValue = number | boolean | string;

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Put } from '@nestjs/common';
-import { Roles } from '../../auth/src/access.decorators.js';
+import { Roles } from '../../auth/src/index.js';
 import { EmployerManagersService } from './employer-managers.service.js';
 import { UuidParam } from './uuid-param.js';
 

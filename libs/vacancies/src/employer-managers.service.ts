@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { Clock } from '../../config/src/index.js';
+import { AuditService } from '../../audit/src/index.js';
+import { ValidationProblem } from '../../http/src/index.js';
 
 export interface EmployerManager {
   accountId: string;

@@ -15,3 +15,8 @@ export type { ApplicationView } from './applications/application-view.js';
 export { CreateVacancyDto, VacancySearchQuery } from './vacancy.dto.js';
 export { CONTRACT_TYPES, EDUCATION_LEVELS } from './vacancy-options.js';
 export type { VacancyView, PublicVacancyView } from './vacancy-view.js';
+// Used by other libraries (added when deep imports were routed through this index).
+export { ApplicationsModule } from './applications/index.js';
+export { PublishedVacancyRanking } from './published-vacancy-ranking.service.js';
+export type { RankedVacancy } from './published-vacancy-ranking.service.js';
+export { UuidParam } from './uuid-param.js';

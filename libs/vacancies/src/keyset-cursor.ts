@@ -1,4 +1,4 @@
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 
 /**
  * Opaque keyset cursor: a timestamp in microseconds since the epoch (exact, unlike a JavaScript

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { Roles } from '../../auth/src/access.decorators.js';
+import { Roles } from '../../auth/src/index.js';
 import { CreateVacancyDto, UpdateVacancyDto } from './vacancy.dto.js';
 import { VacanciesService } from './vacancies.service.js';
 import { VACANCY_STATUSES, type VacancyStatus } from './vacancy-options.js';
 import { UuidParam } from './uuid-param.js';
-import { Optional } from '../../http/src/input-rules.js';
+import { Optional } from '../../http/src/index.js';
 
 class ManagedVacanciesQuery {
   @Optional()

@@ -1,7 +1,7 @@
 import { RequestContext } from '../../context/src/index.js';
 import { labelForHost, type TenantDefinition } from '../../plugin-api/src/index.js';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
-import type { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { ValidationProblem } from '../../http/src/index.js';
+import type { TenantRegistry } from '../../tenancy/src/index.js';
 
 /** The labels of the tenant in context; none for a tenant without a definition (the platform's own). */
 export function siteLabels(registry: TenantRegistry): Pick<TenantDefinition, 'labels'> {

@@ -1,5 +1,5 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { ValidationProblem } from '../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../http/src/index.js';
 
 /** A route parameter that must be a UUID; anything else is a 400 naming the parameter. */
 export const UuidParam = (name: string) =>

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
-import { Public } from '../../auth/src/access.decorators.js';
+import { Public } from '../../auth/src/index.js';
 import { VacancySearchQuery } from './vacancy.dto.js';
 import { VacancySearchService } from './vacancy-search.service.js';
 import { UuidParam } from './uuid-param.js';

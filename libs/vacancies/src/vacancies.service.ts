@@ -1,16 +1,16 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import { RequestContext, type Actor } from '../../context/src/index.js';
-import { AuditService } from '../../audit/src/audit.service.js';
-import { ValidationProblem, type FieldProblem } from '../../http/src/validation-problem.js';
+import { AuditService } from '../../audit/src/index.js';
+import { ValidationProblem, type FieldProblem } from '../../http/src/index.js';
 import { VacancyEntity } from './vacancy.entity.js';
 import type { CreateVacancyDto, UpdateVacancyDto } from './vacancy.dto.js';
 import { crossFieldProblems, type VacancyState } from './vacancy-rules.js';
 import { employerUnitsOf, managesAllVacancies, manageableUnits } from './vacancy-access.js';
 import { VACANCY_SELECT, toVacancyView, type VacancyRow, type VacancyView } from './vacancy-view.js';
 import { beforeCursor, decodeCursor, encodeCursor } from './keyset-cursor.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { siteLabels, vacancyLabel } from './site-label.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../http/src/validation-problem.js';
+import type { FieldProblem } from '../../http/src/index.js';
 import type { ContractType, EducationLevel, SalaryUnit, VacancyStatus } from './vacancy-options.js';
 
 /** A vacancy's writable state after a create or an update has been merged in. */

@@ -1,8 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
-import { Clock } from '../../config/src/clock.js';
+import { Clock } from '../../config/src/index.js';
 import type { VacancySearchQuery } from './vacancy.dto.js';
-import { TenantRegistry } from '../../tenancy/src/tenant-registry.js';
+import { TenantRegistry } from '../../tenancy/src/index.js';
 import { siteLabel, siteLabels } from './site-label.js';
 import {
   ON_SITE,

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { Amount, IsoDateTime, NestedObject, Nullable, Optional, Text } from '../../http/src/input-rules.js';
+import { Amount, IsoDateTime, NestedObject, Nullable, Optional, Text } from '../../http/src/index.js';
 import {
   CONTRACT_TYPES,
   EDUCATION_LEVELS,

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { hallowerkWorld } from './hallowerk.fixture.js';
 
@@ -57,6 +57,28 @@ describe('statement 004: a municipality imports its residents', () => {
       6: ['fields.uwvTargetGroupRegister'],
     });
     expect([await people(), await profiles(), await invitations()]).toEqual([0, 0, 0]);
+  });
+
+  it('counts the rows of every import by outcome, and its duration, in the metrics', async () => {
+    const token = t.metricsToken();
+    const scrape = async () => {
+      const res = await t.http('get', '/metrics', { token });
+      expect(res.status).toBe(200);
+      const value = (series: string) => Number(res.text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1] ?? 0);
+      return {
+        created: value('recruit_import_rows_total{importer="hallowerk",outcome="created",dry_run="true"}'),
+        refused: value('recruit_import_rows_total{importer="hallowerk",outcome="refused",dry_run="true"}'),
+        imports: value('recruit_import_duration_seconds_count{importer="hallowerk",dry_run="true"}'),
+      };
+    };
+    const before = await scrape();
+    expect((await importCsv(csv.replaceAll(tag, `${tag}m`), true)).status).toBe(200);
+    const after = await scrape();
+    expect({ created: after.created - before.created, refused: after.refused - before.refused, imports: after.imports - before.imports }).toEqual({
+      created: 3,
+      refused: 3,
+      imports: 1,
+    });
   });
 
   it('the import creates the good rows, refuses the bad ones whole, and invites each new person once', async () => {
@@ -127,5 +149,4 @@ describe('statement 004: a municipality imports its residents', () => {
     const late = await t.http('post', '/auth/password-reset/confirm', { tenant: tenant.key, body: { token, password: 'een lange zin die ik onthoud' } });
     expect(late.status).toBe(400);
   });
-
 });

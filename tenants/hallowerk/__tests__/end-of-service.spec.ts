@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { hallowerkWorld, municipalJobseeker, type Person } from './hallowerk.fixture.js';
 

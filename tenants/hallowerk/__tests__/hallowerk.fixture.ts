@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import type { TestApp } from '../../../test/support/test-app.js';
 
 /** A complete, valid vacancy, published until well after the tests' clock. */
@@ -124,4 +124,14 @@ export async function municipalJobseeker(
     tx.query<{ handle: string }>(`SELECT public_handle AS handle FROM profiles WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, account.id]),
   );
   return { id: account.id, handle, token, internal, shared: { ...prefilled, ...own } };
+}
+
+/** Every way to fill the path's parameters from the known ids (the tenant key for `:tenant`). */
+export function concretePaths(path: string, candidates: string[], tenantKey: string): string[] {
+  let out = [path];
+  for (const p of path.match(/:[A-Za-z]+/g) ?? []) {
+    const values = p === ':tenant' ? [tenantKey] : candidates;
+    out = out.flatMap((x) => values.map((v) => x.replace(p, v)));
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { FixedClock, MailService, RequestContext, TenantDb, type Actor, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, MailService, RequestContext, TenantDb, type Actor, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { BulkImportService, type ImportReport } from '../hallowerk.import.service.js';
 import { hallowerkWorld } from './hallowerk.fixture.js';
@@ -25,6 +25,7 @@ describe('statement 004: the import at the size of a municipality', () => {
   let t: TestApp;
   let tenant: TenantRef;
   let coach: Actor;
+  let coachToken: string;
   const tag = () => Math.random().toString(36).slice(2, 8);
   const run = (csv: string): Promise<ImportReport> =>
     RequestContext.run({ tenant, actor: coach }, () => t.get(BulkImportService).run({ actor: coach, csv, dryRun: false }));
@@ -45,6 +46,7 @@ describe('statement 004: the import at the size of a municipality', () => {
     t = await TestApp.boot({ clock });
     tenant = await t.createTenant('hallowerk');
     const world = await hallowerkWorld(t, tenant);
+    coachToken = world.ownCoach.token;
     coach = { kind: 'account', accountId: world.ownCoach.id, roles: ['staff'], orgUnitIds: [world.units.rotterdam.id] } as Actor;
   });
   afterAll(() => t?.close());
@@ -69,6 +71,24 @@ describe('statement 004: the import at the size of a municipality', () => {
     );
     expect(people[0]).toEqual({ accounts: '10000', profiles: '10000', invitations: '10000' });
   }, 180_000);
+
+  it('reports its progress as it goes: one line per chunk committed, then the report; a file it cannot read is a plain 4xx', async () => {
+    const prefix = tag();
+    const post = (csv: string) =>
+      t.http('post', '/hallowerk/imports', { tenant: tenant.key, token: coachToken, body: { csv } }).set('accept', 'application/x-ndjson').buffer(true);
+    const res = await post(file(prefix, 1_200));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.slice(0, -1)).toEqual([0, 500, 1_000, 1_200].map((done) => ({ progress: { done, total: 1_200 } })));
+    expect(lines.at(-1).report).toMatchObject({ created: 1_200, existing: 0, refused: 0 });
+    expect(await stored(prefix)).toEqual({ accounts: 1_200, profiles: 1_200, clientNumbers: 1_200, invitations: 1_200 });
+
+    const unreadable = await post('just;some;columns\n1;2;3');
+    expect(unreadable.status).toBe(422);
+    expect(unreadable.headers['content-type']).toContain('json');
+    expect(JSON.stringify(unreadable.body)).toContain('csv');
+  }, 120_000);
 
   it('a chunk that fails in the database leaves nobody of it behind, and running the file again finishes the rest', async () => {
     const prefix = tag();

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { sweepRetention } from '../../../test/support/workers.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { hallowerkWorld, municipalJobseeker } from './hallowerk.fixture.js';
@@ -57,5 +57,29 @@ describe('statement 004: a subsidy scheme keeps the person past the 10-year arch
     clock.set('2038-01-01T00:00:00Z');
     expect(await sweep()).toMatchObject({ deleted: 1 });
     expect(await exists(held.id)).toBe(false);
+  });
+
+  it("only the person's own municipality reads their retention and holds them; a neighbouring or other region's coach finds nobody", async () => {
+    clock.set('2026-05-04T10:00:00Z');
+    const person = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
+    const as = (token: string, body?: unknown) => ({ tenant: tenant.key, token, body });
+    const holdBody = { personId: person.id, reason: 'ESF+ subsidieregeling', endsAt: '2030-01-01T00:00:00Z' };
+    for (const outsider of [world.neighbourCoach, world.otherRegionCoach]) {
+      expect((await t.http('get', `/retention/people/${person.id}/timeline`, as(outsider.token))).status).toBe(404);
+      expect((await t.http('post', '/retention/holds', as(outsider.token, holdBody))).status).toBe(404);
+      expect((await t.http('get', `/retention/holds?personId=${person.id}`, as(outsider.token))).status).toBe(404);
+      const everyone = await t.http('get', '/retention/holds', as(outsider.token));
+      expect(everyone.status).toBe(422);
+      expect(JSON.stringify(everyone.body)).toContain('personId');
+    }
+    expect((await t.http('get', `/retention/people/${person.id}/timeline`, as(world.ownCoach.token))).status).toBe(200);
+    const hold = await t.http('post', '/retention/holds', as(world.ownCoach.token, holdBody));
+    expect(hold.status).toBe(201);
+    expect((await t.http('delete', `/retention/holds/${hold.body.id}`, as(world.neighbourCoach.token))).status).toBe(404);
+    expect((await t.http('patch', `/retention/holds/${hold.body.id}`, as(world.neighbourCoach.token, { endsAt: '2031-01-01T00:00:00Z' }))).status).toBe(404);
+    expect((await t.http('get', `/retention/holds?personId=${person.id}`, as(world.ownCoach.token))).body.items).toHaveLength(1);
+    // The functional administrator runs the tenant's retention as a whole.
+    expect((await t.http('get', `/retention/people/${person.id}/timeline`, as(world.tenantAdmin.token))).status).toBe(200);
+    expect((await t.http('get', '/retention/holds', as(world.tenantAdmin.token))).status).toBe(200);
   });
 });

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { hallowerkWorld, municipalJobseeker, type Person } from './hallowerk.fixture.js';
 
@@ -80,5 +80,25 @@ describe('statement 004: support access by the ICT supplier only under a grant o
     expect((await t.http('delete', viaExecution, { tenant: tenant.key, token: coach })).status).toBe(404);
     expect((await t.http('delete', `${path()}/${granted.body.id}`, { tenant: tenant.key, token: coach })).status).toBe(200);
     expect(await sees()).toEqual({ profile: 404, found: 0 });
+  });
+
+  it('under a running grant the support team looks at the dossier for maintenance but does not coach: it neither gives nor reads assignments', async () => {
+    const granted = await grant({ supportTeamId: world.units.supportTeam.id, validFrom: '2026-04-02T09:00:00Z', validUntil: '2026-04-09T09:00:00Z' });
+    expect(granted.status).toBe(201);
+    const coach = await t.login(world.ownCoach);
+    const support = await t.login(world.platformSupport);
+    const assignments = `/hallowerk/people/${person.id}/assignments`;
+    const given = await t.http('post', assignments, { tenant: tenant.key, token: coach, body: { kind: 'assessment', title: 'Interessetest voor de coach' } });
+    expect(given.status).toBe(201);
+
+    expect(await sees()).toEqual({ profile: 200, found: 1 });
+    const read = await t.http('get', assignments, { tenant: tenant.key, token: support });
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.body)).not.toContain('Interessetest');
+    const give = await t.http('post', assignments, { tenant: tenant.key, token: support, body: { kind: 'assessment', title: 'Door support gegeven' } });
+    expect(give.status).toBe(404);
+    const held = await t.http('get', assignments, { tenant: tenant.key, token: coach });
+    expect(held.body.items.map((a: { title: string }) => a.title)).toEqual(['Interessetest voor de coach']);
+    expect((await t.http('delete', `${path()}/${granted.body.id}`, { tenant: tenant.key, token: coach })).status).toBe(200);
   });
 });

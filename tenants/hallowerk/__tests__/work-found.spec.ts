@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { hallowerkWorld, municipalJobseeker } from './hallowerk.fixture.js';
 
@@ -38,7 +38,8 @@ describe('statement 004: the offer to hide the profile when work is found', () =
     });
     const mails = await mailsTo(person.id);
     expect(mails).toHaveLength(1);
-    expect(mails[0].variables.hideUrl).toMatch(/\/profile$/);
+    // The portal's profile page (its visibility switch), on the platform's public address.
+    expect(mails[0].variables.hideUrl).toMatch(new RegExp(`^https?://[^/]+/t/${tenant.key}/profile$`));
 
     // No automated decision: employers still find the person until they choose.
     expect((await t.http('get', '/profiles/me', { tenant: tenant.key, token: person.token })).body.visibleToEmployers).toBe(true);

@@ -1,4 +1,4 @@
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { connect, employer, lastMail, registeredJobseeker, publicHandle } from './refugeework.fixture.js';
 

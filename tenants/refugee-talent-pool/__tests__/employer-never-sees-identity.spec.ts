@@ -1,5 +1,5 @@
-import { FixedClock } from '../../../libs/plugin-api/src/server.js';
-import type { TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock } from '../../../libs/tenant-host/src/index.js';
+import type { TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp, type HttpMethod } from '../../../test/support/test-app.js';
 import { discoverRoutes, type DiscoveredRoute } from '../../../test/support/routes.js';
 import { upload, sampleFiles } from './documents.fixture.js';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { SmtpCapture, deliverMail, header, sweepRetention } from '../../../test/support/workers.js';
 import { captureLog, dumpDatabase, dumpFiles, findTraces } from '../../../test/support/trace-scan.js';
@@ -133,7 +133,7 @@ describe('statement 000: an erased account leaves no trace in the database, the 
     ).body.id as string;
     ok(await t.http('post', `/refugeework/placements/${job}/review`, as(boss.token, { stars: 5, assessment: `Precise work by ${tag}` })), 'review', 201);
     const objection = ok(await t.http('post', '/refugeework/objections', as(person.token, { reason: `Stop matching me, ${tag}` })), 'objection', 201);
-    ok(await t.http('post', `/refugeework/objections/${objection.body.id}/resolve`, as(staff.token, { outcome: 'processing-continues' })), 'resolve', 200, 201);
+    ok(await t.http('post', `/refugeework/objections/${objection.body.id}/resolve`, as(staff.token, { outcome: 'processing-continues', reason: 'Matching is needed to run the pool.' })), 'resolve', 200, 201);
     ok(await t.http('get', '/refugeework/account/data', as(person.token)), 'own data', 200);
     const stored = (await t.http('get', '/profiles/me', as(person.token))).body;
     await deliverMail(t, tenant);

@@ -1,4 +1,4 @@
-import { MailService, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { MailService, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { SmtpCapture, deliverMail, header, part } from '../../../test/support/workers.js';
 import { refugeeTalentPool } from '../refugee-talent-pool.tenant.js';

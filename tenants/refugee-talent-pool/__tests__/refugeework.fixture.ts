@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import type { TestApp } from '../../../test/support/test-app.js';
 
 export const PASSWORD = 'a-long-pass-phrase-for-tests';

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { ErasureService, FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { connect, employer, registeredJobseeker, type Jobseeker } from './refugeework.fixture.js';
 
@@ -108,6 +108,36 @@ describe('statement 000: jobs worked, stars and written assessments', () => {
     }));
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors).toEqual([{ field: 'employerOrgUnitId', reason: 'does not exist in this service' }]);
+  });
+
+  it('erasing the staff member who recorded a job and the employer who asked and reviewed keeps the job, the review and the connection, without them', async () => {
+    const person = await registeredJobseeker(t, tenant);
+    const boss = await employer(t, tenant);
+    const recorder = await t.signedIn(tenant, ['staff']);
+    const connection = await connect(t, person, boss, 'accept');
+    const res = await t.http('post', `/refugeework/people/${person.id}/placements`, as(recorder.token, {
+      employerOrgUnitId: boss.unitId,
+      jobTitle: 'Welder',
+      startedOn: '2026-03-01',
+      endedOn: '2026-03-20',
+    }));
+    expect(res.status).toBe(201);
+    const job = res.body.id as string;
+    expect((await t.http('post', `/refugeework/placements/${job}/review`, as(boss.token, { stars: 5, assessment: 'Steady hands.' }))).status).toBe(201);
+    // The foreign keys no longer clear these (Citus refuses ON DELETE SET NULL (col)): erasure must.
+    for (const who of [recorder, boss]) await t.inTenant(tenant, () => t.get(ErasureService).erase(who.id, 'left'));
+    const [kept] = await t.get(TenantDb).forTenant(tenant, (tx) =>
+      tx.query(
+        `SELECT p.job_title AS "jobTitle", p.recorded_by AS "recordedBy", r.stars, r.reviewer_id AS "reviewerId",
+                (SELECT c.requested_by FROM connections c WHERE c.tenant_id = $1 AND c.id = $3) AS "requestedBy",
+                (SELECT count(*)::int FROM connections c WHERE c.tenant_id = $1 AND c.id = $3) AS connections
+           FROM refugeework_placements p JOIN refugeework_reviews r ON r.tenant_id = p.tenant_id AND r.placement_id = p.id
+          WHERE p.tenant_id = $1 AND p.id = $2`,
+        [tx.tenantId, job, connection],
+      ),
+    );
+    expect(kept).toEqual({ jobTitle: 'Welder', recordedBy: null, stars: 5, reviewerId: null, requestedBy: null, connections: 1 });
+    expect((await t.http('get', '/refugeework/reputation', as(person.token))).body.jobsWorked).toBeGreaterThanOrEqual(1);
   });
 
   it('these routes do not exist for a tenant on another definition', async () => {

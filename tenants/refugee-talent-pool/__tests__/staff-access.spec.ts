@@ -1,4 +1,4 @@
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { randomUUID } from 'node:crypto';
 import { TestApp } from '../../../test/support/test-app.js';
 import { discoverRoutes } from '../../../test/support/routes.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/plugin-api/src/server.js';
+import { Roles } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { ContactParams, ContractEndDto } from './business-contracts.dto.js';
 import { BusinessContractsService } from './business-contracts.service.js';

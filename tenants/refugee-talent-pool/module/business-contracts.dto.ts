@@ -1,5 +1,5 @@
 import { IsUUID } from 'class-validator';
-import { IsoDate } from '../../../libs/plugin-api/src/server.js';
+import { IsoDate } from '../../../libs/tenant-host/src/index.js';
 
 export class ContactParams {
   @IsUUID('all', { message: 'must be the account id of a business contact' })

@@ -7,7 +7,7 @@ import {
   TenantDb,
   ValidationProblem,
   type TenantTx,
-} from '../../../libs/plugin-api/src/server.js';
+} from '../../../libs/tenant-host/src/index.js';
 
 /**
  * "We will store your contact information ... as long as we have a contract with you or you are
@@ -31,7 +31,7 @@ export class BusinessContractsService {
     await this.db.transaction(async (tx) => {
       await this.assertContact(tx, accountId);
       await this.retention.anchor(tx, { personId: accountId, personKind: 'employer-contact', anchor: 'end-of-contract', at, now });
-      await this.audit.record({ action: 'contract.end', subjectType: 'person', subjectId: accountId, details: { endedOn } }, tx);
+      await this.audit.recordTenantAction({ action: 'contract.end', subjectType: 'person', subjectId: accountId, details: { endedOn } }, tx);
     });
     return { accountId, endedOn };
   }
@@ -40,7 +40,7 @@ export class BusinessContractsService {
     await this.db.transaction(async (tx) => {
       await this.assertContact(tx, accountId);
       await this.retention.clear(tx, { personId: accountId, personKind: 'employer-contact', anchor: 'end-of-contract' });
-      await this.audit.record({ action: 'contract.renew', subjectType: 'person', subjectId: accountId }, tx);
+      await this.audit.recordTenantAction({ action: 'contract.renew', subjectType: 'person', subjectId: accountId }, tx);
     });
   }
 

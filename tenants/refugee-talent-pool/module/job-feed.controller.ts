@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/plugin-api/src/server.js';
+import { Roles } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { JobFeedService } from './job-feed.service.js';
 

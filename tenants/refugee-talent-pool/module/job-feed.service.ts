@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PublishedVacancyRanking, RequestContext, TenantDb } from '../../../libs/plugin-api/src/server.js';
+import { PublishedVacancyRanking, RequestContext, TenantDb, profileFieldValues } from '../../../libs/tenant-host/src/index.js';
 
 const FEED_SIZE = 20;
 const MAX_TERMS = 200;
@@ -57,9 +57,7 @@ export class JobFeedService {
   }
 
   private async ownFields(personId: string): Promise<Fields> {
-    const [row] = await this.db.transaction((tx) =>
-      tx.query<{ fields: Fields }>(`SELECT fields FROM profiles WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]),
-    );
-    return row?.fields ?? {};
+    const values = await this.db.transaction((tx) => profileFieldValues(tx, [personId]));
+    return (values.get(personId) ?? {}) as Fields;
   }
 }

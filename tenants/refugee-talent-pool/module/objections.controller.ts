@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/plugin-api/src/server.js';
+import { Roles } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
-import { ObjectionDto, ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
+import { LiftObjectionHoldDto, ObjectionDto, ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
 import { ObjectionsService } from './objections.service.js';
 import { IdParams } from './reputation.dto.js';
 
@@ -30,5 +30,24 @@ export class ObjectionsController {
   @Roles('staff')
   resolve(@Param() p: IdParams, @Body() body: ResolveObjectionDto) {
     return this.objections.resolve(p.id, body);
+  }
+
+  /**
+   * Announces that an objection whose processing was stopped stops holding (the person asked to be
+   * listed again, say): mailed to the person with the day, in effect after the notice.
+   */
+  @Post(':id/lift')
+  @HttpCode(200)
+  @Roles('staff')
+  lift(@Param() p: IdParams, @Body() body: LiftObjectionHoldDto) {
+    return this.objections.lift(p.id, body);
+  }
+
+  /** Withdraws that announcement before its day: the objection keeps holding, and the person is told. */
+  @Delete(':id/lift')
+  @HttpCode(200)
+  @Roles('staff')
+  cancelLift(@Param() p: IdParams) {
+    return this.objections.cancelLift(p.id);
   }
 }

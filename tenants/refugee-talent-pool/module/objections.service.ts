@@ -5,15 +5,25 @@ import {
   MailService,
   PersonDataRegistry,
   RequestContext,
+  RestrictionHolds,
   TenantDb,
-} from '../../../libs/plugin-api/src/server.js';
-import type { ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
+  type TenantTx,
+  ValidationProblem,
+} from '../../../libs/tenant-host/src/index.js';
+import type { LiftObjectionHoldDto, ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
 import { reference } from './reference.js';
+
+/** The objection's own hold on the person's restriction of processing. */
+const holdKey = (objectionId: string) => `objection:${objectionId}`;
 
 /**
  * "You have the right to object to the use of your personal data": the objection is recorded,
  * confirmed to the person by mail, and lands on the staff task list until a staff member records
- * the outcome. Jobseekers and business contacts alike may object.
+ * the outcome. Jobseekers and business contacts alike may object. From receipt the objection holds
+ * a restriction of the person's processing based on legitimate interest (not listed to employers,
+ * no newsletter), as the core's objection does: upheld (`processing-stopped`) it keeps holding;
+ * `processing-continues` announces its lift to the person with the reason, in effect after the
+ * notice the rights declaration gives; any other hold (a request to the core) is left alone.
  */
 @Injectable()
 export class ObjectionsService {
@@ -23,6 +33,7 @@ export class ObjectionsService {
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly holds: RestrictionHolds,
   ) {}
 
   async object(reason: string) {
@@ -35,7 +46,8 @@ export class ObjectionsService {
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, received_at AS "receivedAt"`,
         [tx.tenantId, ref, actor.accountId, personKind, reason.trim(), this.clock.now()],
       );
-      await this.audit.record({ action: 'objection.receive', subjectType: 'person', subjectId: actor.accountId, details: { objectionId: row.id } }, tx);
+      await this.audit.recordTenantAction({ action: 'objection.receive', subjectType: 'person', subjectId: actor.accountId, details: { objectionId: row.id } }, tx);
+      await this.holds.place(tx, actor.accountId!, { key: holdKey(row.id), reference: ref });
       const contact = (await this.people.contacts(tx, [actor.accountId!])).get(actor.accountId!);
       if (contact)
         await this.mail.enqueue(tx, {
@@ -59,12 +71,15 @@ export class ObjectionsService {
           ORDER BY received_at, id LIMIT 200`,
         [tx.tenantId, query.status ?? 'open'],
       );
-      await this.audit.record({ action: 'objection.list', subjectType: 'objection', details: { count: rows.length, ids: rows.map((r) => r.id) } }, tx);
+      await this.audit.recordTenantAction({ action: 'objection.list', subjectType: 'objection', details: { count: rows.length, ids: rows.map((r) => r.id) } }, tx);
       return rows;
     });
   }
 
   async resolve(id: string, dto: ResolveObjectionDto) {
+    // Continuing to process over an objection needs grounds the person is told (art. 21(1), 18(3)).
+    if (dto.outcome === 'processing-continues' && !dto.reason?.trim())
+      throw new ValidationProblem([{ field: 'reason', reason: 'continuing the processing needs the reason mailed to the person' }]);
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query<{ personId: string; status: string }>(
         `SELECT person_id AS "personId", status FROM refugeework_objections WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
@@ -76,11 +91,42 @@ export class ObjectionsService {
         `UPDATE refugeework_objections SET status = 'resolved', resolved_at = $3, resolved_by = $4, outcome = $5 WHERE tenant_id = $1 AND id = $2`,
         [tx.tenantId, id, this.clock.now(), RequestContext.actor().accountId, dto.outcome],
       );
-      await this.audit.record(
+      await this.audit.recordTenantAction(
         { action: 'objection.resolve', subjectType: 'person', subjectId: row.personId, details: { objectionId: id, outcome: dto.outcome } },
         tx,
       );
-      return { id, status: 'resolved', outcome: dto.outcome };
+      const restriction =
+        dto.outcome === 'processing-continues'
+          ? await this.holds.announceLift(tx, row.personId, holdKey(id), dto.reason!.trim())
+          : null;
+      return { id, status: 'resolved', outcome: dto.outcome, ...(restriction ?? {}) };
     });
+  }
+
+  /** Staff announce the lift of what a stopped objection holds; only a resolved, stopped objection holds. */
+  lift(id: string, dto: LiftObjectionHoldDto) {
+    return this.db.transaction(async (tx) => {
+      const personId = await this.stopped(tx, id);
+      return { id, ...(await this.holds.announceLift(tx, personId, holdKey(id), dto.reason)) };
+    });
+  }
+
+  cancelLift(id: string) {
+    return this.db.transaction(async (tx) => {
+      const personId = await this.stopped(tx, id);
+      return { id, ...(await this.holds.cancelLift(tx, personId, holdKey(id))) };
+    });
+  }
+
+  private async stopped(tx: TenantTx, id: string): Promise<string> {
+    const [row] = await tx.query<{ personId: string; status: string; outcome: string | null }>(
+      `SELECT person_id AS "personId", status, outcome FROM refugeework_objections WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tx.tenantId, id],
+    );
+    if (!row) throw new NotFoundException('No objection with this id');
+    if (row.status === 'open') throw new ConflictException('This objection is still open: resolve it first');
+    if (row.outcome !== 'processing-stopped')
+      throw new ConflictException(`This objection was resolved as ${row.outcome}: it holds nothing to lift`);
+    return row.personId;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErasureService, MailService, PersonDataRegistry, RequestContext, TenantDb } from '../../../libs/plugin-api/src/server.js';
+import { ErasureService, MailService, PersonDataRegistry, RequestContext, TenantDb } from '../../../libs/tenant-host/src/index.js';
 import { reference } from './reference.js';
 
 /**

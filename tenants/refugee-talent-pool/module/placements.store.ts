@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { ValidationProblem, type TenantTx } from '../../../libs/plugin-api/src/server.js';
+import { ValidationProblem, type TenantTx } from '../../../libs/tenant-host/src/index.js';
 
 export interface PlacementRow {
   id: string;

@@ -1,4 +1,4 @@
-import type { PersonDataHandler, TenantTx } from '../../../libs/plugin-api/src/server.js';
+import type { PersonDataHandler, TenantTx } from '../../../libs/tenant-host/src/index.js';
 
 async function eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
   const ids = [...personIds];
@@ -7,6 +7,10 @@ async function eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<vo
   await tx.query(`DELETE FROM refugeework_placements WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, ids]);
   await tx.query(`UPDATE refugeework_reviews SET reviewer_id = NULL WHERE tenant_id = $1 AND reviewer_id = ANY($2::uuid[])`, [tx.tenantId, ids]);
   await tx.query(`DELETE FROM refugeework_objections WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, ids]);
+  // Staff who recorded a job or resolved an objection: the record stays with the person it is
+  // about, without them. The foreign keys no longer clear this (Citus refuses SET NULL (col)).
+  await tx.query(`UPDATE refugeework_placements SET recorded_by = NULL WHERE tenant_id = $1 AND recorded_by = ANY($2::uuid[])`, [tx.tenantId, ids]);
+  await tx.query(`UPDATE refugeework_objections SET resolved_by = NULL WHERE tenant_id = $1 AND resolved_by = ANY($2::uuid[])`, [tx.tenantId, ids]);
 }
 
 /** RefugeeWork's own tables in every erasure, export and retention sweep. */

@@ -1,10 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../libs/plugin-api/src/server.js';
+import { tenantTableSecurity } from '../../../libs/tenant-host/src/index.js';
 
 /**
  * RefugeeWork's own data: jobs worked through the platform with the employer's stars and written
  * assessment, and objections to processing waiting for staff. Same tenant-first keys and row-level
- * security as every core table.
+ * security as every core table. Who recorded, reviewed or resolved is a plain foreign key that the
+ * tenant's person-data handler clears before an account goes: `ON DELETE SET NULL (col)` does not
+ * distribute on Citus, and a database that enables this tenant after the core's replacement step
+ * (ForeignKeysWithoutSetNullColumns1732209870000) must not get that shape back.
  */
 export class RefugeeWork1732204050000 implements MigrationInterface {
   name = 'RefugeeWork1732204050000';
@@ -25,7 +28,7 @@ export class RefugeeWork1732204050000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         FOREIGN KEY (tenant_id, person_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE,
         FOREIGN KEY (tenant_id, employer_org_unit_id) REFERENCES org_units (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, recorded_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (recorded_by)
+        FOREIGN KEY (tenant_id, recorded_by) REFERENCES accounts (tenant_id, id)
       )`);
     await q.query(`CREATE INDEX refugeework_placements_person ON refugeework_placements (tenant_id, person_id)`);
     await q.query(`CREATE INDEX refugeework_placements_employer ON refugeework_placements (tenant_id, employer_org_unit_id)`);
@@ -39,7 +42,7 @@ export class RefugeeWork1732204050000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         PRIMARY KEY (tenant_id, placement_id),
         FOREIGN KEY (tenant_id, placement_id) REFERENCES refugeework_placements (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, reviewer_id) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (reviewer_id)
+        FOREIGN KEY (tenant_id, reviewer_id) REFERENCES accounts (tenant_id, id)
       )`);
     await q.query(`
       CREATE TABLE refugeework_objections (
@@ -57,7 +60,7 @@ export class RefugeeWork1732204050000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, reference),
         FOREIGN KEY (tenant_id, person_id) REFERENCES accounts (tenant_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (tenant_id, resolved_by) REFERENCES accounts (tenant_id, id) ON DELETE SET NULL (resolved_by)
+        FOREIGN KEY (tenant_id, resolved_by) REFERENCES accounts (tenant_id, id)
       )`);
     await q.query(`CREATE INDEX refugeework_objections_open ON refugeework_objections (tenant_id, status, received_at)`);
     for (const t of ['refugeework_placements', 'refugeework_reviews', 'refugeework_objections'])

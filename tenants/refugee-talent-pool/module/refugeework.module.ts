@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry, PublishedVacancyRanking, RetentionModule } from '../../../libs/plugin-api/src/server.js';
+import { PersonDataRegistry, PublishedVacancyRanking, RetentionModule, RightsModule } from '../../../libs/tenant-host/src/index.js';
 import { OwnAccountController } from './own-account.controller.js';
 import { OwnAccountService } from './own-account.service.js';
 import { BusinessContractsController } from './business-contracts.controller.js';
@@ -15,7 +15,7 @@ import { JobFeedService } from './job-feed.service.js';
 
 /** RefugeeWork's own routes: reputation, objections, deleting one's account, business contracts and the job feed. */
 @Module({
-  imports: [RetentionModule],
+  imports: [RetentionModule, RightsModule],
   controllers: [ReputationController, ObjectionsController, OwnAccountController, BusinessContractsController, JobFeedController],
   providers: [PlacementsStore, ReputationService, ObjectionsService, OwnAccountService, BusinessContractsService, PublishedVacancyRanking, JobFeedService],
 })

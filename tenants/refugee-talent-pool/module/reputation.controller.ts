@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/plugin-api/src/server.js';
+import { Roles } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { ChangePlacementDto, IdParams, PersonParams, RecordPlacementDto, ReviewDto } from './reputation.dto.js';
 import { ReputationService } from './reputation.service.js';

@@ -1,5 +1,5 @@
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
-import { IsoDate, Nullable, Optional, Text } from '../../../libs/plugin-api/src/server.js';
+import { IsoDate, Nullable, Optional, Text } from '../../../libs/tenant-host/src/index.js';
 
 export class IdParams {
   @IsUUID('all', { message: 'must be an id (uuid)' })

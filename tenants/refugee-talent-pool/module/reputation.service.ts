@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { AuditService, Clock, OrgUnitsService, RequestContext, TenantDb, ValidationProblem } from '../../../libs/plugin-api/src/server.js';
+import { AuditService, Clock, OrgUnitsService, RequestContext, TenantDb, ValidationProblem } from '../../../libs/tenant-host/src/index.js';
 import { PlacementsStore, type PlacementRow } from './placements.store.js';
 import type { ChangePlacementDto, RecordPlacementDto, ReviewDto } from './reputation.dto.js';
 
@@ -30,7 +30,7 @@ export class ReputationService {
   async ofPerson(personId: string) {
     const rows = await this.db.transaction(async (tx) => {
       const found = await this.store.forPerson(tx, personId);
-      await this.audit.record({ action: 'reputation.read', subjectType: 'person', subjectId: personId, details: { jobs: found.length } }, tx);
+      await this.audit.recordTenantAction({ action: 'reputation.read', subjectType: 'person', subjectId: personId, details: { jobs: found.length } }, tx);
       return found;
     });
     return summary(rows, await this.organisationNames());
@@ -51,7 +51,7 @@ export class ReputationService {
         by: RequestContext.actor().accountId,
         at: this.clock.now(),
       });
-      await this.audit.record({ action: 'placement.record', subjectType: 'person', subjectId: personId, details: { placementId: id } }, tx);
+      await this.audit.recordTenantAction({ action: 'placement.record', subjectType: 'person', subjectId: personId, details: { placementId: id } }, tx);
       return present(await this.store.require(tx, id));
     });
   }
@@ -62,7 +62,7 @@ export class ReputationService {
       const current = await this.store.require(tx, id);
       const dates = checkDates(dto.startedOn ?? current.startedOn, dto.endedOn === undefined ? current.endedOn : dto.endedOn);
       await this.store.update(tx, id, { jobTitle: dto.jobTitle?.trim() ?? current.jobTitle, ...dates, at: this.clock.now() });
-      await this.audit.record(
+      await this.audit.recordTenantAction(
         { action: 'placement.change', subjectType: 'person', subjectId: current.personId, details: { placementId: id, fields: Object.keys(dto) } },
         tx,
       );
@@ -74,7 +74,7 @@ export class ReputationService {
     await this.db.transaction(async (tx) => {
       const current = await this.store.require(tx, id);
       await this.store.delete(tx, id);
-      await this.audit.record({ action: 'placement.delete', subjectType: 'person', subjectId: current.personId, details: { placementId: id } }, tx);
+      await this.audit.recordTenantAction({ action: 'placement.delete', subjectType: 'person', subjectId: current.personId, details: { placementId: id } }, tx);
     });
   }
 
@@ -99,7 +99,7 @@ export class ReputationService {
         throw new ConflictException('An assessment is given after the job has been worked');
       if (placement.review) throw new ConflictException('This job has already been assessed');
       await this.store.insertReview(tx, { placementId: id, stars: dto.stars, assessment: dto.assessment.trim(), by: actor.accountId!, at: this.clock.now() });
-      await this.audit.record(
+      await this.audit.recordTenantAction(
         { action: 'placement.review', subjectType: 'person', subjectId: placement.personId, details: { placementId: id, stars: dto.stars } },
         tx,
       );

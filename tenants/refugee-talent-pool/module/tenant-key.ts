@@ -1,4 +1,4 @@
-import { ForTenant } from '../../../libs/plugin-api/src/server.js';
+import { ForTenant } from '../../../libs/tenant-host/src/index.js';
 
 export const TENANT_KEY = 'refugee-talent-pool';
 

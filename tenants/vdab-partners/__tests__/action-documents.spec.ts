@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
 

@@ -1,5 +1,5 @@
-import { TenantDb } from '../../../libs/plugin-api/src/server.js';
-import type { TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb } from '../../../libs/tenant-host/src/index.js';
+import type { TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TEST_PASSWORD, TestApp } from '../../../test/support/test-app.js';
 import { decodeHtml, PortalClient } from '../../../test/support/workers.js';
 import { vdabWorld } from './vdab.fixture.js';

@@ -1,4 +1,4 @@
-import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { sweepRetention } from '../../../test/support/workers.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';

@@ -1,4 +1,4 @@
-import { FixedClock, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
 

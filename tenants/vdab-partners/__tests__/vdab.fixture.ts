@@ -1,4 +1,4 @@
-import type { TenantRef } from '../../../libs/plugin-api/src/server.js';
+import type { TenantRef } from '../../../libs/tenant-host/src/index.js';
 import type { TestApp } from '../../../test/support/test-app.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are JSON read by the assertions

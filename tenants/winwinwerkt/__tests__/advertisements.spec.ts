@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { HOSTS, on, registeredCandidate } from './winwinwerkt.fixture.js';
 

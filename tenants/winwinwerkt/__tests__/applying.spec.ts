@@ -1,4 +1,4 @@
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { HOSTS, on, registeredCandidate } from './winwinwerkt.fixture.js';
 

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { CrmService, NEWSLETTER_OPT_IN } from '../winwinwerkt.crm.service.js';
 import { HOSTS, on } from './winwinwerkt.fixture.js';

@@ -1,5 +1,5 @@
 import { TestApp } from '../../../test/support/test-app.js';
-import { TenantDb } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb } from '../../../libs/tenant-host/src/index.js';
 import { demoTenant, seedDemo } from '../../../test/support/workers.js';
 import { winwinwerkt } from '../winwinwerkt.tenant.js';
 

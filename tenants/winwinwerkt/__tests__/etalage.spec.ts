@@ -1,4 +1,4 @@
-import { type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { SmtpCapture, decodeHtml, deliverMail, header, part } from '../../../test/support/workers.js';
 import { HOSTS, on, registeredCandidate, type Candidate } from './winwinwerkt.fixture.js';

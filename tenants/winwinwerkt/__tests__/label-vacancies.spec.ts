@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { sendImmediateAlerts } from '../../../test/support/workers.js';
 import { HOSTS, mailsTo, on } from './winwinwerkt.fixture.js';

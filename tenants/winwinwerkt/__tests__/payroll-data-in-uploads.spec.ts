@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TenantDb, type TenantRef } from '../../../libs/plugin-api/src/server.js';
+import { TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { pdfShowing } from '../../../test/support/pdf.js';
 import { HOSTS, registeredCandidate, type Candidate } from './winwinwerkt.fixture.js';

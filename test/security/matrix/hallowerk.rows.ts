@@ -33,6 +33,28 @@ export const rows: MatrixRow[] = [
     // The jobseeker's own report (the offer itself: tenants/hallowerk/__tests__/work-found.spec.ts).
     own: only({ jobseeker: 200 }),
   },
+  // Career assignments and assessments (tenants/hallowerk/__tests__/assignments.spec.ts): staff who
+  // reach the person give and follow them (here: nobody in reach, so 404); the person hands in their own.
+  {
+    route: 'POST /hallowerk/people/:personId/assignments',
+    plugin: PLUGIN,
+    own: only({ staff: 404 }),
+    setup: () => ({ path: `/hallowerk/people/${randomUUID()}/assignments`, body: { kind: 'assessment', title: 'Interessetest' } }),
+  },
+  {
+    route: 'GET /hallowerk/people/:personId/assignments',
+    plugin: PLUGIN,
+    own: only({ staff: 404 }),
+    setup: () => ({ path: `/hallowerk/people/${randomUUID()}/assignments` }),
+  },
+  { route: 'GET /hallowerk/me/assignments', plugin: PLUGIN, own: only({ jobseeker: 200 }) },
+  {
+    route: 'POST /hallowerk/me/assignments/:assignmentId/completion',
+    plugin: PLUGIN,
+    // Someone else's assignment, or none: the same 404.
+    own: only({ jobseeker: 404 }),
+    setup: () => ({ path: `/hallowerk/me/assignments/${randomUUID()}/completion`, body: { answers: 'Mijn antwoorden' } }),
+  },
   // Dated grants of a municipality (tenants/hallowerk/__tests__/execution-authorisations.spec.ts,
   // support-grants.spec.ts): only the municipality's own staff grant, list and revoke; the matrix's
   // staff member belongs to no municipality, so every caller is refused.

@@ -71,6 +71,24 @@ const onUpheldRestriction =
     return { path: `/rights/people/${personId}/processing`, body };
   };
 
+/** As above, with the lift of the person's restriction announced (its notice running), for withdrawing it. */
+const onAnnouncedLift =
+  () =>
+  async (ctx: RowContext): Promise<MatrixRequest> => {
+    const req = await onUpheldRestriction()(ctx);
+    if (!ctx.target.definition) return { path: `${req.path}/lift` };
+    await RequestContext.run({ tenant: ctx.target.tenant, actor: SYSTEM }, () =>
+      ctx.t.get(TenantDb).forTenant(ctx.target.tenant, (tx) =>
+        tx.query(
+          `UPDATE processing_restriction_holders SET lifts_on = current_date + 7, lift_announced_at = now(), lift_reason = 'the objection no longer applies'
+            WHERE tenant_id = $1 AND person_id = $2::uuid AND lifted_at IS NULL AND lifts_on IS NULL`,
+          [tx.tenantId, req.path!.split('/')[3]],
+        ),
+      ),
+    );
+    return { path: `${req.path}/lift` };
+  };
+
 export const rows: MatrixRow[] = [
   {
     route: 'POST /rights/requests/me',
@@ -144,6 +162,12 @@ export const rows: MatrixRow[] = [
     route: 'POST /rights/people/:personId/processing',
     own: staffOnly,
     setup: onUpheldRestriction({ restricted: false, reason: 'The objection no longer applies' }),
+  },
+  // Withdrawing an announced lift is a decision too; the person stays restricted.
+  {
+    route: 'DELETE /rights/people/:personId/processing/lift',
+    own: staffOnly,
+    setup: onAnnouncedLift(),
   },
   {
     route: 'GET /rights/register',

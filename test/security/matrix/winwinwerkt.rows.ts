@@ -121,4 +121,30 @@ export const rows: MatrixRow[] = [
     own: only({ jobseeker: 404 }),
     setup: () => ({ path: `/winwinwerkt/vacancies/${randomUUID()}/apply`, body: { statementVersion: '1.3', motivation: 'Graag solliciteer ik.', joinEtalage: false } }),
   },
+  {
+    route: 'POST /winwinwerkt/vacancies/:id/apply-without-account',
+    plugin: PLUGIN,
+    // Public (it creates the account); a vacancy that is not online on the site served (here: none) is a 404 for anyone.
+    own: everyone(404),
+    otherTenant: 404,
+    setup: (ctx) => ({
+      path: `/winwinwerkt/vacancies/${randomUUID()}/apply-without-account`,
+      body: { email: `matrix-${ctx.unique()}@example.test`, firstName: 'Matrix', lastName: 'Test', statementVersion: '1.3', motivation: 'Graag.', joinEtalage: false },
+    }),
+  },
+  // The link mailed for an application: the page changes nothing; a token that is not one is refused, naming it.
+  {
+    route: 'GET /winwinwerkt/pending-applications/confirm',
+    plugin: PLUGIN,
+    own: { ...everyone(200), 'platform-operator': 404 },
+    otherTenant: 200,
+    setup: () => ({ path: `/winwinwerkt/pending-applications/confirm?token=${randomUUID()}` }),
+  },
+  {
+    route: 'POST /winwinwerkt/pending-applications/confirm',
+    plugin: PLUGIN,
+    own: { ...everyone(400), 'platform-operator': 404 },
+    otherTenant: 400,
+    setup: () => ({ path: `/winwinwerkt/pending-applications/confirm?token=${randomUUID()}` }),
+  },
 ];

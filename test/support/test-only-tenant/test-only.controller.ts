@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { IsString, MaxLength } from 'class-validator';
-import { Public, Roles, TenantDb } from '../../../libs/plugin-api/src/server.js';
+import { Public, Roles, TenantDb } from '../../../libs/tenant-host/src/index.js';
 
 class NoteDto {
   @IsString()

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /** Password-reset tokens: only their hash is kept, each works once and expires. */
 export class PasswordReset1732205200000 implements MigrationInterface {

@@ -89,7 +89,7 @@ describe('audit log', () => {
   it("a reader holding the key finds a person's entries, as subject and as actor, with their id", async () => {
     const person = await t.signedIn(a, ['jobseeker']);
     const audit = t.get(AuditService);
-    await actingAs(person.id, () => audit.record({ action: 'test.act', subjectType: 'test' }));
+    await actingAs(person.id, () => audit.record({ action: 'setting.change', subjectType: 'test' }));
     const about = await t.inTenant(a, () => audit.forSubject(person.id));
     expect(about.map((e) => e.action)).toContain('account.sign-in');
     const by = await t.inTenant(a, () => audit.list({ actorId: person.id }));
@@ -101,7 +101,7 @@ describe('audit log', () => {
 
   it('after erasure the entries stay and stay append-only, but nothing in the log or its key leads back to the person', async () => {
     const person = await t.signedIn(a, ['jobseeker']);
-    await actingAs(person.id, () => t.get(AuditService).record({ action: 'test.act', subjectType: 'test' }));
+    await actingAs(person.id, () => t.get(AuditService).record({ action: 'setting.change', subjectType: 'test' }));
     const pseudonym = await pseudonymOf(a.id, person.id);
     const entries = async () =>
       (await owner.query(`SELECT count(*)::int AS n FROM audit_log WHERE tenant_id = $1 AND (actor_id = $2 OR subject_id = $2)`, [a.id, pseudonym]))
@@ -171,7 +171,7 @@ describe('audit log', () => {
       attempt(
         runtime,
         a.id,
-        `INSERT INTO audit_log (tenant_id, actor_kind, action, subject_type) VALUES ($1, 'system', 'forged.entry', 'x')`,
+        `INSERT INTO audit_log (tenant_id, actor_kind, action, processing_activity, subject_type) VALUES ($1, 'system', 'forged.entry', 'retention', 'x')`,
         [b.id],
       ),
     ).rejects.toThrow(/row-level security/);
@@ -184,7 +184,7 @@ describe('audit log', () => {
       for (let i = 0; i < 3; i++)
         await t
           .get(AuditService)
-          .record({ action: 'test.page', subjectType: 'test', details: { i } });
+          .record({ action: 'setting.change', subjectType: 'test', details: { i } });
     });
     const page1 = await t.http('get', '/audit?limit=2', { tenant: a.key, token: admin.token });
     expect(page1.status).toBe(200);
@@ -226,12 +226,12 @@ describe('audit log', () => {
     await expect(
       t.inTenant(a, () =>
         t.get(TenantDb).transaction(async (tx) => {
-          await audit.record({ action: 'test.rolled-back', subjectType: 'test' }, tx);
+          await audit.record({ action: 'setting.change', subjectType: 'test-rolled-back' }, tx);
           throw new Error('the change failed');
         }),
       ),
     ).rejects.toThrow('the change failed');
     const entries = await t.inTenant(a, () => audit.list({ limit: 200 }));
-    expect(entries.map((e) => e.action)).not.toContain('test.rolled-back');
+    expect(entries.map((e) => e.subjectType)).not.toContain('test-rolled-back');
   });
 });

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 const PERSON_SUBJECTS = `ARRAY['person', 'profile', 'account', 'alert-subscriber']`;
 

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /**
  * Accounts, organisation units and refresh sessions. The tenant id leads every key, so the same

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /**
  * The hashes a session's refresh token had before it rotated. Presenting one of them is reuse (a

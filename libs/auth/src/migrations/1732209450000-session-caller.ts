@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_GROUP_ROLE } from '../../../database/src/rls.js';
+import { APP_GROUP_ROLE } from '../../../database/src/index.js';
 
 /**
  * The session check of every authenticated request as one statement: the function sets the

@@ -1,10 +1,11 @@
 import { tenantDefinitionProblems, type TenantDefinition } from '../../../plugin-api/src/index.js';
 import { tenants } from '../../../../tenants/index.js';
+import { connectionDefinitionProblems } from '../definition-check.js';
 
 const refugee = tenants.find((d) => d.key === 'refugee-talent-pool')!;
 
 function withConnections(patch: (d: TenantDefinition) => TenantDefinition): string[] {
-  return tenantDefinitionProblems(patch(refugee)).filter((p) => p.startsWith('visibility.connections'));
+  return tenantDefinitionProblems(patch(refugee), [connectionDefinitionProblems]).filter((p) => p.startsWith('visibility.connections'));
 }
 
 /** What a tenant must declare to switch connections on: the mails the capability sends, and a per-use consent. */

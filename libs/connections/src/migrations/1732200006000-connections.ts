@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /**
  * Connection requests between an employer organisation and a person (statement 000): only after

@@ -5,6 +5,7 @@ import type { TenantRef } from '../../../context/src/index.js';
 import { kandidatenbank } from '../../../../tenants/kandidatenbank/kandidatenbank.tenant.js';
 import { MailService, type OutgoingMail } from '../mail.service.js';
 import { MailDeliveryService } from '../mail-delivery.service.js';
+import { MailOutboxStore } from '../mail-outbox.store.js';
 import { returning } from '../returning.js';
 import { SmtpCapture, decodeHtml, header, part } from './support/smtp-capture.js';
 import { mailTestTenant } from './support/mail-test-tenant.js';
@@ -272,6 +273,37 @@ describe('mail delivery over SMTP', () => {
     // No lease to wait for: the next run takes them at once.
     expect(await deliver()).toMatchObject({ claimed: 12 - sentBeforeStop, sent: 12 - sentBeforeStop });
     for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
+  });
+
+  it("a delivery round written for one tenant neither marks nor settles another tenant's mail", async () => {
+    const other = await t.createTenant('mail-test');
+    const victim = await t.get(TenantDb).forTenant(other, (tx) => t.get(MailService).enqueue(tx, reminder(address())));
+    const [claimed] = await t.get(TenantDb).forTenant(other, (tx) => t.get(MailDeliveryService).claim(tx, 50));
+    expect(claimed.id).toBe(victim.messageId);
+    const owner = await t.get(TenantDb).forTenant(other, async (tx) => {
+      const [row] = await tx.query<{ lease_owner: string }>(`SELECT lease_owner FROM mail_messages WHERE tenant_id = $1 AND id = $2`, [
+        tx.tenantId,
+        victim.messageId,
+      ]);
+      return row.lease_owner;
+    });
+    const now = clock.now();
+    // The same worker, the right owner and the other tenant's id, but the round is this tenant's.
+    const round = MailOutboxStore.roundStatement([{ id: victim.messageId, kind: 'failed', code: 'forged' }], [victim.messageId], {
+      tenantId: tenant.id,
+      now,
+      owner,
+      leaseUntil: new Date(now.getTime() + 3_600_000),
+    });
+    expect(await t.get(TenantDb).statementFor(tenant, round.sql, round.params)).toEqual([]);
+    const row = await t.get(TenantDb).forTenant(other, async (tx) => {
+      const [r] = await tx.query<{ status: string; handed_off_at: Date | null; last_error: string | null }>(
+        `SELECT status, handed_off_at, last_error FROM mail_messages WHERE tenant_id = $1 AND id = $2`,
+        [tx.tenantId, victim.messageId],
+      );
+      return r;
+    });
+    expect(row).toEqual({ status: 'sending', handed_off_at: null, last_error: null });
   });
 
   it('a connection lost after the message was handed over is not retried', async () => {

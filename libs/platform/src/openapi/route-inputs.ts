@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common/constants.js';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { ACCESS_RULE, type AccessRule } from '../../../auth/src/access.decorators.js';
-import { UuidParam } from '../../../profiles/src/dto/uuid-param.pipe.js';
+import { ACCESS_RULE, type AccessRule } from '../../../auth/src/index.js';
+import { UuidParam } from '../../../profiles/src/index.js';
 
 /** A class whose instances a route receives: a DTO, or a built-in such as String or Object. */
 export type InputType = abstract new (...args: never[]) => unknown;

@@ -141,6 +141,65 @@ describe('the person sees their data and makes requests about it on the portal',
     expect(await requestsOf(js.id)).toEqual([expect.objectContaining({ kind: 'access', source: 'email', status: 'identity-verified' })]);
   });
 
+  it('the copy of the data shows how far its build is, reloading itself while it runs; the mailed link downloads it once, only for the person, signed in', async () => {
+    const { js, web } = await personOnThePortal();
+    const other = await personOnThePortal();
+    const staff = await t.signedIn(a, ['staff']);
+    expect((await web.post('/my-data/requests', { kind: 'access' })).status).toBe(303);
+    const [{ id }] = await sql<{ id: string }>(t, a, `SELECT id FROM rights_requests WHERE tenant_id = $1 AND person_id = $2`, [js.id]);
+    expect((await web.get(`/my-data/requests/${id}/export`)).status).toBe(404);
+    for (const status of ['in-progress', 'completed'])
+      expect((await t.http('post', `/rights/requests/${id}/status`, { tenant: a.key, token: staff.token, body: { status } })).status).toBe(200);
+    await t.settled();
+
+    const listed = decodeHtml((await web.get('/my-data')).text);
+    expect(listed).toContain(`/my-data/requests/${id}/export`);
+    const ready = await web.get(`/my-data/requests/${id}/export`);
+    expect(ready.status).toBe(200);
+    expect(ready.text).not.toContain('http-equiv="refresh"');
+    const [{ expires }] = await sql<{ expires: string }>(t, a, `SELECT to_char(expires_at, 'YYYY-MM-DD') AS expires FROM rights_exports WHERE tenant_id = $1 AND request_id = $2`, [id]);
+    expect(decodeHtml(ready.text)).toContain(expires);
+
+    // While it is built, the page says how far it is and reloads itself, without a script.
+    await sql(t, a, `UPDATE rights_exports SET status = 'building', steps_done = 1, steps_total = 4 WHERE tenant_id = $1 AND request_id = $2`, [id]);
+    const building = await web.get(`/my-data/requests/${id}/export`);
+    expect(building.text).toMatch(/<meta http-equiv="refresh" content="5">/);
+    expect(decodeHtml(building.text)).toContain('25%');
+    expect(building.text).not.toMatch(/<script/);
+    await sql(t, a, `UPDATE rights_exports SET status = 'ready', steps_done = 4 WHERE tenant_id = $1 AND request_id = $2`, [id]);
+
+    // Another person finds neither the page nor the download behind the link.
+    expect((await other.web.get(`/my-data/requests/${id}/export`)).status).toBe(404);
+    const [mail] = await sql<{ variables: { downloadUrl: string } }>(
+      t,
+      a,
+      `SELECT variables FROM mail_messages WHERE tenant_id = $1 AND person_id = $2 AND template = 'rights-export-ready'`,
+      [js.id],
+    );
+    const link = new URL(mail.variables.downloadUrl).pathname;
+    expect(link).toMatch(new RegExp(`^/t/${a.key}/my-data/exports/[A-Za-z0-9_-]{40,}$`));
+    expect((await other.web.get(link)).status).toBe(404);
+    const signedOut = await new PortalClient(t, a.key).get(link);
+    expect(signedOut.status).toBe(303);
+    expect(signedOut.headers.location).toContain('/sign-in?next=');
+
+    const archive = await web
+      .get(link)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(archive.status).toBe(200);
+    expect(archive.headers['content-type']).toBe('application/zip');
+    expect(archive.headers['cache-control']).toBe('no-store');
+    expect(archive.headers['content-disposition']).toMatch(/^attachment; filename=/);
+    expect((archive.body as Buffer).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect((await web.get(link)).status).toBe(410);
+    expect(decodeHtml((await web.get(`/my-data/requests/${id}/export`)).text)).toMatch(/gedownload|downloaded/);
+  });
+
   it('a bad address comes back naming the field', async () => {
     const anonymous = new PortalClient(t, a.key);
     const res = await anonymous.post('/rights/request', { email: 'not-an-address', kind: 'access' }, { from: '/rights/request' });

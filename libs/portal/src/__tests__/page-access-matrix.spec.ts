@@ -85,11 +85,14 @@ describe.each(['kandidatenbank', 'refugee-talent-pool'])('page access matrix on 
       const path = concrete(route);
       for (const role of ROLES) {
         const actor = actorOf(role);
-        // A tenant's own page carries its declaration's access rule; without the page it does not exist.
-        const own = route.path === '/x/:page' ? def.portal?.pages?.find((p) => p.key === PARAMS.page) : undefined;
-        const access = route.path === '/x/:page' ? (own?.access ?? 'public') : route.access;
+        // A tenant's own page carries its declaration's access rule; without the page (or, for its
+        // upload, without a declared upload) it does not exist.
+        const tenantPage = route.path === '/x/:page' || route.path === '/x/:page/upload';
+        const declared = tenantPage ? def.portal?.pages?.find((p) => p.key === PARAMS.page) : undefined;
+        const own = route.path === '/x/:page/upload' && !declared?.upload ? undefined : declared;
+        const access = tenantPage ? (own?.access ?? 'public') : route.access;
         const permitted = allows(access, actor) && (!route.permits || role === 'anonymous' || route.permits(def, actor));
-        const offered = (!route.offered || route.offered(def, t.get(AppConfig))) && (route.path !== '/x/:page' || !!own);
+        const offered = (!route.offered || route.offered(def, t.get(AppConfig))) && (!tenantPage || !!own);
         const client = clients.get(role)!;
         let res;
         if (route.method === 'GET') res = await client.get(path);

@@ -36,8 +36,10 @@ const ENTRIES: readonly Entry[] = [
   { path: '/manage/vacancies', label: 'nav.manage-vacancies', access: ['employer', 'staff', 'tenant-admin'] },
   { path: '/candidates', label: 'nav.candidates', access: ['employer', 'partner'], shown: (d, a) => maySearch(d, a.roles) },
   { path: '/people', label: 'nav.people', access: ['staff', 'tenant-admin'], shown: (d, a) => maySearch(d, a.roles) },
+  { path: '/requests', label: 'nav.requests', access: ['staff', 'tenant-admin'] },
   { path: '/admin/templates', label: 'nav.templates', access: ['tenant-admin'] },
   { path: '/admin/audit', label: 'nav.audit', access: ['tenant-admin'] },
+  { path: '/admin/policies', label: 'nav.policies', access: ['tenant-admin'], shown: (d) => d.settings.length > 0 },
 ];
 
 export interface NavItem {
@@ -46,8 +48,13 @@ export interface NavItem {
   readonly current: boolean;
 }
 
+/** Whether a tenant's page exists on the site served (its label, or the tenant's own site: null). */
+export function onThisSite(page: { readonly labels?: readonly string[] }, brand: string | null): boolean {
+  return !page.labels || (brand !== null && page.labels.includes(brand));
+}
+
 /** The menu for this visitor: the platform's pages their roles open, then the tenant's own. */
-export function navigation(def: TenantDefinition, actor: Actor, base: string, path: string, t: Translate, locale: string): NavItem[] {
+export function navigation(def: TenantDefinition, actor: Actor, base: string, path: string, t: Translate, locale: string, brand: string | null): NavItem[] {
   const items: NavItem[] = [];
   const current = (href: string) => (href === base + '/' ? path === href || path === base : path === href || path.startsWith(`${href}/`));
   for (const e of ENTRIES) {
@@ -56,7 +63,7 @@ export function navigation(def: TenantDefinition, actor: Actor, base: string, pa
     items.push({ href, label: t(e.label), current: current(href) });
   }
   for (const p of def.portal?.pages ?? []) {
-    if (!p.nav || !allows(p.access, actor)) continue;
+    if (!p.nav || !allows(p.access, actor) || !onThisSite(p, brand)) continue;
     const href = `${base}/x/${p.key}`;
     items.push({ href, label: localised(p.title, locale, def), current: current(href) });
   }

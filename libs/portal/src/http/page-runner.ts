@@ -109,7 +109,8 @@ export class PageRunner {
       this.csrfProtection(req, reply, () => (passed = true));
       if (!passed) return reply;
     }
-    if (route.rateLimit && (await this.limited(route.rateLimit, req))) return this.renderError(ctx, 429, 'errors.rate-limited');
+    const group = route.rateLimit ?? route.rateLimitOf?.(ctx);
+    if (group && (await this.limited(group, req))) return this.renderError(ctx, 429, 'errors.rate-limited');
     this.countVisit(ctx);
     const result = await route.handler(ctx);
     return this.send(ctx, result);
@@ -186,6 +187,8 @@ export class PageRunner {
   async send(ctx: PageContext, result: PageResult): Promise<unknown> {
     const reply = ctx.reply;
     if (result.kind === 'redirect') return reply.code(303).header('location', result.location).send();
+    if (result.kind === 'file')
+      return reply.code(200).type(result.type).header('content-disposition', result.disposition).header('cache-control', 'no-store').send(result.stream);
     if (result.kind === 'raw') {
       if (result.framedMail) FRAMED_MAIL.add(ctx.req);
       return reply.code(result.status).type(result.type).send(result.body);
@@ -217,7 +220,7 @@ export class PageRunner {
       theme: themeCss(ctx.branding),
       logoUrl: ctx.branding.logoUrl,
       base,
-      nav: navigation(def, actor, base, path, t, locale),
+      nav: navigation(def, actor, base, path, t, locale, ctx.branding.brand),
       user: account ? { name: account.displayName } : null,
       signedIn: actor.kind === 'account',
       csrf: ctx.csrf(),

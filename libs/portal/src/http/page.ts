@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../config/src/index.js';
@@ -23,7 +24,9 @@ export type PageResult =
       readonly body: string;
       /** A rendered mail for a sandboxed frame (template preview, mailbox): the mail policy, not the page's. */
       readonly framedMail?: boolean;
-    };
+    }
+  /** A download streamed to the browser (the person's export archive), never cached. */
+  | { readonly kind: 'file'; readonly type: string; readonly disposition: string; readonly stream: Readable };
 
 export interface PageRoute {
   readonly method: 'GET' | 'POST';
@@ -39,6 +42,8 @@ export interface PageRoute {
   /** Whether this tenant offers the page at all; without it every tenant does. Others get 404. */
   readonly offered?: (def: TenantDefinition, config: AppConfig) => boolean;
   readonly rateLimit?: RateLimitGroup;
+  /** The group of a route whose limit depends on what it serves (a tenant's page declares its own). */
+  readonly rateLimitOf?: (ctx: PageContext) => RateLimitGroup | undefined;
   /**
    * A file upload: the body is multipart and not parsed before the handler, so the CSRF token
    * travels in the query string (`?_csrf=`) and is checked there.

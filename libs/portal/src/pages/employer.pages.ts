@@ -200,6 +200,8 @@ async function connections(ctx: PageContext) {
     ...r,
     statusText: ctx.t(`connection.${String(r.status)}`),
     canAnswer: jobseeker && r.status === 'requested',
+    // As the chat use case allows: both sides while accepted, the person also after it ended.
+    canChat: r.status === 'accepted' || (jobseeker && r.status === 'withdrawn'),
     canWithdraw: jobseeker ? r.status === 'accepted' : r.status === 'requested' || r.status === 'accepted',
     name: jobseeker ? (r.organisation as { name: string }).name : String(r.alias ?? ''),
   }));

@@ -1,7 +1,13 @@
 import { NotFoundException } from '@nestjs/common';
 import { ConsentService } from '../../../consent/src/index.js';
 import { assertValidBody, ValidationProblem } from '../../../http/src/index.js';
-import { ProfileDocumentsService, ProfileReaderService, ProfileStatesService, ProfileWriterService } from '../../../profiles/src/index.js';
+import {
+  LISTED_STATES,
+  ProfileDocumentsService,
+  ProfileReaderService,
+  ProfileStatesService,
+  ProfileWriterService,
+} from '../../../profiles/src/index.js';
 import { personKindOf } from '../../../auth/src/index.js';
 import { ApplicationsService, ApplyDto, VacancySearchService } from '../../../vacancies/src/index.js';
 import type { Role } from '../../../plugin-api/src/index.js';
@@ -69,7 +75,7 @@ async function profilePage(ctx: PageContext, state: ProfileState = {}) {
       me,
       stateText: t(stateKey),
       listedUntil: me.listedUntil ?? null,
-      listed: me.state === 'active' || me.state === 'anonymous',
+      listed: me.state !== undefined && LISTED_STATES.includes(me.state),
       canAnonymise: def.visibility.candidateBank.employerIdentity === 'unless-anonymous',
       fields,
       readOnly,
@@ -165,8 +171,16 @@ async function decideConsent(ctx: PageContext) {
 
 // ---------------------------------------------------------------- applying
 
+/** The tenant's own apply page, when it declares one: the platform's form would skip its questions. */
+function tenantApplyPage(ctx: PageContext, id: string) {
+  const own = ctx.def.portal?.applyPage;
+  return own ? ctx.redirect(`${ctx.base}/x/${own}?vacancy=${id}`) : null;
+}
+
 async function applyForm(ctx: PageContext, values: { motivation?: string; documentIds?: string[] } = {}, problems: FormProblems | null = null) {
   const id = uuidParam(ctx, 'id');
+  const elsewhere = tenantApplyPage(ctx, id);
+  if (elsewhere) return elsewhere;
   const vacancy = await ctx.services.get(VacancySearchService).get(id);
   const me = await own(ctx);
   const chosen = new Set(values.documentIds ?? []);
@@ -191,6 +205,8 @@ async function applyForm(ctx: PageContext, values: { motivation?: string; docume
 /** As `POST /vacancies/:id/applications`: the same DTO check and the same use case. */
 async function apply(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
+  const elsewhere = tenantApplyPage(ctx, id);
+  if (elsewhere) return elsewhere;
   const documentIds = Object.keys(ctx.form)
     .filter((k) => k.startsWith('document#') && ctx.form[k] === 'on')
     .map((k) => k.slice('document#'.length));

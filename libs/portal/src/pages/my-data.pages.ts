@@ -1,9 +1,10 @@
-import { DossierOpenings, PersonOverview, RightsRequestsService, SubmitRightsRequestDto } from '../../../rights/src/index.js';
+import { DossierOpenings, PersonOverview, RightsExports, RightsRequestsService, SubmitRightsRequestDto } from '../../../rights/src/index.js';
+import { attachmentDisposition } from '../../../profiles/src/index.js';
 import { assertValidBody } from '../../../http/src/index.js';
 import { RIGHTS_REQUEST_KINDS } from '../../../plugin-api/src/index.js';
 import { FormProblems, input } from '../forms/form-model.js';
 import { localised } from '../i18n/locales.js';
-import type { PageContext, PageRoute } from '../http/page.js';
+import { uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { formPage, problemsOf } from './form-page.js';
 
 /** A word of the portal's texts, or the value itself where the portal has no word for it. */
@@ -48,6 +49,8 @@ async function myData(ctx: PageContext) {
       roles: o.roles.map((r) => word(ctx, 'audience', r)).join(', '),
     })),
     requests: requests.map((r) => ({
+      id: r.id,
+      copy: r.kind === 'access' || r.kind === 'portability',
       reference: r.reference,
       kind: ctx.t(`rights.kind.${r.kind}`),
       status: ctx.t(`rights.status.${r.status}`),
@@ -100,8 +103,45 @@ async function submitRequest(ctx: PageContext) {
   return ctx.redirect('/my-data', 'request-sent');
 }
 
+/** While the archive is built, the page reloads itself this often (a plain meta refresh: no script). */
+const EXPORT_REFRESH_SECONDS = 5;
+
+/**
+ * The copy of the person's data for an access or portability request: how far its build is, and
+ * once it is ready, that the single-use link is in their mail until when. As
+ * `GET /rights/requests/me/:id/export`; another person's request is no page.
+ */
+async function exportProgress(ctx: PageContext) {
+  const id = uuidParam(ctx, 'id');
+  const progress = await ctx.services.get(RightsExports).progressOf(ctx.actor.accountId!, id);
+  const building = progress.status !== 'ready' && progress.status !== 'downloaded' && progress.status !== 'failed';
+  return ctx.render('pages/export', ctx.t('export.title'), {
+    ...progress,
+    building,
+    ready: progress.status === 'ready',
+    downloaded: progress.status === 'downloaded',
+    failed: progress.status === 'failed',
+    expiresOn: progress.expiresAt?.slice(0, 10) ?? '',
+    refreshSeconds: building ? EXPORT_REFRESH_SECONDS : undefined,
+  });
+}
+
+/**
+ * The mailed link: the archive for the signed-in person whose export it is, once, before it
+ * expires (the same use case as `GET /rights/exports/:token`). Signing in first keeps a forwarded
+ * mail from handing the copy to someone else.
+ */
+async function download(ctx: PageContext) {
+  const token = ctx.params.token ?? '';
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return ctx.render('pages/message', ctx.t('export.title'), { paragraphs: [ctx.t('export.unknown')] }, 404);
+  const file = await ctx.services.get(RightsExports).download(ctx.actor.accountId!, token);
+  return { kind: 'file' as const, type: 'application/zip', disposition: attachmentDisposition(file.fileName), stream: file.stream };
+}
+
 export const myDataPages: readonly PageRoute[] = [
   { method: 'GET', path: '/my-data', access: 'signed-in', handler: myData },
   { method: 'GET', path: '/my-data/requests', access: 'signed-in', handler: (ctx) => Promise.resolve(requestForm(ctx)) },
   { method: 'POST', path: '/my-data/requests', access: 'signed-in', handler: submitRequest },
+  { method: 'GET', path: '/my-data/requests/:id/export', access: 'signed-in', handler: exportProgress },
+  { method: 'GET', path: '/my-data/exports/:token', access: 'signed-in', handler: download },
 ];

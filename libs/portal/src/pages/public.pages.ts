@@ -61,13 +61,17 @@ async function vacancies(ctx: PageContext) {
 async function vacancy(ctx: PageContext) {
   const v = await ctx.services.get(VacancySearchService).get(uuidParam(ctx, 'id'));
   const jobseeker = ctx.actor.roles.includes('jobseeker');
+  // A tenant's own apply page asks its own questions, and opens for visitors without an account too.
+  const own = ctx.def.portal?.applyPage;
+  const applyUrl = own ? `${ctx.base}/x/${own}?vacancy=${v.id}` : `${ctx.base}/vacancies/${v.id}/apply`;
   return ctx.render('pages/vacancy', v.title, {
     vacancy: v,
     contract: v.contractType,
     education: v.educationLevel,
-    canApply: jobseeker,
+    canApply: jobseeker || (!!own && ctx.actor.kind !== 'account'),
+    applyUrl,
     showSignIn: ctx.actor.kind !== 'account',
-    applyNext: encodeURIComponent(`${ctx.base}/vacancies/${v.id}/apply`),
+    applyNext: encodeURIComponent(applyUrl),
   });
 }
 

@@ -4,6 +4,7 @@ import { ConnectionsService } from '../../../connections/src/index.js';
 import { ConsentService } from '../../../consent/src/index.js';
 import { MailTemplatesService, UnknownTemplateError } from '../../../mail/src/index.js';
 import { ProfileReaderService } from '../../../profiles/src/index.js';
+import { RetentionForecastService } from '../../../retention/src/index.js';
 import type { Role } from '../../../plugin-api/src/index.js';
 import { finishForm, FormProblems, input } from '../forms/form-model.js';
 import { localised, mailLocale } from '../i18n/locales.js';
@@ -17,7 +18,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A person's dossier for the tenant's staff: the profile as staff read it (`GET /profiles/:id`,
- * audited, 404 outside their reach), their consents, and their connections where the tenant has them.
+ * audited, 404 outside their reach), their consents, their connections where the tenant has them,
+ * and the retention forecast (`GET /retention/people/:id/timeline` without its history).
  */
 async function dossier(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
@@ -25,6 +27,9 @@ async function dossier(ctx: PageContext) {
   const consents = await ctx.services.get(ConsentService).list(id, mailLocale(ctx.def, ctx.locale));
   const connections =
     connectionsOffered(ctx.def) && ctx.actor.roles.includes('staff') ? await ctx.services.get(ConnectionsService).listForPerson(id) : [];
+  // Read only once the profile route let the reader in (404 outside their reach): what the
+  // schedules will do to this dossier, and until when a legal hold keeps it.
+  const retention = await ctx.services.get(RetentionForecastService).timeline(id, { history: false });
   return ctx.render('pages/dossier', ctx.t('dossier.title', { name: p.name }), {
     profile: p,
     state: ctx.t(`profile.state-${p.state ?? 'draft'}`),
@@ -35,6 +40,14 @@ async function dossier(ctx: PageContext) {
       changedAt: c.changedAt,
     })),
     connections: connections.map((c) => ({ ...c, statusText: ctx.t(`connection.${c.status}`) })),
+    retention: {
+      heldUntil: retention.heldUntil,
+      schedules: retention.schedules.map((r) => ({
+        promise: r.promise ?? r.schedule,
+        status: r.status,
+        upcoming: r.upcoming.map((e) => ({ at: e.at, what: ctx.t(`dossier.retention-${e.kind}`) })),
+      })),
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /** When each person last interacted, signed in and clicked a reminder link. */
 export class PersonActivity1732200004000 implements MigrationInterface {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsObject, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Optional } from '../../../http/src/input-rules.js';
+import { Optional } from '../../../http/src/index.js';
 
 /**
  * No password here: it is chosen with the verification link, by whoever holds the mailbox, so a

@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable, type PipeTransform } from '@nestjs/common';
-import { ValidationProblem } from '../../../http/src/validation-problem.js';
+import { ValidationProblem } from '../../../http/src/index.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

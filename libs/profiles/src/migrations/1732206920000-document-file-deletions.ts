@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /**
  * Document files whose deletion was decided in a committed transaction but not yet done (the

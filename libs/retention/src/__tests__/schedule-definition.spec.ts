@@ -1,5 +1,9 @@
-import { tenantDefinitionProblems, type TenantDefinition } from '../../../plugin-api/src/index.js';
+import { tenantDefinitionProblems as contractProblems, type TenantDefinition } from '../../../plugin-api/src/index.js';
+import { retentionDefinitionProblems } from '../definition-check.js';
 import { retentionLab } from './support/retention-lab.tenant.js';
+
+// The contract's checks with retention's own, as the platform runs them at boot.
+const tenantDefinitionProblems = (def: TenantDefinition) => contractProblems(def, [retentionDefinitionProblems]);
 
 /** What a tenant must declare for the engine to run its schedules: checked at boot, naming the tenant's mistake. */
 describe('retention schedules in a tenant definition', () => {

@@ -12,7 +12,7 @@ import {
 } from '../../../../test/support/trace-scan.js';
 import { FixedClock } from '../../../config/src/index.js';
 import type { TenantRef } from '../../../context/src/index.js';
-import { registerJobseeker } from '../../../profiles/src/__tests__/support/profile-kit.js';
+import { registerJobseeker, sql } from '../../../profiles/src/__tests__/support/profile-kit.js';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -146,6 +146,15 @@ describe('an erasure request leaves no trace', () => {
         (s: { outcome: string }) => s.outcome === 'still holds the person',
       ),
     ).toEqual([]);
+    // The erasure's entry belongs to the person's rights request in the register, not to retention.
+    expect(
+      await sql<{ processing_activity: string }>(
+        t,
+        tenant,
+        `SELECT processing_activity FROM audit_log WHERE tenant_id = $1 AND action = 'person.erase' AND details->>'request' = $2`,
+        [erasure],
+      ),
+    ).toEqual([{ processing_activity: 'data-subject-rights' }]);
     // The requests themselves stay, as proof they were answered, tied to no one.
     const kept = await t.http('get', '/rights/requests', as(staff.token));
     expect(kept.status).toBe(200);

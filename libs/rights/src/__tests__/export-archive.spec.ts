@@ -10,6 +10,7 @@ import type { TenantRef } from '../../../context/src/index.js';
 import { activeJobseeker, sql } from '../../../profiles/src/__tests__/support/profile-kit.js';
 import { jsonResumeProblems } from './support/json-resume-shape.js';
 import { zipEntries } from './support/zip-entries.js';
+import { connect, employer, registeredJobseeker } from '../../../../tenants/refugee-talent-pool/__tests__/refugeework.fixture.js';
 
 const SCHEMA = JSON.parse(readFileSync(new URL('../../../../docs/rights/export.schema.json', import.meta.url), 'utf8'));
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -87,7 +88,7 @@ describe('the export archive', () => {
       `SELECT variables FROM mail_messages WHERE tenant_id = $1 AND recipient_address = $2 AND template = 'rights-export-ready'`,
       [js.email],
     );
-    return { js, cv, id, path: new URL(mail.variables.downloadUrl).pathname };
+    return { js, cv, id, path: `/rights/exports/${new URL(mail.variables.downloadUrl).pathname.split('/').pop()}` };
   }
 
   it('holds the JSON document of the published schema, the documents byte-identical and the CV as a JSON Resume; progress reaches 100; the link works once', async () => {
@@ -158,5 +159,45 @@ describe('the export archive', () => {
     const after = await filesUnder(storageDir, 'rights-exports');
     expect(after.length).toBe(before.length - 1);
     for (const f of after) expect(before).toContain(f);
+  });
+
+  it("holds the person's connections and their chat, both sides' messages in order, and no one else's", async () => {
+    // RefugeeWork: a tenant whose employers connect with jobseekers and chat with them.
+    const pool = await t.createTenant('refugee-talent-pool');
+    const poolStaff = await t.signedIn(pool, ['staff']);
+    const person = await registeredJobseeker(t, pool);
+    const other = await registeredJobseeker(t, pool);
+    const boss = await employer(t, pool);
+    const id = await connect(t, person, boss, 'accept');
+    const otherId = await connect(t, other, boss, 'accept');
+    const say = async (connection: string, token: string, body: string) =>
+      expect((await t.http('post', `/connections/${connection}/messages`, as(pool, token, { body }))).status).toBe(201);
+    await say(id, boss.token, 'When can you start?');
+    await say(id, person.token, 'Next Monday.');
+    await say(otherId, boss.token, 'A message to someone else');
+
+    const request = (await t.http('post', '/rights/requests/me', as(pool, person.token, { kind: 'access' }))).body.id as string;
+    for (const status of ['in-progress', 'completed'])
+      expect((await t.http('post', `/rights/requests/${request}/status`, as(pool, poolStaff.token, { status }))).status).toBe(200);
+    await t.settled();
+    const [mail] = await sql<{ variables: { downloadUrl: string } }>(
+      t,
+      pool,
+      `SELECT variables FROM mail_messages WHERE tenant_id = $1 AND person_id = $2 AND template = 'rights-export-ready'`,
+      [person.id],
+    );
+    const res = await t
+      .http('get', `/rights/exports/${new URL(mail.variables.downloadUrl).pathname.split('/').pop()}`, as(pool, person.token))
+      .buffer(true)
+      .parse(binary);
+    expect(res.status).toBe(200);
+    const entry = zipEntries(res.body as Buffer).find((e) => e.name === 'export.json')!;
+    const document = JSON.parse(entry.bytes.toString('utf8'));
+    expect(document.connections.connections).toEqual([expect.objectContaining({ id, status: 'accepted' })]);
+    expect(document.connections.messages).toEqual([
+      expect.objectContaining({ connectionId: id, from: 'employer', body: 'When can you start?' }),
+      expect.objectContaining({ connectionId: id, from: 'jobseeker', body: 'Next Monday.' }),
+    ]);
+    expect(entry.bytes.toString('utf8')).not.toContain('A message to someone else');
   });
 });

@@ -14,6 +14,7 @@ import {
 import { TestApp } from '../../../../test/support/test-app.js';
 import { tenants as registeredTenants } from '../../../../tenants/index.js';
 import { newsletterLab } from './support/rights-kit.js';
+import { RestrictionLiftSweep } from '../restriction-lifts.sweep.js';
 
 /**
  * Issue 14: "Objection and restriction: processing based on legitimate interest stops for that
@@ -166,7 +167,7 @@ describe('an objection or restriction stops processing based on legitimate inter
     expect((await processing(js)).body).toMatchObject({ restricted: false, requests: [] });
   });
 
-  it('an upheld objection keeps the person restricted until staff lift it with a reason; the lift is audited and told to the person', async () => {
+  it('an upheld objection keeps the person restricted until staff lift it with a reason; the lift is announced to the person, audited, and takes effect after the notice', async () => {
     const js = await welder();
     const r = await object(js);
     expect((await move(r.id, 'in-progress')).status).toBe(200);
@@ -184,29 +185,92 @@ describe('an objection or restriction stops processing based on legitimate inter
     expect(JSON.stringify(bad.body)).toMatch(/restricted/);
     expect((await lift(js, { restricted: false })).status).toBe(400);
 
+    // Announced on Tuesday 2 March 2027: five Dutch working days on is Tuesday 9 March.
     const lifted = await lift(js, {
       restricted: false,
       reason: 'The person asked to be listed again',
     });
     expect(lifted.status).toBe(200);
-    expect(lifted.body).toMatchObject({ restricted: false });
-    expect(await employerSees(js)).toEqual(listed);
+    expect(lifted.body).toMatchObject({ restricted: true, liftsOn: '2027-03-09', requests: [r.id] });
+    expect(await employerSees(js)).toEqual(unlisted);
     expect((await lift(js, { restricted: false, reason: 'once more' })).status).toBe(409);
 
     const audit = await auditActions(t, tenant, js.id);
     expect(audit).toContainEqual(
       expect.objectContaining({
-        action: 'rights.processing.lift',
+        action: 'rights.processing.lift-announce',
         actor_id: staff.id,
         details: expect.objectContaining({
-          requests: [r.id],
-          reason: 'The person asked to be listed again',
+          holders: [`rights-request:${r.id}`],
+          liftsOn: '2027-03-09',
         }),
       }),
     );
-    // Art. 18(3): the person hears that the restriction ends, and why (in the tenant's language).
+    // The reason is staff's free text about the person: it is kept with the holder and mailed, never in the audit log.
+    expect(JSON.stringify(audit)).not.toContain('listed again');
+    // Art. 18(3): the person hears before the restriction ends, on which day (in the tenant's language).
     expect(
-      (await subjectsTo(js)).filter((s) => s.includes(r.reference) && /lifted|opgeheven/.test(s)),
+      (await subjectsTo(js)).filter((s) => s.includes(r.reference) && s.includes('2027-03-09')),
     ).toHaveLength(1);
+
+    // The sweep on the day the notice ends (the clock goes back after it, for the tokens of this file).
+    clock.set('2027-03-09T07:00:00Z');
+    const swept = await t.get(RestrictionLiftSweep).sweep({ tenantIds: [tenant.id] });
+    clock.set('2027-03-02T09:00:00Z');
+    expect(swept).toEqual({ lifted: 1 });
+    expect(await employerSees(js)).toEqual(listed);
+    expect((await processing(js)).body).toMatchObject({ restricted: false, requests: [], holders: [] });
+    expect(await auditActions(t, tenant, js.id)).toContainEqual(
+      expect.objectContaining({
+        action: 'rights.processing.lift',
+        details: expect.objectContaining({ requests: [r.id], liftsOn: '2027-03-09' }),
+      }),
+    );
+    expect(JSON.stringify(await auditActions(t, tenant, js.id))).not.toContain('listed again');
+  });
+
+  it('an objection to direct marketing only stops the newsletter, also one queued before, and leaves the person in the employer search', async () => {
+    const js = await welder();
+    const early = await queue(js, 'newsletter', { name: 'Noor' });
+    expect(early.suppressed).toBe(false);
+
+    const r = await t.http('post', '/rights/requests/me', as(js.token, { kind: 'objection', purpose: 'direct-marketing' }));
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ kind: 'objection', purpose: 'direct-marketing' });
+
+    expect(await employerSees(js)).toEqual(listed);
+    expect((await processing(js)).body).toMatchObject({ restricted: false, requests: [] });
+    expect((await queue(js, 'newsletter', { name: 'Noor' })).suppressed).toBe(true);
+    expect((await subjectsTo(js)).some((s) => /newsletter/i.test(s))).toBe(false);
+    const statuses = await sql<{ status: string }>(
+      t,
+      tenant,
+      `SELECT status FROM mail_messages WHERE tenant_id = $1 AND person_id = $2 AND template = 'newsletter'`,
+      [js.id],
+    );
+    expect(statuses.map((s) => s.status)).toEqual(['suppressed', 'suppressed']);
+
+    // Art. 21(3) leaves nothing to weigh: deciding the request does not send marketing again.
+    expect((await move(r.body.id, 'refused', 'recorded; the newsletter has stopped')).status).toBe(200);
+    expect((await queue(js, 'newsletter', { name: 'Noor' })).suppressed).toBe(true);
+    expect(await employerSees(js)).toEqual(listed);
+  });
+
+  it('only an objection can name a purpose, only a known one, and not through the mailed link: refused naming the field, nothing recorded', async () => {
+    const js = await welder();
+    const restriction = await t.http('post', '/rights/requests/me', as(js.token, { kind: 'restriction', purpose: 'direct-marketing' }));
+    expect(restriction.status).toBe(422);
+    expect(restriction.body.errors.map((e: { field: string }) => e.field)).toEqual(['purpose']);
+    const unknown = await t.http('post', '/rights/requests/me', as(js.token, { kind: 'objection', purpose: 'profiling' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['purpose']);
+    const byMail = await t.http('post', '/rights/requests/by-email', {
+      tenant: tenant.key,
+      body: { email: js.email, kind: 'objection', purpose: 'direct-marketing' },
+    });
+    expect(byMail.status).toBe(400);
+    expect(JSON.stringify(byMail.body)).toMatch(/purpose/);
+    expect((await t.http('get', '/rights/requests/me', as(js.token))).body).toEqual([]);
+    expect(await employerSees(js)).toEqual(listed);
   });
 });

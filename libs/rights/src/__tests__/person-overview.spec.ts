@@ -54,7 +54,7 @@ describe('the person overview', () => {
     expect(after.body.consents).toContainEqual(expect.objectContaining({ purpose: 'newsletter', granted: false }));
   });
 
-  it('says when the profile goes and under which promise, and counts who opened the dossier', async () => {
+  it('says when the profile goes and under which promise, and counts who opened the dossier and for which processing', async () => {
     const js = await person();
     const staff = await t.signedIn(a, ['staff']);
     expect((await t.http('get', `/profiles/${js.id}`, { tenant: a.key, token: staff.token })).status).toBe(200);
@@ -64,6 +64,9 @@ describe('the person overview', () => {
     expect(schedules.every((s) => typeof s.promise === 'string' && s.promise.length > 0)).toBe(true);
     expect(schedules.some((s) => s.upcoming.length > 0)).toBe(true);
     expect(res.body.dossierOpenings.count).toBe(1);
+    expect(res.body.dossierOpenings.byProcessingActivity).toEqual([
+      { processingActivity: 'candidate-profile', purpose: expect.stringContaining('profile'), count: 1 },
+    ]);
   });
 
   it('is only ever about the caller: another tenant knows nothing of them', async () => {

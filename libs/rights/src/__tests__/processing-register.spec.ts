@@ -63,6 +63,21 @@ describe('processing register (GDPR art. 30)', () => {
     expect(html).toContain('<h1>Record of processing activities');
   });
 
+  it('states who decides requests, the answer term and the notice before a restriction is lifted, as each tenant declares them', () => {
+    const byKey = new Map(tenants.map((d) => [d.key, processingRegister(d)]));
+    expect(byKey.get('winwinwerkt')!.dataSubjectRights).toMatchObject({
+      answeredWithin: expect.stringContaining('10 working days'),
+      liftNoticeWorkingDays: 5,
+      holidays: 'NL',
+    });
+    expect(byKey.get('hallowerk')!.dataSubjectRights.deciders).toEqual(['staff']);
+    const kandidatenbank = tenants.find((d) => d.key === 'kandidatenbank')!;
+    const notice = processingRegister({ ...kandidatenbank, rights: { deciders: ['staff'], liftNoticeWorkingDays: 3 } });
+    expect(notice.dataSubjectRights).toMatchObject({ liftNoticeWorkingDays: 3, answeredWithin: expect.stringContaining('one month') });
+    expect(registerHtml(notice)).toContain('lifted 3 working days');
+    expect(notice.version).not.toBe(byKey.get('kandidatenbank')!.version);
+  });
+
   it.each(tenants.map((d) => [d.key, d] as const))(
     '%s: the published register under docs/rights/registers is the one generated from the current declaration',
     (key, def) => {

@@ -48,6 +48,15 @@ describe('the rights declaration in the plugin contract', () => {
     ]);
   });
 
+  it('takes a notice before a restriction is lifted in whole working days from 1 to 20, and refuses anything else', () => {
+    for (const days of [1, 5, 20])
+      expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], liftNoticeWorkingDays: days }))).toEqual([]);
+    for (const days of [0, -1, 2.5, 21, '5'])
+      expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], liftNoticeWorkingDays: days }))).toEqual([
+        'rights.liftNoticeWorkingDays must be a whole number from 1 to 20',
+      ]);
+  });
+
   it('every registered tenant maps its CV to JSON Resume with fields its profile declares', () => {
     for (const def of registeredTenants) {
       expect(tenantDefinitionProblems(def)).toEqual([]);

@@ -99,6 +99,16 @@ describe('data-subject requests', () => {
     return found[0];
   };
 
+  /**
+   * The mail links to the tenant's portal page; the API route behind it takes the same token, so
+   * these tests download through the API as a client would.
+   */
+  const apiPathOf = (mail: { text: string }, tenant: TenantRef) => {
+    const link = /https?:\/\/\S+\/t\/([a-z0-9-]+)\/my-data\/exports\/([A-Za-z0-9_-]+)/.exec(mail.text);
+    expect(link?.[1]).toBe(tenant.key);
+    return `/rights/exports/${link![2]}`;
+  };
+
   async function walkToDecision(tenant: TenantRef, token: string, id: string) {
     expect((await move(tenant, token, id, 'in-progress')).status).toBe(200);
     expect((await move(tenant, token, id, 'awaiting-decision')).status).toBe(200);
@@ -135,11 +145,7 @@ describe('data-subject requests', () => {
 
     const mails = await mailsTo(a, js.email);
     expect(mails.map((m) => m.subject)).toEqual(exactly(/ontvangen/, /staan klaar/, /uitgevoerd/));
-    const link = /https?:\/\/\S+\/rights\/exports\/[A-Za-z0-9_-]+/.exec(
-      (await find(a, js.email, /staan klaar/)).text,
-    )?.[0];
-    expect(link).toBeDefined();
-    const path = new URL(link!).pathname;
+    const path = apiPathOf(await find(a, js.email, /staan klaar/), a);
 
     // Opening the link changes nothing for a scanner or anyone but the person.
     expect((await t.http('get', path, { tenant: a.key })).status).toBe(401);
@@ -208,8 +214,7 @@ describe('data-subject requests', () => {
     await walkToDecision(a, staff.token, id);
     await move(a, staff.token, id, 'completed');
     const ready = await find(a, js.email, /staan klaar/);
-    const path = new URL(/https?:\/\/\S+\/rights\/exports\/[A-Za-z0-9_-]+/.exec(ready.text)![0])
-      .pathname;
+    const path = apiPathOf(ready, a);
     clock.set('2027-04-28T08:00:01Z');
     expect((await t.http('get', path, as(a, await t.login({ ...js, tenant: a })))).status).toBe(
       410,
@@ -504,7 +509,7 @@ describe('data-subject requests', () => {
     ).not.toBeNull();
   });
 
-  it("who opened my dossier: the organisations and roles that read it and when, never the person's own reads", async () => {
+  it("who opened my dossier: the organisations and roles that read it, when and for which processing activity, never the person's own reads", async () => {
     // Listing in the candidate bank is checked against the database's own time: stay in its past.
     clock.set('2026-03-02T08:00:00Z');
     const js = await person();
@@ -521,6 +526,8 @@ describe('data-subject requests', () => {
       {
         at: '2026-03-03T10:00:00.000Z',
         action: 'profile.read',
+        processingActivity: 'candidate-search',
+        purpose: expect.stringContaining('Matching jobseekers with work'),
         roles: ['employer'],
         organisations: ['Unit employer'],
       },
@@ -538,7 +545,13 @@ describe('data-subject requests', () => {
     const employer = await t.signedIn(tenant, ['employer'], { orgUnitIds: [unit.id] });
     expect((await t.http('get', `/profiles/${await publicHandle(t, tenant, js.id)}`, as(tenant, employer.token))).status).toBe(200);
     const seen = await t.http('get', '/rights/dossier-openings/me', as(tenant, js.token));
-    const expected = { action: 'profile.read', roles: ['employer'], organisations: ['Unit employer'] };
+    const expected = {
+      action: 'profile.read',
+      processingActivity: 'candidate-search',
+      purpose: expect.stringContaining('Matching jobseekers with work'),
+      roles: ['employer'],
+      organisations: ['Unit employer'],
+    };
     expect(seen.body).toEqual([name === undefined ? { at: expect.any(String), ...expected } : { at: expect.any(String), ...expected, name }]);
   });
 

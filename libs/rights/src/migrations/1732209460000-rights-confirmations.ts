@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 
 /**
  * Requests asked for by e-mail confirmation (the person cannot sign in): what was asked waits here

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../database/src/rls.js';
+import { tenantTableSecurity } from '../../../database/src/index.js';
 import {
   SEARCH_FUNCTION_DROPS,
   SEARCH_FUNCTION_GRANTS,

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFINER_ROLE } from '../../../database/src/rls.js';
+import { DEFINER_ROLE } from '../../../database/src/index.js';
 import { SEARCH_CALLABLE_FUNCTIONS, SEARCH_INTERNAL_FUNCTIONS } from './search-functions.sql.js';
 
 /** What app.search_profiles reads (and nothing it could write). */

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFINER_ROLE } from '../../../database/src/rls.js';
+import { DEFINER_ROLE } from '../../../database/src/index.js';
 import {
   SEARCH_PROFILES_DELEGATED,
   SEARCH_PROFILES_OWN_REACH,

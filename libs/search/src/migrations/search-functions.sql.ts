@@ -1,4 +1,4 @@
-import { APP_GROUP_ROLE } from '../../../database/src/rls.js';
+import { APP_GROUP_ROLE } from '../../../database/src/index.js';
 
 /**
  * The search functions, reviewed as one unit. The entry point, search_profiles, is SECURITY

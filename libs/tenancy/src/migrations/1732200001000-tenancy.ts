@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_GROUP_ROLE, tenantTableSecurity } from '../../../database/src/rls.js';
+import { APP_GROUP_ROLE, tenantTableSecurity } from '../../../database/src/index.js';
 
 /**
  * The tenant catalog (a reference table on Citus: small, read on every request) and the

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_GROUP_ROLE, DEFINER_ROLE, definerFunction } from '../../../database/src/rls.js';
+import { APP_GROUP_ROLE, DEFINER_ROLE, definerFunction } from '../../../database/src/index.js';
 
 const CREATE_TENANT = 'app.create_tenant(text, text, text, text[])';
 

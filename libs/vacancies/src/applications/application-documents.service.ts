@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb } from '../../../database/src/index.js';
-import { FileStorage } from '../../../storage/src/storage.js';
+import { FileStorage } from '../../../storage/src/index.js';
 import { ApplicationsService } from './applications.service.js';
 
 const notFound = () => new NotFoundException('No such document on this application');

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsArray, IsIn, IsUUID } from 'class-validator';
-import { Optional, Text } from '../../../http/src/input-rules.js';
+import { Optional, Text } from '../../../http/src/index.js';
 
 export const APPLICATION_STATUSES = ['submitted', 'in-review', 'rejected', 'hired', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Post, StreamableFile } from '@nestjs/common';
-import { Authenticated, Roles } from '../../../auth/src/access.decorators.js';
+import { Authenticated, Roles } from '../../../auth/src/index.js';
 import { UuidParam } from '../uuid-param.js';
 import { ApplyDto, ChangeApplicationStatusDto } from './application.dto.js';
 import { ApplicationsService } from './applications.service.js';

@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { PersonDataRegistry } from '../../../privacy/src/person-data.registry.js';
+import { PersonDataRegistry } from '../../../privacy/src/index.js';
 import { ApplicationsController } from './applications.controller.js';
 import { ApplicationsService } from './applications.service.js';
 import { ApplicationDocumentsService } from './application-documents.service.js';

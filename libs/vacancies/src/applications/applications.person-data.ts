@@ -1,5 +1,5 @@
 import type { TenantTx } from '../../../database/src/index.js';
-import type { PersonDataHandler } from '../../../privacy/src/person-data.registry.js';
+import type { PersonDataHandler } from '../../../privacy/src/index.js';
 
 const eraseMany = async (tx: TenantTx, personIds: readonly string[]) => {
   // Documents and status history go with the application (ON DELETE CASCADE).
@@ -31,9 +31,9 @@ export const applicationsPersonData: PersonDataHandler = {
       `SELECT a.id, a.vacancy_id AS "vacancyId", v.title AS "vacancyTitle", o.name AS employer, a.motivation, a.status,
               a.submitted_at AS "submittedAt", a.updated_at AS "updatedAt",
               COALESCE((SELECT json_agg(ad.document_id) FROM application_documents ad
-                         WHERE ad.tenant_id = a.tenant_id AND ad.application_id = a.id), '[]'::json) AS "documentIds",
+                         WHERE ad.tenant_id = $1 AND ad.application_id = a.id), '[]'::json) AS "documentIds",
               (SELECT json_agg(json_build_object('status', h.status, 'at', h.at) ORDER BY h.at)
-                 FROM application_status_history h WHERE h.tenant_id = a.tenant_id AND h.application_id = a.id) AS history
+                 FROM application_status_history h WHERE h.tenant_id = $1 AND h.application_id = a.id) AS history
          FROM applications a
          JOIN vacancies v ON v.tenant_id = a.tenant_id AND v.id = a.vacancy_id
          JOIN org_units o ON o.tenant_id = v.tenant_id AND o.id = v.org_unit_id

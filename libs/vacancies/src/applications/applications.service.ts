@@ -1,11 +1,11 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../../database/src/index.js';
-import { Clock } from '../../../config/src/clock.js';
+import { Clock } from '../../../config/src/index.js';
 import { RequestContext } from '../../../context/src/index.js';
-import { AuditService } from '../../../audit/src/audit.service.js';
-import { ActivityService } from '../../../privacy/src/activity.service.js';
-import { TenantRegistry } from '../../../tenancy/src/tenant-registry.js';
-import { ValidationProblem } from '../../../http/src/validation-problem.js';
+import { AuditService } from '../../../audit/src/index.js';
+import { ActivityService } from '../../../privacy/src/index.js';
+import { TenantRegistry } from '../../../tenancy/src/index.js';
+import { ValidationProblem } from '../../../http/src/index.js';
 import { ON_SITE, PUBLICLY_VISIBLE } from '../vacancy-view.js';
 import { siteLabel, siteLabels } from '../site-label.js';
 import { FINAL_STATUSES, type ApplicationStatus, type ApplyDto, type RecruiterStatus } from './application.dto.js';

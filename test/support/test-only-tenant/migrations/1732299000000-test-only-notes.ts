@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { tenantTableSecurity } from '../../../../libs/plugin-api/src/server.js';
+import { tenantTableSecurity } from '../../../../libs/tenant-host/src/index.js';
 
 /** The test-only tenant's own table: a tenant brings its schema without touching the core's list. */
 export class TestOnlyNotes1732299000000 implements MigrationInterface {

@@ -203,10 +203,31 @@ describe('kandidatenbank in a real browser', () => {
     await a11y.check(page);
     await page.goto(url('/admin/templates/verify-email?locale=nl'));
     await a11y.check(page);
-    for (const path of ['/accessibility', '/privacy', '/cookies']) {
+    for (const path of ['/requests', '/admin/policies', '/accessibility', '/privacy', '/cookies']) {
       await page.goto(url(path));
       await a11y.check(page);
     }
+    await context.close();
+  }, 60_000);
+
+  it('the jobseeker asks for a copy of their data and follows its build until the link is mailed', async () => {
+    const context = await newDesktop(browser);
+    const page = await context.newPage();
+    await signIn(page, jobseeker.email, jobseeker.password, false);
+    await page.goto(url('/my-data/requests'));
+    await a11y.check(page);
+    await page.selectOption('#f-kind', 'access');
+    await navigates(page, () => page.click('main button[type=submit]'));
+    const staff = await t.signedIn(tenant, ['staff']);
+    const [request] = (await t.http('get', '/rights/requests', { tenant: tenant.key, token: staff.token })).body as { id: string }[];
+    for (const status of ['in-progress', 'completed'])
+      expect((await t.http('post', `/rights/requests/${request.id}/status`, { tenant: tenant.key, token: staff.token, body: { status } })).status).toBe(200);
+    await t.settled();
+    await page.goto(url('/my-data'));
+    await a11y.check(page);
+    await navigates(page, () => page.click(`a[href$="/my-data/requests/${request.id}/export"]`));
+    await a11y.check(page);
+    expect(await page.textContent('main [role=status]')).toMatch(/klaar|ready/);
     await context.close();
   }, 60_000);
 

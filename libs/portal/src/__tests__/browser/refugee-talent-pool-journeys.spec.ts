@@ -145,6 +145,25 @@ describe('RefugeeWork in a real browser', () => {
     await a11y.check(employer, 'connected');
     expect(await employer.textContent('h1')).toBe(amal.name);
     if (alias) expect(alias).toMatch(/^Talent /);
+
+    // Once accepted, both sides talk on the connection's conversation page, with forms alone.
+    await go(employer, '/connections', 'accepted');
+    await submit(employer, 'main a[href$="/chat"]', 'chat');
+    await employer.fill('#f-body', 'Can you start on Monday in Groningen?');
+    await submit(employer, 'main form button[type=submit]', 'chat-sent');
+    expect(await employer.textContent('main')).toContain('Can you start on Monday in Groningen?');
+    await go(jobseeker, '/connections', 'chat-link');
+    await submit(jobseeker, 'main a[href$="/chat"]', 'chat-read');
+    expect(await jobseeker.textContent('main')).toContain('Can you start on Monday in Groningen?');
+    await submit(jobseeker, 'main form button[type=submit]', 'chat-empty');
+    expect(await jobseeker.textContent('#f-body-error')).toBeTruthy();
+    await jobseeker.fill('#f-body', 'Yes, Monday works for me.');
+    await submit(jobseeker, 'main form button[type=submit]', 'chat-reply');
+    await employer.reload();
+    expect(await employer.textContent('main')).toContain('Yes, Monday works for me.');
+    // The page where the employer assesses jobs worked (none has ended yet).
+    await go(employer, '/x/reviews', 'reviews');
+    expect(await employer.textContent('h1')).toBe('Assess jobs worked');
     await employer.context().close();
     await jobseeker.context().close();
   }, 120_000);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { MailDeliveryService } from '../../../../mail/src/index.js';
 import type { TenantRef } from '../../../../context/src/index.js';
 import type { TenantDefinition } from '../../../../plugin-api/src/index.js';
-import { TestApp } from '../../../../../test/support/test-app.js';
-import type { PortalClient } from './portal-client.js';
+import { TEST_PASSWORD, TestApp } from '../../../../../test/support/test-app.js';
+import { PortalClient } from './portal-client.js';
 
 /** The app with mail written to a fresh development outbox, as `npm start` does without SMTP. */
 export async function bootPortal(
@@ -79,4 +79,11 @@ export async function registeredJobseeker(
   if (verified.status !== 303) throw new Error(`verification failed: ${verified.status}`);
   await web.signIn(email, password);
   return { email, password };
+}
+
+/** A browser without JavaScript signed in to the tenant's pages as an account made for the test, or as `account`. */
+export async function signedInClient(t: TestApp, tenant: TenantRef, account: { email: string; password?: string }): Promise<PortalClient> {
+  const web = new PortalClient(t, tenant.key);
+  await web.signIn(account.email, account.password ?? TEST_PASSWORD);
+  return web;
 }

@@ -1,0 +1,127 @@
+import type { Browser, Page } from 'playwright-core';
+import type { TenantRef } from '../../../../context/src/index.js';
+import type { TestApp } from '../../../../../test/support/test-app.js';
+import { hallowerkWorld, municipalJobseeker } from '../../../../../tenants/hallowerk/__tests__/hallowerk.fixture.js';
+import { vdabWorld } from '../../../../../tenants/vdab-partners/__tests__/vdab.fixture.js';
+import { Accessibility, launchBrowser, navigates, newDesktop, Screenshots, servePortal, tabTo } from '../support/browser.js';
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
+
+/**
+ * The public services' tenants in Debian's chromium: a HalloWerk resident (statement 004) hands in
+ * an assessment and, having found work, makes the profile invisible; a VDAB partner's coach
+ * (statement 002) opens a dossier of a running assignment and registers an action. Keyboard where
+ * the journey is the person's own, axe-core on every page.
+ */
+describe('HalloWerk and VDAB partners in a real browser', () => {
+  let t: TestApp;
+  let origin: string;
+  let browser: Browser;
+  let shots: Screenshots;
+  const a11y = new Accessibility();
+
+  async function press(page: Page, selector: string, state = '') {
+    await tabTo(page, selector);
+    await navigates(page, () => page.keyboard.press('Enter'));
+    await a11y.check(page, state);
+  }
+
+  async function signIn(page: Page, base: string, email: string, password: string) {
+    await page.goto(`${base}/sign-in`);
+    await a11y.check(page);
+    await page.fill('#f-email', email);
+    await page.fill('#f-password', password);
+    await navigates(page, () => page.click('main button[type=submit]'));
+    expect(page.url()).not.toContain('/sign-in');
+  }
+
+  beforeAll(async () => {
+    ({ t, origin } = await servePortal());
+    browser = await launchBrowser();
+    shots = new Screenshots(browser);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a HalloWerk resident hands in an assessment with the keyboard alone, reports work found and becomes invisible', async () => {
+    const tenant: TenantRef = await t.createTenant('hallowerk');
+    const world = await hallowerkWorld(t, tenant);
+    const person = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
+    const given = await t.http('post', `/hallowerk/people/${person.id}/assignments`, {
+      tenant: tenant.key,
+      token: world.ownCoach.token,
+      body: { kind: 'assessment', title: 'Beroepskeuzetest', instructions: 'Welk werk past bij jou?' },
+    });
+    expect(given.status).toBe(201);
+    const base = `${origin}/t/${tenant.key}`;
+    const context = await newDesktop(browser);
+    const page = await context.newPage();
+    await signIn(page, base, String(person.shared.contactEmail), 'een lange zin die ik onthoud');
+    await page.goto(`${base}/x/assignments`);
+    await a11y.check(page);
+    await shots.take(page, 'hallowerk-assignments');
+    await tabTo(page, `[id="f-answers-${given.body.id}"]`);
+    await page.keyboard.type('Ik werk graag buiten en met mijn handen.');
+    await tabTo(page, `[id="f-result-${given.body.id}"]`);
+    await page.keyboard.type('Techniek en groen');
+    await press(page, 'main form button[type=submit]');
+    expect(await page.textContent('body')).toContain('Je opdracht is ingeleverd.');
+
+    await context.clearCookies();
+    // Their coach checks a file of new residents first: the report shows every line.
+    await signIn(page, base, world.ownCoach.email, world.ownCoach.password);
+    await page.goto(`${base}/x/import`);
+    await a11y.check(page);
+    await page.setInputFiles('#f-file', {
+      name: 'inwoners.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`email;clientNumber;firstName;lastName\nnieuw-${Date.now()}@mail.example;KL-${Date.now()};Noor;Bakker\ngeen-adres;KL-2;Jan;Smit`),
+    });
+    await navigates(page, () => page.click('main form button[type=submit]'));
+    await a11y.check(page, 'report');
+    expect(await page.textContent('#report-created')).toBe('1');
+    expect(await page.textContent('#report-refused')).toBe('1');
+    await shots.take(page, 'hallowerk-import-report');
+    await context.clearCookies();
+    await signIn(page, base, String(person.shared.contactEmail), 'een lange zin die ik onthoud');
+
+    await page.goto(`${base}/x/work-found`);
+    await a11y.check(page);
+    await press(page, 'main form button[type=submit]');
+    expect(await page.textContent('main')).toContain('Zet je profiel dan op onzichtbaar');
+    await press(page, 'main form button[type=submit]');
+    expect(page.url()).toContain('/profile');
+    expect(await page.isChecked('#visible')).toBe(false);
+    await context.close();
+  }, 120_000);
+
+  it("a VDAB partner's coach opens a dossier of a running assignment and registers an action", async () => {
+    const tenant: TenantRef = await t.createTenant('vdab-partners');
+    const world = await vdabWorld(t, tenant);
+    const dossierId = await world.dossier();
+    await world.assign(world.units.werkpunt.id, dossierId, day(-1), day(30));
+    const base = `${origin}/t/${tenant.key}`;
+    const context = await newDesktop(browser);
+    const page = await context.newPage();
+    await signIn(page, base, world.werkpuntCoach.email, world.werkpuntCoach.password);
+    await page.goto(`${base}/x/dossiers`);
+    await a11y.check(page);
+    await navigates(page, () => page.click(`main a[href*="dossier=${dossierId}"]`));
+    await a11y.check(page, 'dossier');
+    await shots.take(page, 'vdab-dossier');
+    await page.fill('#f-date', new Date().toISOString().slice(0, 10));
+    await page.fill('#f-notes', 'Eerste gesprek: cv besproken.');
+    await navigates(page, () => page.click('main form button[type=submit]'));
+    await a11y.check(page, 'recorded');
+    expect(await page.textContent('body')).toContain('De actie is geregistreerd.');
+    expect(await page.textContent('main')).toContain('Eerste gesprek: cv besproken.');
+    await context.close();
+  }, 90_000);
+
+  it('no page of these journeys has a serious or critical WCAG 2.1 AA violation (axe-core)', () => {
+    expect(a11y.pages.length).toBeGreaterThan(6);
+    expect(a11y.findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) at ${f.nodes.join(', ')}`)).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { APP_GROUP_ROLE, DEFINER_ROLE } from '../../../database/src/index.js';
+import { SEARCH_PROFILES_DELEGATED } from './search-delegated-reach.sql.js';
+import {
+  SEARCH_PROFILES_OLD_SIGNATURE,
+  SEARCH_PROFILES_PROJECTED,
+  SEARCH_PROFILES_PROJECTED_SIGNATURE,
+  SEARCH_PROFILES_WITHOUT_FIELDS,
+  SEARCH_WHERE_ORIGINAL,
+  SEARCH_WHERE_REACH,
+  SEARCH_WHERE_SIGNATURE,
+} from './search-projected-fields.sql.js';
+
+/**
+ * Search hits leave the database already projected: search_profiles used to return every field of
+ * a hit's profile, internal-only and special-category values included, and only the TypeScript
+ * projection removed them afterwards. The new entry point takes the fields the audience may read
+ * (computed in libs/profiles) and returns no other; the old one, kept for the release still running
+ * during a deploy, returns none. Both functions re-check listing through libs/profiles' reach functions.
+ */
+export class SearchProjectedFields1732209860100 implements MigrationInterface {
+  name = 'SearchProjectedFields1732209860100';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO CURRENT_USER`);
+    await q.query(SEARCH_WHERE_REACH);
+    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await q.query(SEARCH_PROFILES_PROJECTED);
+    await q.query(`REVOKE ALL ON FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} FROM PUBLIC`);
+    await q.query(`GRANT EXECUTE ON FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} TO ${APP_GROUP_ROLE}`);
+    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO CURRENT_USER`);
+    await q.query(SEARCH_PROFILES_WITHOUT_FIELDS);
+    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO CURRENT_USER`);
+    await q.query(SEARCH_PROFILES_DELEGATED);
+    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await q.query(`DROP FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE}`);
+    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO CURRENT_USER`);
+    await q.query(SEARCH_WHERE_ORIGINAL);
+    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+  }
+}
