@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock, MailService, PluginTenants, TenantDb, type TenantRef } from '../../libs/tenant-host/src/index.js';
+import {
+  Clock,
+  MailService,
+  PluginTenants,
+  TenantDb,
+  profileCreatedAt,
+  profileFieldValues,
+  type TenantRef,
+} from '../../libs/tenant-host/src/index.js';
 import { REMINDER_MONTHS } from './winwinwerkt.fields.js';
 import { WINWINWERKT_DOMAIN, winwinwerktLabels } from './winwinwerkt.labels.js';
 import { CrmService } from './winwinwerkt.crm.service.js';
@@ -75,17 +83,25 @@ export class RemindersService {
     const now = this.clock.now();
     return this.db.forTenant(tenant, async (tx) => {
       // Rows are locked so two workers never send the same reminder twice.
-      const rows = await tx.query<Due>(
-        `SELECT a.id, a.email, a.display_name, a.locale, (p.fields->>'reminderEveryMonths')::int AS every, c.label,
-                COALESCE(c.last_reminder_at, c.enrolled_at, p.created_at) AS since
+      const accounts = await tx.query<Omit<Due, 'every' | 'since'> & { last_reminder_at: Date | null; enrolled_at: Date | null }>(
+        `SELECT a.id, a.email, a.display_name, a.locale, c.label, c.last_reminder_at, c.enrolled_at
            FROM accounts a
-           JOIN profiles p ON p.tenant_id = a.tenant_id AND p.id = a.id
            LEFT JOIN winwinwerkt_candidates c ON c.tenant_id = a.tenant_id AND c.person_id = a.id
           WHERE a.tenant_id = $1 AND 'jobseeker' = ANY (a.roles) AND a.status = 'active' AND a.email_verified_at IS NOT NULL
-            AND COALESCE(c.last_reminder_at, c.enrolled_at, p.created_at) <= $2
+            AND COALESCE(c.last_reminder_at, c.enrolled_at, '-infinity') <= $2
           FOR UPDATE OF a SKIP LOCKED`,
         [tx.tenantId, now],
       );
+      // The profile's start and chosen frequency come from libs/profiles; a person without a profile gets no reminder.
+      const ids = accounts.map((a) => a.id);
+      const created = await profileCreatedAt(tx, ids);
+      const chosen = await profileFieldValues(tx, ids, ['reminderEveryMonths']);
+      const rows: Due[] = accounts.flatMap((a) => {
+        const start = created.get(a.id);
+        if (!start) return [];
+        const every = Number(chosen.get(a.id)?.reminderEveryMonths);
+        return [{ ...a, every: Number.isInteger(every) && every > 0 ? every : null, since: a.last_reminder_at ?? a.enrolled_at ?? start }];
+      });
       let sent = 0;
       for (const r of rows) {
         const every = r.every ?? REMINDER_MONTHS.default;

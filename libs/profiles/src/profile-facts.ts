@@ -34,3 +34,13 @@ export async function profileVisibility(tx: TenantTx, personId: string): Promise
   );
   return row ? { visibleToEmployers: row.visible } : null;
 }
+
+/** When each person's profile was made, for a tenant's own schedules (a reminder counted from registration). */
+export async function profileCreatedAt(tx: TenantTx, personIds: readonly string[]): Promise<Map<string, Date>> {
+  if (!personIds.length) return new Map();
+  const rows = await tx.query<{ id: string; created_at: Date }>(
+    `SELECT p.id, p.created_at FROM profiles p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
+    [tx.tenantId, [...personIds]],
+  );
+  return new Map(rows.map((r) => [r.id, new Date(r.created_at)]));
+}

@@ -55,7 +55,7 @@ export { ProfileMovesService } from '../../profiles/src/index.js';
 export type { ProfileMove } from '../../profiles/src/index.js';
 // The stored values of its people's profiles and their visibility choice, for a tenant module's own rules
 // (its routes decide who receives them), so no tenant names the profiles table.
-export { profileFieldValues, profileVisibility } from '../../profiles/src/index.js';
+export { profileCreatedAt, profileFieldValues, profileVisibility } from '../../profiles/src/index.js';
 // Whether the caller reaches a person as staff (the profile's own rule), for a tenant's records about that person.
 export { StaffReach } from '../../profiles/src/index.js';
 // Accounts of an organisation's staff created by someone else (with an invitation) and revoked (statement 002).
