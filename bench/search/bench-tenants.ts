@@ -34,11 +34,41 @@ export const benchTalentPool: TenantDefinition = {
   },
 };
 
-/** The three tenants of the run, deliberately uneven. */
-export const BENCH_TENANTS = [
-  { key: 'bench-large', plugin: kandidatenbank.key, profiles: 60_000 },
-  { key: 'bench-medium', plugin: benchTalentPool.key, profiles: 30_000 },
-  { key: 'bench-small', plugin: kandidatenbank.key, profiles: 10_000 },
-] as const;
+export interface BenchTenantSpec {
+  readonly key: string;
+  readonly plugin: string;
+  readonly profiles: number;
+  /** Searched and timed; the others are there so the tables and indexes have their real size. */
+  readonly measured: boolean;
+}
+
+/**
+ * The tenants of a run, deliberately uneven. Up to 100,000 profiles (the default): three tenants
+ * of 60%, 30% (a talent pool) and 10%. From 1,000,000 (`BENCH_PROFILES=1000000`): the shape of a
+ * platform at scale, one candidate bank of 20%, one talent pool of 10%, and fifty tenants of 6,000
+ * to 22,000 making up the rest; the two large ones and the smallest, middle and largest of the
+ * fifty are timed.
+ */
+export function benchTenants(total: number): BenchTenantSpec[] {
+  if (!Number.isInteger(total) || total < 1_000) throw new Error(`BENCH_PROFILES must be a whole number of at least 1000, not ${total}`);
+  if (total < 1_000_000)
+    return [
+      { key: 'bench-large', plugin: kandidatenbank.key, profiles: Math.round(total * 0.6), measured: true },
+      { key: 'bench-medium', plugin: benchTalentPool.key, profiles: Math.round(total * 0.3), measured: true },
+      { key: 'bench-small', plugin: kandidatenbank.key, profiles: Math.round(total * 0.1), measured: true },
+    ];
+  const scale = total / 1_000_000;
+  const small = Array.from({ length: 50 }, (_, i) => ({
+    key: `bench-t${String(i + 1).padStart(2, '0')}`,
+    plugin: kandidatenbank.key,
+    profiles: Math.round((6_000 + (16_000 * i) / 49) * scale),
+    measured: i === 0 || i === 25 || i === 49,
+  }));
+  return [
+    { key: 'bench-large', plugin: kandidatenbank.key, profiles: Math.round(total * 0.2), measured: true },
+    { key: 'bench-medium', plugin: benchTalentPool.key, profiles: Math.round(total * 0.1), measured: true },
+    ...small,
+  ];
+}
 
 export const BENCH_DEFINITIONS: readonly TenantDefinition[] = [kandidatenbank, benchTalentPool];
