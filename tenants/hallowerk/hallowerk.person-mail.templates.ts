@@ -1,6 +1,6 @@
 import type { TemplateDefinition } from '../../libs/plugin-api/src/index.js';
 
-/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work, a new assignment. */
+/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work, a new assignment, the nudges. */
 export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
   {
     // The person learns which municipality now holds their dossier (and so who is their controller).
@@ -22,5 +22,18 @@ export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
     category: 'transactional',
     variables: ['title', 'dueOn', 'assignmentsUrl'],
     sample: { title: 'Beroepskeuzetest', dueOn: '2027-02-01', assignmentsUrl: 'https://hallowerk.localhost/t/hallowerk/x/assignments' },
+  },
+  {
+    // A nudge (statement 004: "ons e-mailsysteem [kan] je persoonlijke en gerichte e-mails sturen"): a reminder, so the person can stop them.
+    key: 'nudge-complete-profile',
+    category: 'reminder',
+    variables: ['name', 'profileUrl', 'missingFields'],
+    sample: { name: 'Sanne de Vries', profileUrl: 'https://hallowerk.localhost/t/hallowerk/profile', missingFields: 'Motivatie, Interesses' },
+  },
+  {
+    key: 'nudge-come-back',
+    category: 'reminder',
+    variables: ['name', 'profileUrl'],
+    sample: { name: 'Sanne de Vries', profileUrl: 'https://hallowerk.localhost/t/hallowerk/profile' },
   },
 ];

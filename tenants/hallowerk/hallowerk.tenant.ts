@@ -80,6 +80,26 @@ export const hallowerk = defineTenant({
   consents: [],
   settings: [],
   retention: hallowerkRetention,
+  // "Gegevens over jouw activiteiten op HalloWerk en als je onze persoonlijke e-mails opent en op links
+  // daarbinnen klikt", so that "je coach inzicht heeft in je activiteiten (o.a. inloggedrag)"; and
+  // "op basis van jouw profiel en inloggedrag kan ons e-mailsysteem je ... e-mails sturen". Events are
+  // kept one year (the coach's view of recent behaviour; the statement names no term, so the shorter
+  // one); execution organisations working for the municipality read them, the support team does not.
+  activity: {
+    signIns: true,
+    trackedMails: ['assignment-given', 'work-found', 'nudge-complete-profile', 'nudge-come-back'],
+    keepDays: 365,
+    staffDelegatedPurposes: ['execution'],
+    nudges: [
+      {
+        key: 'complete-profile',
+        template: 'nudge-complete-profile',
+        when: { missingAnyOf: ['motivation', 'interests', 'kindOfWork', 'preferredOccupations'], noSignInForDays: 7 },
+        atMostEveryDays: 30,
+      },
+      { key: 'come-back', template: 'nudge-come-back', when: { noSignInForDays: 60 }, atMostEveryDays: 60 },
+    ],
+  },
   mail: {
     templatesDir: fileURLToPath(new URL('./mail', import.meta.url)),
     templates: [...hallowerkPersonMailTemplates],

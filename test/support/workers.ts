@@ -6,6 +6,11 @@ import { MailDeliveryService } from '../../libs/mail/src/mail-delivery.service.j
 import { DemoSeeder } from '../../libs/platform/src/demo-seeder.service.js';
 import { TenantsService } from '../../libs/tenancy/src/index.js';
 import { AlertDispatchService } from '../../libs/alerts/src/index.js';
+import { jest } from '@jest/globals';
+import { NudgeSweep } from '../../libs/activity/src/index.js';
+import { ErasureService } from '../../libs/privacy/src/index.js';
+import { MailService, addressHash } from '../../libs/mail/src/index.js';
+import { MailLinksService } from '../../libs/mail/src/mail-links.service.js';
 import type { TestApp } from './test-app.js';
 
 export { SmtpCapture, decodeHtml, header, part } from '../../libs/mail/src/__tests__/support/smtp-capture.js';
@@ -49,4 +54,25 @@ export function sendImmediateAlerts(t: TestApp, tenant: TenantRef) {
 /** The tenant `npm start` seeds under a key (after `seedDemo`), to read what the demo wrote. */
 export function demoTenant(t: TestApp, key: string) {
   return t.get(TenantsService).require(key);
+}
+
+/** The worker's nudge sweep (libs/activity: nudges and the deletion of old events), for one tenant. */
+export function sweepNudges(t: TestApp, tenant: TenantRef) {
+  return t.get(NudgeSweep).sweep({ tenantIds: [tenant.id] });
+}
+
+/** Erases a person as the core does after a decided request or a retention end. */
+export function erasePerson(t: TestApp, tenant: TenantRef, personId: string) {
+  return t.inTenant(tenant, () => t.get(ErasureService).erase(personId, 'test'));
+}
+
+/** The unsubscribe link at the foot of a reminder to this address, as delivery signs it. */
+export function reminderUnsubscribeUrl(t: TestApp, tenant: TenantRef, address: string, personId: string) {
+  return t.get(MailLinksService).links(tenant, { addressHash: addressHash(tenant.id, address), category: 'reminder', personId }).unsubscribeUrl;
+}
+
+/** Makes the next enqueue of mail fail as a process dying there would: the caller's unit of work rolls back. */
+export function failNextMailEnqueue(t: TestApp): () => void {
+  const spy = jest.spyOn(t.get(MailService), 'enqueueMany').mockRejectedValueOnce(new Error('the process died here'));
+  return () => spy.mockRestore();
 }

@@ -13,7 +13,7 @@ const LAYERS = [
   // Capabilities: the use cases, built on the foundation.
   {
     name: 'capabilities',
-    libraries: ['mail', 'account-recovery', 'search', 'consent', 'profiles', 'vacancies', 'alerts', 'retention', 'connections', 'rights'],
+    libraries: ['mail', 'account-recovery', 'search', 'consent', 'profiles', 'vacancies', 'alerts', 'retention', 'connections', 'rights', 'activity'],
   },
   // Composition: the host tenant modules run on, the portal, the platform that wires everything.
   { name: 'host', libraries: ['tenant-host', 'portal', 'platform'] },

@@ -323,6 +323,13 @@ export class AppConfig {
   @Max(86_400)
   RETENTION_SWEEP_INTERVAL_SECONDS = 600;
 
+  /** Seconds between the worker's nudge sweeps (nudges of tenants that declare activity, and the deletion of events past their keeping period). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  ACTIVITY_SWEEP_INTERVAL_SECONDS = 3_600;
+
   /** Seconds between the worker's runs of immediate vacancy alerts (digests keep their own schedule). */
   @Transform(toInt)
   @IsInt()

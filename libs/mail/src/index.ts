@@ -19,3 +19,5 @@ export { MailRecordForgets1732206910000 } from './migrations/1732206910000-mail-
 export { MailHandOff1732209100000 } from './migrations/1732209100000-mail-hand-off.js';
 export { MailRound1732209847000 } from './migrations/1732209847000-mail-round.js';
 export { returning } from './returning.js';
+export { MailTracking, mailTrackingDefinitionProblems } from './mail-tracking.js';
+export type { MailTrackingEvent, MailTrackingKind, MailTrackingListener } from './mail-tracking.js';

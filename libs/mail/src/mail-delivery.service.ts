@@ -9,6 +9,7 @@ import { TenantRegistry, TenantsService } from '../../tenancy/src/index.js';
 import { isUnsubscribable } from './mail-layout.js';
 import { MailBouncesService } from './mail-bounces.service.js';
 import { MailLinksService } from './mail-links.service.js';
+import { MailTracking } from './mail-tracking.js';
 import { MailRecordsService } from './mail-records.service.js';
 import { MailTemplatesService } from './mail-templates.service.js';
 import { MailOutboxStore, type ClaimedMail, type DeliveryOutcome } from './mail-outbox.store.js';
@@ -76,6 +77,7 @@ export class MailDeliveryService implements OnApplicationShutdown {
     private readonly registry: TenantRegistry,
     private readonly templates: MailTemplatesService,
     private readonly links: MailLinksService,
+    private readonly tracking: MailTracking,
     private readonly bounces: MailBouncesService,
     private readonly records: MailRecordsService,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
@@ -316,7 +318,7 @@ export class MailDeliveryService implements OnApplicationShutdown {
       to: mail.recipient_address,
       subject: rendered.subject,
       text: rendered.text,
-      html: rendered.html,
+      html: this.tracking.tracks(def, mail) ? this.tracking.instrument(tenant, mail.id, rendered.html) : rendered.html,
       messageId: mail.message_id_header,
       date: this.clock.now(),
       headers,

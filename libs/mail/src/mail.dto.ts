@@ -89,3 +89,11 @@ export class MailMessagesQuery {
   @Max(200)
   limit?: number;
 }
+
+/** Where a tracked mail's link leads: the address its token was signed for, nothing else is followed. */
+export class TrackedLinkQuery {
+  @IsString()
+  @MaxLength(4000)
+  @Matches(/^https?:\/\/\S+$/, { message: 'u must be the address of the link in the mail' })
+  u: string;
+}

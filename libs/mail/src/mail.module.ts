@@ -13,6 +13,8 @@ import { MailOutboxMetrics } from './mail-outbox.metrics.js';
 import { MailOutboxSignal } from './mail-outbox.signal.js';
 import { MailRecordsService } from './mail-records.service.js';
 import { MailSubscriptionsController } from './mail-subscriptions.controller.js';
+import { MailTracking } from './mail-tracking.js';
+import { MailTrackingController } from './mail-tracking.controller.js';
 import { MailSubscriptionsService } from './mail-subscriptions.service.js';
 import { MailTemplatesService } from './mail-templates.service.js';
 import { FileMailTransport, MAIL_TRANSPORT, SmtpMailTransport } from './mail-transport.js';
@@ -22,7 +24,7 @@ import { SuppressionService } from './suppression.service.js';
 /** The e-mail engine: templates, the transactional outbox, delivery, unsubscribe and bounces. */
 @Global()
 @Module({
-  controllers: [MailAdminController, MailSubscriptionsController, MailBouncesController],
+  controllers: [MailAdminController, MailSubscriptionsController, MailBouncesController, MailTrackingController],
   providers: [
     MailService,
     MailTemplatesService,
@@ -36,6 +38,7 @@ import { SuppressionService } from './suppression.service.js';
     MailSubscriptionsService,
     MailRecordsService,
     MailHttpSetup,
+    MailTracking,
     BounceSecretGuard,
     {
       provide: MAIL_TRANSPORT,
@@ -46,7 +49,7 @@ import { SuppressionService } from './suppression.service.js';
           : new FileMailTransport(config.MAIL_DEV_OUTBOX_DIR),
     },
   ],
-  exports: [MailService, MailTemplatesService, SuppressionService, MailDeliveryService, MailBouncesService],
+  exports: [MailService, MailTemplatesService, SuppressionService, MailDeliveryService, MailBouncesService, MailTracking],
 })
 export class MailModule implements OnModuleInit {
   constructor(

@@ -21,6 +21,7 @@ import { Alerts1732201150000, AlertLabel1732209700300 } from '../../alerts/src/i
 import { Mail1732202000000, MailRecordForgets1732206910000, MailHandOff1732209100000, MailRound1732209847000 } from '../../mail/src/index.js';
 import { Retention1732203000000 } from '../../retention/src/index.js';
 import { Rights1732209400000, RightsConfirmations1732209460000, RightsRestrictionLifts1732209600310, RightsExportArchives1732209600340, RightsObjectionPurpose1732209842000 } from '../../rights/src/index.js';
+import { Activity1732209880000 } from '../../activity/src/index.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -76,6 +77,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   SearchProjectedFields1732209860100,
   ForeignKeysWithoutSetNullColumns1732209870000,
   SearchRoutableOnCitus1732209870002,
+  Activity1732209880000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

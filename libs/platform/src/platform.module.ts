@@ -17,6 +17,7 @@ import { ProfilesModule } from '../../profiles/src/index.js';
 import { SearchModule } from '../../search/src/index.js';
 import { ConsentModule } from '../../consent/src/index.js';
 import { RetentionModule } from '../../retention/src/index.js';
+import { ActivityModule } from '../../activity/src/index.js';
 import { StorageModule } from '../../storage/src/index.js';
 import { PortalModule } from '../../portal/src/index.js';
 import { RightsModule } from '../../rights/src/index.js';
@@ -43,7 +44,7 @@ export interface PlatformOptions {
 export const PROCESS_ROLE = Symbol('PROCESS_ROLE');
 
 /** Capability modules shared by the api and the worker. */
-const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule, RightsModule, PortalModule];
+const CAPABILITIES = [AuditModule, PrivacyModule, AuthModule, AccountRecoveryModule, HealthModule, ConnectionsModule, VacanciesModule, AlertsModule, MailModule, StorageModule, ProfilesModule, SearchModule, ConsentModule, RetentionModule, RightsModule, ActivityModule, PortalModule];
 
 /** The whole platform: the core's capabilities plus each registered tenant's own module. */
 @Module({})

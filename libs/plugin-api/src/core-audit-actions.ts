@@ -70,6 +70,9 @@ export const CORE_AUDIT_ACTIVITIES = {
   'consent.grant': 'consent-administration',
   'consent.withdraw': 'consent-administration',
 
+  'activity.read': 'activity-follow-up',
+  'activity.nudge': 'activity-follow-up',
+
   'retention.reminder': 'retention',
   'retention.answer': 'retention',
   'retention.hold-place': 'retention',

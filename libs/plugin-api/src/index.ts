@@ -19,3 +19,4 @@ export * from './tenant-definition.js';
 export * from './validate-tenant-definition.js';
 export * from './processing-activities.js';
 export * from './core-audit-actions.js';
+export * from './activity.js';

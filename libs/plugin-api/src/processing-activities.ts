@@ -82,6 +82,13 @@ export const CORE_PROCESSING_ACTIVITIES = [
     legalBasis: 'legal obligation (GDPR art. 5(1)(e) and art. 17)',
   },
   {
+    id: 'activity-follow-up',
+    name: 'Activity and reminders',
+    purpose:
+      'Recording sign-ins, and the opening of personal mails and clicks on their links, where the tenant declares it; showing them to the person and the staff who support them; mailing the reminders the tenant declares. Nothing is decided by it',
+    legalBasis: 'as the statement names; only for tenants that declare activity',
+  },
+  {
     id: 'data-subject-rights',
     name: 'Data-subject rights',
     purpose: 'Handling requests for access, portability, rectification, erasure, restriction and objection',

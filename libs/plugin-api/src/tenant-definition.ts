@@ -9,6 +9,7 @@ import type { VisibilityRules } from './visibility.js';
 import type { PortalDeclaration } from './portal.js';
 import type { LabelDeclaration } from './labels.js';
 import type { ProcessingDeclaration } from './processing-activities.js';
+import type { ActivityDeclaration } from './activity.js';
 
 /** Events the platform emits that a tenant may act on. */
 export interface PlatformEvents {
@@ -147,6 +148,8 @@ export interface TenantDefinition {
    * action its module writes (core actions carry the core's). Left out: the module writes none.
    */
   readonly processing?: ProcessingDeclaration;
+  /** Sign-ins and opens and clicks of personal mails recorded, and nudge mails (see ActivityDeclaration). Left out: none. */
+  readonly activity?: ActivityDeclaration;
   /**
    * Vacancy alerts for people without an account (they leave a name and an address). `enabled:
    * true` offers them; any alert mail the tenant does not declare comes from the core defaults.

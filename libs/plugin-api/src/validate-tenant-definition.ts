@@ -11,6 +11,7 @@ import type { TenantDefinition } from './tenant-definition.js';
 import { portalProblems } from './validate-portal.js';
 import { labelProblems } from './labels.js';
 import { processingProblems } from './processing-activities.js';
+import { activityProblems } from './activity.js';
 import { CORE_AUDIT_ACTIONS } from './core-audit-actions.js';
 
 /**
@@ -235,6 +236,7 @@ export function tenantDefinitionProblems(def: TenantDefinition, checks: readonly
   out.push(...rightsProblems(def.rights));
   out.push(...processingProblems(def.processing, CORE_AUDIT_ACTIONS));
   out.push(...resumeProblems(def.rights?.resume, def.profile?.fields ?? []));
+  out.push(...activityProblems(def));
   for (const check of checks) out.push(...check(def));
   return out;
 }

@@ -48,4 +48,18 @@ export class ActivityService {
     };
     await (tx ? write(tx) : this.db.transaction(write));
   }
+
+  /**
+   * People of a kind who have signed in, with their last sign-in, in id order after `after`: the
+   * pages a sweep acting on sign-in behaviour walks through.
+   */
+  async signedInPeople(tx: TenantTx, personKind: PersonKind, after: string | null, limit: number): Promise<{ personId: string; lastSignInAt: Date }[]> {
+    const rows = await tx.query<{ person_id: string; last_sign_in_at: Date }>(
+      `SELECT person_id, last_sign_in_at FROM person_activity
+        WHERE tenant_id = $1 AND person_kind = $2 AND last_sign_in_at IS NOT NULL AND ($3::uuid IS NULL OR person_id > $3::uuid)
+        ORDER BY person_id LIMIT $4`,
+      [tx.tenantId, personKind, after, limit],
+    );
+    return rows.map((r) => ({ personId: r.person_id, lastSignInAt: new Date(r.last_sign_in_at) }));
+  }
 }

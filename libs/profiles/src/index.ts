@@ -92,4 +92,4 @@ export { ProfilePublicHandle1732209500000 } from './migrations/1732209500000-pro
 export { refusedValueProblems } from './refused-values.js';
 export { ProcessingRestrictionHolders1732209850000 } from './migrations/1732209850000-processing-restriction-holders.js';
 // A tenant module's read of its own people's stored profile values, without naming the profiles table.
-export { profileCreatedAt, profileFieldValues, profileVisibility } from './profile-facts.js';
+export { profileCreatedAt, profileFieldValues, profileStates, profileVisibility } from './profile-facts.js';

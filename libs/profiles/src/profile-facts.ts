@@ -44,3 +44,13 @@ export async function profileCreatedAt(tx: TenantTx, personIds: readonly string[
   );
   return new Map(rows.map((r) => [r.id, new Date(r.created_at)]));
 }
+
+/** Each person's profile state (draft, active, inactive, anonymous); people without a profile are absent. */
+export async function profileStates(tx: TenantTx, personIds: readonly string[]): Promise<Map<string, string>> {
+  if (!personIds.length) return new Map();
+  const rows = await tx.query<{ id: string; state: string }>(
+    `SELECT p.id, p.state FROM profiles p WHERE p.tenant_id = $1 AND p.id = ANY($2::uuid[])`,
+    [tx.tenantId, [...personIds]],
+  );
+  return new Map(rows.map((r) => [r.id, r.state]));
+}

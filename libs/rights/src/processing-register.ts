@@ -61,6 +61,17 @@ export interface ProcessingRegister {
     liftNoticeWorkingDays: number;
     holidays: string;
   };
+  /**
+   * What is recorded of people's use of the platform and the nudges mailed by rule (statement 004),
+   * or null where the tenant records no activity.
+   */
+  activityRecording: {
+    signIns: boolean;
+    trackedMails: string[];
+    keptDays: number;
+    readers: string;
+    nudges: { rule: string; template: string; when: string; atMostEveryDays: number }[];
+  } | null;
   problems: string[];
 }
 
@@ -139,6 +150,7 @@ export function processingRegister(
     retention: schedules,
     processors: [...((def.rights ?? DEFAULT_RIGHTS).processors ?? [])],
     dataSubjectRights: rightsSummary(def.rights ?? DEFAULT_RIGHTS),
+    activityRecording: activitySummary(def),
     problems: registerProblems(def),
   };
   const version = createHash('sha256').update(JSON.stringify(register)).digest('hex').slice(0, 12);
@@ -154,6 +166,27 @@ function rightsSummary(r: RightsDeclaration): ProcessingRegister['dataSubjectRig
       : 'one month, as the law counts it (art. 12(3)); extended once, with the reason told to the person',
     liftNoticeWorkingDays: r.liftNoticeWorkingDays ?? DEFAULT_LIFT_NOTICE_WORKING_DAYS,
     holidays,
+  };
+}
+
+function activitySummary(def: TenantDefinition): ProcessingRegister['activityRecording'] {
+  const a = def.activity;
+  if (!a) return null;
+  const purposes = a.staffDelegatedPurposes ?? [];
+  return {
+    signIns: a.signIns,
+    trackedMails: [...a.trackedMails],
+    keptDays: a.keepDays,
+    readers: `the person; staff of the person's own organisation units${purposes.length ? `; staff holding running delegated access for ${purposes.join(', ')}` : ''}`,
+    nudges: (a.nudges ?? []).map((n) => ({
+      rule: n.key,
+      template: n.template,
+      when: [
+        ...(n.when.noSignInForDays !== undefined ? [`no sign-in for ${n.when.noSignInForDays} days`] : []),
+        ...(n.when.missingAnyOf?.length ? [`one of ${n.when.missingAnyOf.join(', ')} empty`] : []),
+      ].join(' and '),
+      atMostEveryDays: n.atMostEveryDays,
+    })),
   };
 }
 
@@ -185,6 +218,17 @@ ${activities}
 <section><h2>Consents asked</h2>${list(r.consents.map((c) => `${c.label} (${c.purpose}, version ${c.version})`))}</section>
 <section><h2>Retention per kind of person</h2>${list(r.retention.map((x) => `${x.personKind}: ${x.rule}`))}</section>
 <section><h2>Processors</h2>${list(r.processors.map((p) => `${p.name}: ${p.purpose}`))}</section>
+<section><h2>Activity recorded and reminders mailed</h2>${
+    r.activityRecording
+      ? list([
+          `sign-ins: ${r.activityRecording.signIns ? 'recorded' : 'not recorded'}`,
+          `opens and link clicks of the mails ${r.activityRecording.trackedMails.join(', ') || '(none)'}`,
+          `kept ${r.activityRecording.keptDays} days`,
+          `read by ${r.activityRecording.readers}`,
+          ...r.activityRecording.nudges.map((n) => `reminder ${n.rule} (${n.template}) when ${n.when}, at most every ${n.atMostEveryDays} days; it only mails, it decides nothing`),
+        ])
+      : '<p>none</p>'
+  }</section>
 <section><h2>Data-subject requests</h2>${list([
     `decided by: ${r.dataSubjectRights.deciders.join(', ')} (never by the platform alone)`,
     `answered within ${r.dataSubjectRights.answeredWithin}`,

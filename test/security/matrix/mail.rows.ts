@@ -5,6 +5,7 @@ import { TenantDb } from '../../../libs/database/src/index.js';
 import { MailService } from '../../../libs/mail/src/index.js';
 import { addressHash } from '../../../libs/mail/src/address.js';
 import { MailLinksService } from '../../../libs/mail/src/mail-links.service.js';
+import { MailTracking } from '../../../libs/mail/src/mail-tracking.js';
 import { everyone, only, type MatrixRequest, type MatrixRow, type RowContext } from './matrix.types.js';
 
 /**
@@ -63,6 +64,17 @@ async function queuedReminder(ctx: RowContext, personId: string = randomUUID()) 
   return { address, messageIdHeader };
 }
 
+/**
+ * A tracked mail's pixel or link, signed by the mail lib exactly as delivery signs it, by the
+ * caller's own tenant on the "other tenant" call, moved onto the tenant called.
+ */
+function trackingPath(ctx: RowContext, kind: 'o' | 'c'): string {
+  const issuer: TenantRef = ctx.side === 'own' ? ctx.target.tenant : ctx.actor!.tenant;
+  const html = ctx.t.get(MailTracking).instrument(issuer, randomUUID(), '<a href="https://portal.example/t/x/profile">x</a></body>');
+  const url = new URL(new RegExp(`"(https?://[^"]+/mail/t/[^"]+/${kind}/[^"]+)"`).exec(html)![1].replace(/&amp;/g, '&'));
+  return `${url.pathname.replace(`/mail/t/${issuer.key}/`, `/mail/t/${ctx.target.tenant.key}/`)}${url.search}`;
+}
+
 const bouncePath = (ctx: RowContext) => `/mail/t/${ctx.target.tenant.key}/bounces`;
 
 /** Only the provider, holding the shared secret, posts reports; signed-in callers present their session. */
@@ -103,6 +115,11 @@ const link = (page: 'unsubscribe' | 'preferences', extra: Omit<MatrixRequest, 'p
 });
 
 export const rows: MatrixRow[] = [
+  // Opens and clicks of tracked mails (libs/mail/src/mail-tracking.ts; recording:
+  // tenants/hallowerk/__tests__/activity.spec.ts). The pixel answers the same image to anyone, for
+  // any token; a link redirects only on its own tenant, and another tenant's link is a 404.
+  { route: 'GET /mail/t/:tenant/o/:file', own: everyone(200), otherTenant: 200, setup: (ctx) => ({ path: trackingPath(ctx, 'o') }) },
+  { route: 'GET /mail/t/:tenant/c/:token', own: everyone(302), otherTenant: 404, setup: (ctx) => ({ path: trackingPath(ctx, 'c') }) },
   {
     // The footer link's page: anyone holding the link sees it (mail scanners included); it changes nothing.
     route: 'GET /mail/t/:tenant/unsubscribe',

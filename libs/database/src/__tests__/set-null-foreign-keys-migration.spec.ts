@@ -63,7 +63,9 @@ describe('the migration that removes ON DELETE SET NULL (col) on a database migr
     const count = async () => Number((await db.query(`SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'`)).rows[0].n);
     const keysBefore = await count();
 
-    await runMigrations(scratchUrl, [...CORE_MIGRATIONS, forgets, ...vdab]);
+    // Up to this migration: later ones may add keys of their own.
+    const through = CORE_MIGRATIONS.slice(0, CORE_MIGRATIONS.indexOf(ForeignKeysWithoutSetNullColumns1732209870000) + 1);
+    await runMigrations(scratchUrl, [...through, forgets, ...vdab]);
 
     expect(await setNullKeys()).toEqual([]);
     expect(await count()).toBe(keysBefore);

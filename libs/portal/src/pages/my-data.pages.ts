@@ -2,7 +2,9 @@ import { DossierOpenings, PersonOverview, RightsExports, RightsRequestsService, 
 import { attachmentDisposition } from '../../../profiles/src/index.js';
 import { assertValidBody } from '../../../http/src/index.js';
 import { RIGHTS_REQUEST_KINDS } from '../../../plugin-api/src/index.js';
+import { ActivityReader } from '../../../activity/src/index.js';
 import { FormProblems, input } from '../forms/form-model.js';
+import { activityView } from './activity-view.js';
 import { localised } from '../i18n/locales.js';
 import { uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { formPage, problemsOf } from './form-page.js';
@@ -21,13 +23,16 @@ const calendarDate = (value: unknown) => (value instanceof Date ? value.toISOStr
  * values: those come with a copy, which is a request of its own), who may see each part and why,
  * until when it is kept, who opened the dossier, and their requests with the date each is due.
  * Every signed-in account has one: an employer's contact person has the same rights as a jobseeker.
+ * Where the tenant records activity, what it recorded of the person's own use of the site.
  */
 async function myData(ctx: PageContext) {
   const me = ctx.actor.accountId!;
   const overview = await ctx.services.get(PersonOverview).of(me, ctx.locale);
   const openings = await ctx.services.get(DossierOpenings).list(null, me, 100);
   const requests = await ctx.services.get(RightsRequestsService).mine(me);
+  const activity = activityView(ctx, await ctx.services.get(ActivityReader).mine(me));
   return ctx.render('pages/my-data', ctx.t('my-data.title'), {
+    activity,
     fields: overview.fields.map((f) => ({
       label: f.label,
       purpose: f.purpose ?? '',

@@ -1,4 +1,5 @@
 import { NotFoundException } from '@nestjs/common';
+import { ActivityReader } from '../../../activity/src/index.js';
 import { AuditService } from '../../../audit/src/index.js';
 import { ConnectionsService } from '../../../connections/src/index.js';
 import { ConsentService } from '../../../consent/src/index.js';
@@ -11,6 +12,7 @@ import { localised, mailLocale } from '../i18n/locales.js';
 import { connectionsOffered } from '../http/navigation.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { shownFields } from './profile-view.js';
+import { activityView } from './activity-view.js';
 
 const STAFF: readonly Role[] = ['staff', 'tenant-admin'];
 const ADMIN: readonly Role[] = ['tenant-admin'];
@@ -19,7 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * A person's dossier for the tenant's staff: the profile as staff read it (`GET /profiles/:id`,
  * audited, 404 outside their reach), their consents, their connections where the tenant has them,
- * and the retention forecast (`GET /retention/people/:id/timeline` without its history).
+ * the retention forecast (`GET /retention/people/:id/timeline` without its history), and the
+ * person's activity where the tenant records it.
  */
 async function dossier(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
@@ -31,6 +34,7 @@ async function dossier(ctx: PageContext) {
   // schedules will do to this dossier, and until when a legal hold keeps it.
   const retention = await ctx.services.get(RetentionForecastService).timeline(id, { history: false });
   return ctx.render('pages/dossier', ctx.t('dossier.title', { name: p.name }), {
+    activity: await coachView(ctx, id),
     profile: p,
     state: ctx.t(`profile.state-${p.state ?? 'draft'}`),
     shown: shownFields(ctx.def, p.fields, ctx.locale, ctx.t),
@@ -49,6 +53,21 @@ async function dossier(ctx: PageContext) {
       })),
     },
   });
+}
+
+/**
+ * The person's activity for the staff who support them (`GET /activity/people/:id`, audited), where
+ * the tenant records it. Staff who reach the dossier by a delegation the tenant does not let read
+ * activity (a support team) see the dossier without it, as the route would answer them 404.
+ */
+async function coachView(ctx: PageContext, personId: string) {
+  if (!ctx.actor.roles.includes('staff') || !ctx.def.activity) return null;
+  try {
+    return activityView(ctx, await ctx.services.get(ActivityReader).forPerson(personId));
+  } catch (err) {
+    if (err instanceof NotFoundException) return null;
+    throw err;
+  }
 }
 
 /** As `GET /mail/templates`. */
