@@ -22,6 +22,23 @@ export interface UploadActionDocumentCommand {
   readonly request: FastifyRequest;
 }
 
+/**
+ * A document already read (by the portal's upload, within the same limit and typed by its bytes),
+ * to attach as the API's upload does. Checked again here against the same rules.
+ */
+export interface AttachActionDocumentCommand {
+  readonly caller: Caller;
+  readonly dossierId: string;
+  readonly actionId: string;
+  readonly document: { readonly name: string; readonly bytes: Buffer; readonly contentType: string };
+}
+
+interface ReceivedDocument {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  readonly originalName: string;
+}
+
 export interface ActionDocumentCommand {
   readonly caller: Caller;
   readonly dossierId: string;
@@ -67,7 +84,28 @@ export class ActionDocumentsService {
     private readonly clock: Clock,
   ) {}
 
-  async upload(cmd: UploadActionDocumentCommand): Promise<ActionDocumentView> {
+  upload(cmd: UploadActionDocumentCommand): Promise<ActionDocumentView> {
+    return this.store(cmd, () =>
+      receiveUpload(cmd.request, { accept: ACTION_DOCUMENT_TYPES, maxBytes: ACTION_DOCUMENT_MAX_BYTES, fallbackName: 'document' }),
+    );
+  }
+
+  /**
+   * The web's upload (the portal read the form's file): the same gate, rules and storing as
+   * `upload`. The type and size are checked again, so nothing the API refuses gets in this way.
+   */
+  attach(cmd: AttachActionDocumentCommand): Promise<ActionDocumentView> {
+    return this.store(cmd, async () => {
+      const { bytes, contentType, name } = cmd.document;
+      if (!bytes.length) throw new ValidationProblem([{ field: 'file', reason: 'is empty' }]);
+      if (bytes.length > ACTION_DOCUMENT_MAX_BYTES) throw new ValidationProblem([{ field: 'file', reason: `must be at most ${ACTION_DOCUMENT_MAX_BYTES} bytes` }], 413);
+      if (!(ACTION_DOCUMENT_TYPES as readonly string[]).includes(contentType))
+        throw new ValidationProblem([{ field: 'file', reason: `must be one of ${ACTION_DOCUMENT_TYPES.join(', ')} (judged by its content)` }]);
+      return { bytes, contentType, originalName: name.slice(0, 200) || 'document' };
+    });
+  }
+
+  private async store(cmd: ActionDocumentCommand, receive: () => Promise<ReceivedDocument>): Promise<ActionDocumentView> {
     // Access first, before the body is read: a refusal is logged and flagged and answered 404.
     const allowed = await this.db.transaction(async (tx) => {
       const open = await this.access.open(tx, cmd.caller, cmd.dossierId, 'document.upload', { logAllowed: false });
@@ -76,7 +114,7 @@ export class ActionDocumentsService {
       return { tenantId: tx.tenantId };
     });
     if (!allowed) throw noDossier();
-    const received = await receiveUpload(cmd.request, { accept: ACTION_DOCUMENT_TYPES, maxBytes: ACTION_DOCUMENT_MAX_BYTES, fallbackName: 'document' });
+    const received = await receive();
     // Named by nothing but the tenant and a random id: no folder or file name tells whose document it is.
     const storageKey = `${allowed.tenantId}/${randomUUID()}`;
     await this.files.storeUnclaimed(storageKey, received.bytes);
@@ -126,6 +164,20 @@ export class ActionDocumentsService {
     });
     if (!out) throw noDossier();
     if (out === 'no-action') throw noAction();
+    return out;
+  }
+
+  /**
+   * The documents of every action of a dossier, for the dossier's page: one passage through the
+   * gate (logged once as `document.list`, refused as the dossier is), the same view as `list`.
+   */
+  async listInDossier(cmd: { readonly caller: Caller; readonly dossierId: string }): Promise<ActionDocumentView[]> {
+    const out = await this.db.transaction(async (tx) => {
+      const open = await this.access.open(tx, cmd.caller, cmd.dossierId, 'document.list');
+      if (!open) return null;
+      return this.documents(tx, cmd.caller, null, undefined, cmd.dossierId);
+    });
+    if (!out) throw noDossier();
     return out;
   }
 
@@ -181,16 +233,17 @@ export class ActionDocumentsService {
       throw new ValidationProblem([{ field: 'actionId', reason: "is an action of another organisation; attach documents to your own organisation's actions" }], 422);
   }
 
-  private async documents(tx: TenantTx, caller: Caller, actionId: string, onlyId?: string): Promise<ActionDocumentView[]> {
+  private async documents(tx: TenantTx, caller: Caller, actionId: string | null, onlyId?: string, dossierId?: string): Promise<ActionDocumentView[]> {
     const rows = await tx.query<{
       id: string; actionId: string; fileName: string; contentType: string; byteSize: number; sha256: string;
       uploadedAt: Date; organisationId: string | null; uploadedBy: string | null; credentialId: string | null;
     }>(
       `SELECT id, action_id AS "actionId", original_name AS "fileName", content_type AS "contentType", byte_size AS "byteSize", sha256,
               created_at AS "uploadedAt", organisation_id AS "organisationId", uploaded_by AS "uploadedBy", credential_id AS "credentialId"
-         FROM vdab_action_documents WHERE tenant_id = $1 AND action_id = $2 AND ($3::uuid IS NULL OR id = $3)
+         FROM vdab_action_documents
+        WHERE tenant_id = $1 AND ($2::uuid IS NULL OR action_id = $2) AND ($3::uuid IS NULL OR id = $3) AND ($4::uuid IS NULL OR dossier_id = $4)
         ORDER BY created_at, id LIMIT 500`,
-      [tx.tenantId, actionId, onlyId ?? null],
+      [tx.tenantId, actionId, onlyId ?? null, dossierId ?? null],
     );
     const names = new Map((await this.units.list()).map((u) => [u.id, u.name]));
     return rows.map((r) => ({

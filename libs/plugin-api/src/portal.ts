@@ -32,21 +32,41 @@ export interface PortalPageContext {
   readonly form: Readonly<Record<string, string>>;
   /** A provider of the tenant's own module (or a service the tenant module may use). */
   service<T>(token: abstract new (...args: never[]) => T): T;
-  /** The file of a form posted with the page's `upload` (its name as sent, its content as text). */
+  /** The file of a form posted with the page's `upload` of kind `text` (its name as sent, its content as text). */
   readonly file?: { readonly name: string; readonly text: string };
+  /**
+   * The file of a form posted with the page's `upload` of kind `document`: its name as sent (or the
+   * field's name with the detected extension), its bytes, and its type as judged by those bytes.
+   */
+  readonly document?: { readonly name: string; readonly bytes: Buffer; readonly contentType: string };
 }
 
 /**
- * A page whose form sends a file (a CSV to import, say): posted as multipart to
- * `/x/<key>/upload?_csrf=<token>` (the view has `uploadAction` for it), read within `maxBytes`,
- * and handed to the action as `ctx.file` with the form's other fields in `ctx.form`.
+ * A page whose form sends a file (a CSV to import, a document to attach): posted as multipart to
+ * `/x/<key>/upload?_csrf=<token>` (the view has `uploadAction` for it; more query parameters may
+ * follow, and reach the action and the page again as `ctx.query`), read within `maxBytes`, and
+ * handed to the action as `ctx.file` (kind `text`) or `ctx.document` (kind `document`) with the
+ * form's other fields in `ctx.form`.
  */
 export interface PortalUploadDeclaration {
   /** The name of the form's file input. */
   readonly field: string;
   readonly maxBytes: number;
-  /** What the file must be, judged by its bytes: UTF-8 text (a CSV, say). */
-  readonly kind: 'text';
+  /**
+   * What the file must be, judged by its bytes: UTF-8 text (a CSV, say), or a document of one of
+   * the `accept` types (a PDF, an image).
+   */
+  readonly kind: 'text' | 'document';
+  /** For kind `document`: the content types accepted, judged by the file's bytes (`application/pdf`). */
+  readonly accept?: readonly string[];
+}
+
+/** A file a page hands to the browser as a download. */
+export interface PortalDownload {
+  readonly bytes: Buffer;
+  readonly contentType: string;
+  /** The name the browser saves it under. */
+  readonly fileName: string;
 }
 
 /** After an action: where to go next and which message to show there (a key of the tenant's texts). */
@@ -93,6 +113,13 @@ export interface PortalPageDeclaration {
    */
   readonly fieldLabels?: Readonly<Record<string, string>>;
   readonly upload?: PortalUploadDeclaration;
+  /**
+   * A file to download from the page, served at `GET /x/<key>/download?<query>` (the view has
+   * `downloadAction` for it) under the page's access rule, with the query in `ctx.query`: sent as
+   * an attachment, never cached. A `NotFoundException` (no such file, or none for this caller) is
+   * the platform's 404 page.
+   */
+  readonly download?: (ctx: PortalPageContext) => Promise<PortalDownload>;
   /**
    * A form that mails an address typed into it (applying without an account, writing to a coach):
    * its posts are limited per client and per `email` as registration is, on the page as on the API.

@@ -6,6 +6,7 @@ import type { TenantDefinition } from './tenant-definition.js';
 const PAGE_KEY = /^[a-z][a-z0-9-]{0,40}$/;
 const LOCALE = /^[a-z]{2,3}(-[A-Z]{2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MEDIA_TYPE = /^[a-z]+\/[a-z0-9.+-]+$/;
 
 /** Problems with a tenant's portal declaration: languages, labels, the statement and its own pages. */
 export function portalProblems(def: TenantDefinition): string[] {
@@ -45,9 +46,13 @@ export function portalProblems(def: TenantDefinition): string[] {
       if (!/^[A-Za-z][A-Za-z0-9_-]{0,40}$/.test(page.upload.field ?? '')) out.push(`${at}: upload.field must be a form field name`);
       if (!Number.isInteger(page.upload.maxBytes) || page.upload.maxBytes < 1 || page.upload.maxBytes > 20 * 1024 * 1024)
         out.push(`${at}: upload.maxBytes must be a whole number of bytes from 1 to 20 MB`);
-      if (page.upload.kind !== 'text') out.push(`${at}: upload.kind must be text`);
+      if (page.upload.kind !== 'text' && page.upload.kind !== 'document') out.push(`${at}: upload.kind must be text or document`);
+      if (page.upload.kind === 'document' && (!Array.isArray(page.upload.accept) || !page.upload.accept.length || page.upload.accept.some((t) => !MEDIA_TYPE.test(t))))
+        out.push(`${at}: upload.accept must list the accepted content types of a document (application/pdf)`);
+      if (page.upload.kind === 'text' && page.upload.accept !== undefined) out.push(`${at}: upload.accept is for kind document only`);
       if (!page.actions || !Object.keys(page.actions).length) out.push(`${at}: an upload needs an action to receive it`);
     }
+    if (page.download !== undefined && typeof page.download !== 'function') out.push(`${at}: download must be a function`);
     for (const [field, key] of Object.entries(page.fieldLabels ?? {}))
       if (!Object.values(p.texts ?? {}).some((texts) => key in texts)) out.push(`${at}: the label of field "${field}" is no message key of portal.texts ("${key}")`);
     if (p.viewsDir && isAbsolute(p.viewsDir) && !existsSync(join(p.viewsDir, page.view)))

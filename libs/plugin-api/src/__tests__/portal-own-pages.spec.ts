@@ -54,9 +54,26 @@ describe("a tenant's own pages in the contract: the apply page and the names of 
       expect.arrayContaining([
         'portal page "import": upload.field must be a form field name',
         'portal page "import": upload.maxBytes must be a whole number of bytes from 1 to 20 MB',
-        'portal page "import": upload.kind must be text',
+        'portal page "import": upload.kind must be text or document',
         'portal page "import": an upload needs an action to receive it',
       ]),
     );
+  });
+
+  it('refuses a document upload without the types it accepts, and a download that is no function', () => {
+    const vdab = tenants.find((d) => d.key === 'vdab-partners')!;
+    const page = (over: Record<string, unknown>) =>
+      ({ ...vdab, portal: { ...vdab.portal, pages: vdab.portal!.pages!.map((p) => (p.key === 'dossiers' ? { ...p, ...over } : p)) } }) as unknown as TenantDefinition;
+    expect(tenantDefinitionProblems(vdab)).toEqual([]);
+    expect(tenantDefinitionProblems(page({ upload: { field: 'file', maxBytes: 1000, kind: 'document' } }))).toEqual([
+      'portal page "dossiers": upload.accept must list the accepted content types of a document (application/pdf)',
+    ]);
+    expect(tenantDefinitionProblems(page({ upload: { field: 'file', maxBytes: 1000, kind: 'document', accept: ['pdf'] } }))).toEqual([
+      'portal page "dossiers": upload.accept must list the accepted content types of a document (application/pdf)',
+    ]);
+    expect(tenantDefinitionProblems(page({ upload: { field: 'file', maxBytes: 1000, kind: 'text', accept: ['application/pdf'] } }))).toEqual([
+      'portal page "dossiers": upload.accept is for kind document only',
+    ]);
+    expect(tenantDefinitionProblems(page({ download: 'documents' }))).toEqual(['portal page "dossiers": download must be a function']);
   });
 });

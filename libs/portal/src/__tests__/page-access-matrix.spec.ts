@@ -86,10 +86,11 @@ describe.each(['kandidatenbank', 'refugee-talent-pool'])('page access matrix on 
       for (const role of ROLES) {
         const actor = actorOf(role);
         // A tenant's own page carries its declaration's access rule; without the page (or, for its
-        // upload, without a declared upload) it does not exist.
-        const tenantPage = route.path === '/x/:page' || route.path === '/x/:page/upload';
+        // upload or download, without a declared upload or download) it does not exist.
+        const tenantPage = route.path === '/x/:page' || route.path === '/x/:page/upload' || route.path === '/x/:page/download';
         const declared = tenantPage ? def.portal?.pages?.find((p) => p.key === PARAMS.page) : undefined;
-        const own = route.path === '/x/:page/upload' && !declared?.upload ? undefined : declared;
+        const own =
+          (route.path === '/x/:page/upload' && !declared?.upload) || (route.path === '/x/:page/download' && !declared?.download) ? undefined : declared;
         const access = tenantPage ? (own?.access ?? 'public') : route.access;
         const permitted = allows(access, actor) && (!route.permits || role === 'anonymous' || route.permits(def, actor));
         const offered = (!route.offered || route.offered(def, t.get(AppConfig))) && (!tenantPage || !!own);

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import '@fastify/multipart';
+import { fileTypeFromBuffer } from 'file-type';
 import { ValidationProblem } from '../../../http/src/index.js';
 import type { PortalUploadDeclaration } from '../../../plugin-api/src/index.js';
 
@@ -13,16 +14,22 @@ const MAX_FIELD_BYTES = 2000;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+export interface ReceivedForm {
+  readonly form: Record<string, string>;
+  /** Kind `text`. */
+  readonly file?: { name: string; text: string };
+  /** Kind `document`. */
+  readonly document?: { name: string; bytes: Buffer; contentType: string };
+}
+
 /**
  * The multipart form of a tenant page's upload: its text fields and the one file under the declared
- * name, read within `maxBytes`. Every refusal names the file's field: too large 413, not UTF-8 text
- * (a NUL byte, invalid UTF-8) or missing 422, a second file 400. Nothing is kept: the action
- * decides what to do with the text.
+ * name, read within `maxBytes`. Every refusal names the file's field: too large 413, missing or
+ * empty 422, not UTF-8 text (a NUL byte, invalid UTF-8) for kind `text` or, for kind `document`,
+ * bytes of a type outside `accept` 422, a second file 400. Nothing is kept: the action decides
+ * what to do with the text or the bytes.
  */
-export async function receiveForm(
-  req: FastifyRequest,
-  rules: PortalUploadDeclaration,
-): Promise<{ form: Record<string, string>; file: { name: string; text: string } }> {
+export async function receiveForm(req: FastifyRequest, rules: PortalUploadDeclaration): Promise<ReceivedForm> {
   const field = rules.field;
   if (!req.isMultipart()) throw new ValidationProblem([{ field, reason: 'must be sent as multipart/form-data' }], HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   const form: Record<string, string> = {};
@@ -50,6 +57,16 @@ export async function receiveForm(
     throw err;
   }
   if (!file || !file.bytes.length) throw new ValidationProblem([{ field, reason: 'choose a file' }]);
+  if (rules.kind === 'document') {
+    const accept = rules.accept ?? [];
+    // Judged by the bytes, never by the name or the type the browser claims.
+    const detected = await fileTypeFromBuffer(file.bytes);
+    if (!detected || !accept.includes(detected.mime))
+      throw new ValidationProblem([
+        { field, reason: `must be one of ${accept.join(', ')} (judged by its content, which is ${detected?.mime ?? 'not a recognised type'})` },
+      ]);
+    return { form, document: { name: file.name.trim() || `${field}.${detected.ext}`, bytes: file.bytes, contentType: detected.mime } };
+  }
   let text: string;
   try {
     text = utf8.decode(file.bytes);

@@ -1,5 +1,7 @@
 import { ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { join, relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { attachmentDisposition } from '../../../profiles/src/index.js';
 import type { PortalPageContext, PortalPageDeclaration, Role } from '../../../plugin-api/src/index.js';
 import { FormProblems } from '../forms/form-model.js';
 import { localised } from '../i18n/locales.js';
@@ -7,7 +9,7 @@ import { onThisSite } from '../http/navigation.js';
 import { allows, one, type PageContext, type PageRoute } from '../http/page.js';
 import { safeNext } from '../http/page-runner.js';
 import { VIEWS_DIR } from '../http/views.js';
-import { receiveForm } from './tenant-upload.js';
+import { receiveForm, type ReceivedForm } from './tenant-upload.js';
 
 function declared(ctx: PageContext): PortalPageDeclaration {
   const page = ctx.def.portal?.pages?.find((p) => p.key === ctx.params.page);
@@ -17,7 +19,7 @@ function declared(ctx: PageContext): PortalPageDeclaration {
   return page;
 }
 
-function pageContext(ctx: PageContext, sent?: { form: Record<string, string>; file?: PortalPageContext['file'] }): PortalPageContext {
+function pageContext(ctx: PageContext, sent?: ReceivedForm): PortalPageContext {
   const query: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.query)) {
     const value = one(v);
@@ -27,6 +29,7 @@ function pageContext(ctx: PageContext, sent?: { form: Record<string, string>; fi
   for (const [k, v] of Object.entries(sent?.form ?? ctx.form)) if (k !== '_csrf' && typeof v === 'string') form[k] = v;
   return {
     ...(sent?.file ? { file: sent.file } : {}),
+    ...(sent?.document ? { document: sent.document } : {}),
     locale: ctx.locale,
     accountId: ctx.actor.accountId,
     roles: ctx.actor.roles as Role[],
@@ -47,6 +50,7 @@ async function show(
   const file = relative(VIEWS_DIR, join(ctx.def.portal!.viewsDir!, page.view));
   const extra: Record<string, unknown> = { ...again?.shown };
   if (page.upload) extra.uploadAction = `${ctx.base}/x/${page.key}/upload?_csrf=${encodeURIComponent(ctx.csrf())}`;
+  if (page.download) extra.downloadAction = `${ctx.base}/x/${page.key}/download`;
   if (again?.problems) {
     const problems: Record<string, string> = {};
     for (const path of again.problems.paths()) problems[path] = again.problems.at(path, ctx.locale) ?? '';
@@ -59,7 +63,7 @@ async function show(
 }
 
 /** A form on a tenant's page: CSRF was checked; `_action` names the declared action. */
-async function act(ctx: PageContext, page = declared(ctx), sent?: { form: Record<string, string>; file?: PortalPageContext['file'] }) {
+async function act(ctx: PageContext, page = declared(ctx), sent?: ReceivedForm) {
   const form = sent?.form ?? (ctx.form as Record<string, string>);
   const action = page.actions?.[form._action ?? ''];
   if (!action) throw new NotFoundException('No such action');
@@ -92,11 +96,21 @@ async function upload(ctx: PageContext) {
   return act(ctx, page, sent);
 }
 
+/** A file of a page that declares `download`, under the page's access rule; never cached. */
+async function download(ctx: PageContext) {
+  // A page without a download has no such route, whoever asks.
+  if (!ctx.def.portal?.pages?.find((p) => p.key === ctx.params.page)?.download) throw new NotFoundException('No such page');
+  const page = declared(ctx);
+  const file = await page.download!(pageContext(ctx));
+  return { kind: 'file' as const, type: file.contentType, disposition: attachmentDisposition(file.fileName), stream: Readable.from([file.bytes]) };
+}
+
 /** A page's own limit on its posts (a form that mails someone). */
 const declaredLimit = (ctx: PageContext) => ctx.def.portal?.pages?.find((p) => p.key === ctx.params.page)?.rateLimit;
 
 export const tenantPages: readonly PageRoute[] = [
   { method: 'GET', path: '/x/:page', access: 'public', handler: (ctx) => show(ctx) },
+  { method: 'GET', path: '/x/:page/download', access: 'public', handler: download },
   { method: 'POST', path: '/x/:page', access: 'public', handler: (ctx) => act(ctx), rateLimitOf: declaredLimit },
   { method: 'POST', path: '/x/:page/upload', access: 'public', handler: upload, multipart: true, rateLimitOf: declaredLimit },
 ];

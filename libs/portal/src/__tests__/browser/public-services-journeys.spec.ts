@@ -10,8 +10,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 /**
  * The public services' tenants in Debian's chromium: a HalloWerk resident (statement 004) hands in
  * an assessment and, having found work, makes the profile invisible; a VDAB partner's coach
- * (statement 002) opens a dossier of a running assignment and registers an action. Keyboard where
- * the journey is the person's own, axe-core on every page.
+ * (statement 002) opens a dossier of a running assignment, registers an action and attaches a
+ * document to it. Keyboard where the journey is the person's own, axe-core on every page.
  */
 describe('HalloWerk and VDAB partners in a real browser', () => {
   let t: TestApp;
@@ -97,7 +97,7 @@ describe('HalloWerk and VDAB partners in a real browser', () => {
     await context.close();
   }, 120_000);
 
-  it("a VDAB partner's coach opens a dossier of a running assignment and registers an action", async () => {
+  it("a VDAB partner's coach opens a dossier of a running assignment, registers an action and attaches a document", async () => {
     const tenant: TenantRef = await t.createTenant('vdab-partners');
     const world = await vdabWorld(t, tenant);
     const dossierId = await world.dossier();
@@ -117,6 +117,16 @@ describe('HalloWerk and VDAB partners in a real browser', () => {
     await a11y.check(page, 'recorded');
     expect(await page.textContent('body')).toContain('De actie is geregistreerd.');
     expect(await page.textContent('main')).toContain('Eerste gesprek: cv besproken.');
+    // A report of the conversation attached to the action, with the action's own upload form.
+    await page.setInputFiles('main form[enctype="multipart/form-data"] input[type=file]', {
+      name: 'gespreksverslag.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% Gespreksverslag\n%%EOF\n'),
+    });
+    await navigates(page, () => page.click('main form[enctype="multipart/form-data"] button[type=submit]'));
+    await a11y.check(page, 'document attached');
+    expect(await page.textContent('body')).toContain('Het document is toegevoegd.');
+    expect(await page.getAttribute('main a[download]', 'href')).toContain('/x/dossiers/download?');
     await context.close();
   }, 90_000);
 
