@@ -51,36 +51,35 @@ export class ConsentController {
     return this.consents.list(me.id);
   }
 
+  /**
+   * A person's consents for staff. Where the tenant limits staff to their own org units, a person
+   * outside their reach is answered as one who does not exist (404), on all three routes.
+   */
   @Get('people/:personId')
   @Roles('staff', 'tenant-admin')
-  async person(@Param('personId', new ParseUUIDPipe()) personId: string, @Query() q: LocaleQueryDto) {
-    await this.consents.assertPerson(personId);
-    return this.consents.list(personId, q.locale);
+  person(@Param('personId', new ParseUUIDPipe()) personId: string, @Query() q: LocaleQueryDto) {
+    return this.consents.listForStaff(personId, q.locale);
   }
 
   /** A decision the person gave staff another way (phone, paper); the ledger names who recorded it. */
   @Post('people/:personId/:purpose')
   @HttpCode(200)
   @Roles('staff', 'tenant-admin')
-  async record(
+  record(
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Param('purpose') purpose: string,
     @Body() body: RecordConsentDto,
   ) {
-    await this.consents.assertPerson(personId);
-    await this.consents.grant(personId, purpose, body);
-    return this.consents.list(personId, body.locale);
+    return this.consents.grantForStaff(personId, purpose, body);
   }
 
   @Delete('people/:personId/:purpose')
   @Roles('staff', 'tenant-admin')
-  async recordWithdrawal(
+  recordWithdrawal(
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Param('purpose') purpose: string,
     @Body() body: RecordWithdrawalDto,
   ) {
-    await this.consents.assertPerson(personId);
-    await this.consents.withdraw(personId, purpose, body);
-    return this.consents.list(personId);
+    return this.consents.withdrawForStaff(personId, purpose, body);
   }
 }

@@ -1,13 +1,14 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { ConsentController } from './consent.controller.js';
+import { ConsentReach } from './consent-reach.js';
 import { ConsentService } from './consent.service.js';
 import { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';
 
 /** The consent ledger and current consent state, with the person's own API to grant and withdraw. */
 @Module({
   controllers: [ConsentController],
-  providers: [ConsentService, ConsentWithdrawalListeners],
+  providers: [ConsentService, ConsentWithdrawalListeners, ConsentReach],
   exports: [ConsentService, ConsentWithdrawalListeners],
 })
 export class ConsentModule implements OnModuleInit {

@@ -8,6 +8,7 @@ import type { ConsentPurpose, Localised, PersonKind, TenantDefinition } from '..
 import { ActivityService } from '../../privacy/src/index.js';
 import { SearchIndexService } from '../../search/src/search-index.service.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
+import { ConsentReach } from './consent-reach.js';
 import { ConsentWithdrawalListeners } from './consent-withdrawal.listeners.js';
 
 export interface ConsentDecision {
@@ -54,42 +55,89 @@ export class ConsentService {
     private readonly activity: ActivityService,
     private readonly clock: Clock,
     private readonly withdrawals: ConsentWithdrawalListeners,
+    private readonly reach: ConsentReach,
   ) {}
 
   /** The tenant's purposes with the person's standing on each, and their ledger. */
   async list(personId: string, locale?: string) {
-    const def = this.definition();
-    const loc = locale && def.locales.includes(locale) ? locale : def.defaultLocale;
-    return this.db.transaction(async (tx) => {
-      const states = new Map((await this.states(tx, personId)).map((s) => [s.purpose, s]));
-      const history = await tx.query<ConsentEventRow>(
-        `SELECT purpose, granted, at, channel, policy_version AS "policyVersion", recorded_by AS "recordedBy", scope_id AS "scopeId"
-           FROM consent_events WHERE tenant_id = $1 AND person_id = $2 ORDER BY at DESC, id LIMIT 500`,
-        [tx.tenantId, personId],
-      );
-      return {
-        items: def.consents.map((p) => {
-          const s = states.get(p.key);
-          return {
-            purpose: p.key,
-            label: text(p.label, loc),
-            text: text(p.text, loc),
-            version: p.version,
-            asked: p.asked,
-            withdrawable: p.withdrawable,
-            granted: s?.granted ?? false,
-            grantedVersion: s?.granted ? s.policyVersion : null,
-            changedAt: s?.changedAt ?? null,
-            // Granted under an older text: still valid for what it said, but the person should see the new one.
-            renewalAdvised: !!s?.granted && s.policyVersion !== p.version,
-          };
-        }),
-        history,
-      };
-    });
+    const loc = this.listLocale(locale);
+    return this.db.transaction((tx) => this.ledger(tx, personId, loc));
   }
 
   async grant(personId: string, purposeKey: string, d: ConsentDecision): Promise<void> {
+    const { purpose, shown } = this.grantable(purposeKey, d);
+    await this.db.transaction((tx) => this.record(tx, personId, purpose, true, shown, purpose.version, d));
+  }
+
+  /** Takes effect at once; withdrawing what is not granted changes nothing and records nothing. */
+  async withdraw(personId: string, purposeKey: string, d: ConsentDecision): Promise<{ changed: boolean }> {
+    const purpose = this.withdrawable(purposeKey);
+    return this.db.transaction((tx) => this.withdrawIn(tx, personId, purpose, d));
+  }
+
+  /**
+   * Staff's routes on a person: each is one transaction that first asks whether the caller reaches
+   * the person (404 otherwise, as for an unknown id, before anything is read or written).
+   */
+  async listForStaff(personId: string, locale?: string) {
+    const loc = this.listLocale(locale);
+    return this.db.transaction(async (tx) => {
+      await this.reach.assert(tx, personId);
+      return this.ledger(tx, personId, loc);
+    });
+  }
+
+  /** A decision the person gave staff another way, recorded and answered with the person's ledger. */
+  async grantForStaff(personId: string, purposeKey: string, d: ConsentDecision) {
+    const loc = this.listLocale(d.locale);
+    return this.db.transaction(async (tx) => {
+      await this.reach.assert(tx, personId);
+      const { purpose, shown } = this.grantable(purposeKey, d);
+      await this.record(tx, personId, purpose, true, shown, purpose.version, d);
+      return this.ledger(tx, personId, loc);
+    });
+  }
+
+  async withdrawForStaff(personId: string, purposeKey: string, d: ConsentDecision) {
+    const loc = this.listLocale(undefined);
+    return this.db.transaction(async (tx) => {
+      await this.reach.assert(tx, personId);
+      await this.withdrawIn(tx, personId, this.withdrawable(purposeKey), d);
+      return this.ledger(tx, personId, loc);
+    });
+  }
+
+  private async ledger(tx: TenantTx, personId: string, loc: string) {
+    const def = this.definition();
+    const states = new Map((await this.states(tx, personId)).map((s) => [s.purpose, s]));
+    const history = await tx.query<ConsentEventRow>(
+      `SELECT purpose, granted, at, channel, policy_version AS "policyVersion", recorded_by AS "recordedBy", scope_id AS "scopeId"
+         FROM consent_events WHERE tenant_id = $1 AND person_id = $2 ORDER BY at DESC, id LIMIT 500`,
+      [tx.tenantId, personId],
+    );
+    return {
+      items: def.consents.map((p) => {
+        const s = states.get(p.key);
+        return {
+          purpose: p.key,
+          label: text(p.label, loc),
+          text: text(p.text, loc),
+          version: p.version,
+          asked: p.asked,
+          withdrawable: p.withdrawable,
+          granted: s?.granted ?? false,
+          grantedVersion: s?.granted ? s.policyVersion : null,
+          changedAt: s?.changedAt ?? null,
+          // Granted under an older text: still valid for what it said, but the person should see the new one.
+          renewalAdvised: !!s?.granted && s.policyVersion !== p.version,
+        };
+      }),
+      history,
+    };
+  }
+
+  /** The purpose a grant is for and the text shown, once the decision is one the purpose accepts. */
+  private grantable(purposeKey: string, d: ConsentDecision): { purpose: ConsentPurpose; shown: string } {
     const purpose = this.purpose(purposeKey);
     if (d.version !== purpose.version)
       throw new ValidationProblem(
@@ -102,25 +150,25 @@ export class ConsentService {
         [{ field: 'purpose', reason: 'is asked each time it is used (for example when accepting a connection), not in advance' }],
         422,
       );
-    const shown = text(purpose.text, this.locale(d.locale));
-    await this.db.transaction((tx) => this.record(tx, personId, purpose, true, shown, purpose.version, d));
+    return { purpose, shown: text(purpose.text, this.locale(d.locale)) };
   }
 
-  /** Takes effect at once; withdrawing what is not granted changes nothing and records nothing. */
-  async withdraw(personId: string, purposeKey: string, d: ConsentDecision): Promise<{ changed: boolean }> {
+  private withdrawable(purposeKey: string): ConsentPurpose {
     const purpose = this.purpose(purposeKey);
     if (!purpose.withdrawable)
       throw new ValidationProblem([{ field: 'purpose', reason: 'cannot be withdrawn (it is not based on consent)' }], 409);
-    return this.db.transaction(async (tx) => {
-      const [current] = await tx.query<{ granted: boolean; policy_version: string }>(
-        `SELECT granted, policy_version FROM consent_state WHERE tenant_id = $1 AND person_id = $2 AND purpose = $3 FOR UPDATE`,
-        [tx.tenantId, personId, purpose.key],
-      );
-      if (!current?.granted) return { changed: false };
-      const shown = text(purpose.text, this.locale(d.locale));
-      await this.record(tx, personId, purpose, false, shown, current.policy_version, d);
-      return { changed: true };
-    });
+    return purpose;
+  }
+
+  private async withdrawIn(tx: TenantTx, personId: string, purpose: ConsentPurpose, d: ConsentDecision): Promise<{ changed: boolean }> {
+    const [current] = await tx.query<{ granted: boolean; policy_version: string }>(
+      `SELECT granted, policy_version FROM consent_state WHERE tenant_id = $1 AND person_id = $2 AND purpose = $3 FOR UPDATE`,
+      [tx.tenantId, personId, purpose.key],
+    );
+    if (!current?.granted) return { changed: false };
+    const shown = text(purpose.text, this.locale(d.locale));
+    await this.record(tx, personId, purpose, false, shown, current.policy_version, d);
+    return { changed: true };
   }
 
   /** For other capabilities: which purposes each person has granted now, read in the caller's unit of work. */
@@ -174,14 +222,6 @@ export class ConsentService {
     if (d.selfKind) await this.activity.touch(personId, d.selfKind, 'interaction', tx);
   }
 
-  /** Consent is recorded for people of this tenant only. */
-  async assertPerson(personId: string): Promise<void> {
-    const rows = await this.db.transaction((tx) =>
-      tx.query(`SELECT 1 FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]),
-    );
-    if (!rows.length) throw new ValidationProblem([{ field: 'personId', reason: 'is not a person of this tenant' }], 404);
-  }
-
   async eraseMany(tx: TenantTx, personIds: readonly string[]): Promise<void> {
     await tx.query(`DELETE FROM consent_state WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
     await tx.query(`DELETE FROM consent_events WHERE tenant_id = $1 AND person_id = ANY($2::uuid[])`, [tx.tenantId, personIds]);
@@ -219,6 +259,12 @@ export class ConsentService {
     const plugin = RequestContext.tenant().plugin;
     if (!this.registry.has(plugin)) throw new NotFoundException('This service asks no consent');
     return this.registry.get(plugin);
+  }
+
+  /** A listing falls back to the tenant's default locale rather than refusing an unknown one. */
+  private listLocale(locale: string | undefined): string {
+    const def = this.definition();
+    return locale && def.locales.includes(locale) ? locale : def.defaultLocale;
   }
 
   private locale(locale: string | undefined): string {

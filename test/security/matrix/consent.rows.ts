@@ -4,6 +4,9 @@ import { only, signedIn, type MatrixRow, type RowContext } from './matrix.types.
 /**
  * The consent ledger (issue 5): every signed-in person manages their own consents; staff and tenant
  * admins read and record a person's decisions given another way. The platform tenant asks none (404).
+ * These rows run on kandidatenbank, whose staff reach everyone; where a tenant limits staff to their
+ * own org units, a person outside their reach is 404 as an unknown id:
+ * tenants/hallowerk/__tests__/consent-reach.spec.ts (one row per route here, so not in the matrix).
  */
 const own = { ...signedIn(200), 'platform-operator': 404 };
 const staffOnly = only({ staff: 200, 'tenant-admin': 200 });
