@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Cron, CronExpression, SchedulerRegistry } from '@nestjs/schedule';
-import { AppConfig } from '../../config/src/index.js';
+import { AppConfig, IntervalJob } from '../../config/src/index.js';
 import { RequestContext, SYSTEM } from '../../context/src/index.js';
 import { TenantRegistry, TenantsService } from '../../tenancy/src/index.js';
 import { AlertDispatchService } from './alert-dispatch.service.js';
@@ -17,7 +17,7 @@ const IMMEDIATE = 'alerts.immediate';
 export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('alerts');
   private readonly running = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly immediate: IntervalJob;
 
   constructor(
     private readonly tenants: TenantsService,
@@ -25,21 +25,18 @@ export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShu
     private readonly dispatch: AlertDispatchService,
     private readonly expiry: AlertExpiryService,
     private readonly config: AppConfig,
-    @Optional() private readonly scheduler?: SchedulerRegistry,
-  ) {}
+    @Optional() scheduler?: SchedulerRegistry,
+  ) {
+    this.immediate = new IntervalJob(IMMEDIATE, () => this.sendImmediate(), this.logger, scheduler);
+  }
 
   /** Immediate alerts every `ALERTS_IMMEDIATE_INTERVAL_SECONDS`, in the worker only. */
   onApplicationBootstrap(): void {
-    if (!this.scheduler) return;
-    this.timer = setInterval(() => void this.sendImmediate(), this.config.ALERTS_IMMEDIATE_INTERVAL_SECONDS * 1000);
-    this.scheduler.addInterval(IMMEDIATE, this.timer);
+    this.immediate.start(this.config.ALERTS_IMMEDIATE_INTERVAL_SECONDS);
   }
 
-  onApplicationShutdown(): void {
-    if (!this.timer) return;
-    clearInterval(this.timer);
-    if (this.scheduler?.doesExist('interval', IMMEDIATE)) this.scheduler.deleteInterval(IMMEDIATE);
-    this.timer = null;
+  onApplicationShutdown(): Promise<void> {
+    return this.immediate.stop();
   }
 
   sendImmediate(): Promise<void> {

@@ -1,60 +1,35 @@
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { APP_GROUP_ROLE, runMigrations } from '../../../database/src/index.js';
+import { runMigrations } from '../../../database/src/index.js';
 import { CORE_MIGRATIONS } from '../../../platform/src/capabilities.js';
 import { AuditPseudonyms1732206900000 } from '../migrations/1732206900000-audit-pseudonyms.js';
+import { scratchDatabase } from '../../../../test/support/scratch-database.js';
 
 /**
  * Entries written before audit pseudonyms existed held account ids. The migration rewrites them
  * once, on a database of its own here (it walks every tenant of the database it runs on).
  */
 describe('the audit pseudonym migration', () => {
-  const serverUrl = process.env.DATABASE_URL!;
-  const database = `audit_migration_${Date.now()}_${process.pid}`;
-  const scratchUrl = (() => {
-    const u = new URL(serverUrl);
-    u.pathname = `/${database}`;
-    return u.toString();
-  })();
-  let db: pg.Client;
-
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.query(`DO $$ BEGIN CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
-                       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-    await admin.end();
-    db = new pg.Client({ connectionString: scratchUrl });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  });
+  const scratch = scratchDatabase('audit_migration');
 
   it('gives people who still exist a pseudonym, erased people one kept nowhere, and drops person ids from details', async () => {
     const before = CORE_MIGRATIONS.slice(0, CORE_MIGRATIONS.indexOf(AuditPseudonyms1732206900000));
-    await runMigrations(scratchUrl, before);
+    await runMigrations(scratch.url, before);
     const tenant = randomUUID();
     const living = randomUUID();
     const subscriber = randomUUID();
     const erased = randomUUID();
     const application = randomUUID();
-    await db.query(`INSERT INTO tenants (id, key, plugin, name) VALUES ($1, 'old-tenant', 'kandidatenbank', 'Old')`, [tenant]);
-    await db.query(
+    await scratch.db.query(`INSERT INTO tenants (id, key, plugin, name) VALUES ($1, 'old-tenant', 'kandidatenbank', 'Old')`, [tenant]);
+    await scratch.db.query(
       `INSERT INTO accounts (tenant_id, id, email, display_name, roles) VALUES ($1, $2, 'still-here@example.test', 'Still Here', '{jobseeker}')`,
       [tenant, living],
     );
-    await db.query(
+    await scratch.db.query(
       `INSERT INTO alert_subscribers (tenant_id, id, name, email, locale, created_at) VALUES ($1, $2, 'Sub', 'sub@example.test', 'nl', now())`,
       [tenant, subscriber],
     );
     const entry = (actor: string | null, action: string, type: string, subject: string | null, details: object) =>
-      db.query(
+      scratch.db.query(
         `INSERT INTO audit_log (tenant_id, actor_id, actor_kind, action, subject_type, subject_id, details)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [tenant, actor, actor ? 'account' : 'system', action, type, subject, JSON.stringify(details)],
@@ -65,13 +40,13 @@ describe('the audit pseudonym migration', () => {
     await entry(null, 'alert.confirm', 'alert-subscriber', subscriber, {});
     await entry(null, 'person.erase', 'person', erased, { reason: 'retention' });
 
-    await runMigrations(scratchUrl, CORE_MIGRATIONS);
+    await runMigrations(scratch.url, CORE_MIGRATIONS);
 
-    const keys = (await db.query(`SELECT person_id, pseudonym FROM audit_pseudonyms WHERE tenant_id = $1`, [tenant])).rows;
+    const keys = (await scratch.db.query(`SELECT person_id, pseudonym FROM audit_pseudonyms WHERE tenant_id = $1`, [tenant])).rows;
     expect(keys.map((k) => k.person_id).sort()).toEqual([living, subscriber].sort());
     const alias = new Map(keys.map((k) => [k.person_id as string, k.pseudonym as string]));
     const rows = (
-      await db.query(`SELECT actor_id, action, subject_id, details, a::text AS whole FROM audit_log a WHERE tenant_id = $1 ORDER BY id`, [tenant])
+      await scratch.db.query(`SELECT actor_id, action, subject_id, details, a::text AS whole FROM audit_log a WHERE tenant_id = $1 ORDER BY id`, [tenant])
     ).rows;
     expect(rows[0]).toMatchObject({ actor_id: alias.get(living), subject_id: alias.get(living), details: { audience: 'self' } });
     expect(rows[1]).toMatchObject({ subject_id: application, details: { via: 'staff' } });
@@ -83,6 +58,6 @@ describe('the audit pseudonym migration', () => {
     expect([...alias.values()]).not.toContain(rows[4].subject_id);
     for (const r of rows) for (const id of [living, subscriber, erased]) expect(r.whole).not.toContain(id);
     // Append-only again once the migration is done.
-    await expect(db.query(`UPDATE audit_log SET action = 'x.y' WHERE tenant_id = $1`, [tenant])).rejects.toThrow(/append-only/);
+    await expect(scratch.db.query(`UPDATE audit_log SET action = 'x.y' WHERE tenant_id = $1`, [tenant])).rejects.toThrow(/append-only/);
   });
 });

@@ -1,10 +1,10 @@
-import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { APP_GROUP_ROLE, runMigrations } from '../../../database/src/index.js';
+import { runMigrations } from '../../../database/src/index.js';
 import { CORE_MIGRATIONS } from '../../../platform/src/capabilities.js';
 import { ProcessingRestrictionHolders1732209850000 } from '../migrations/1732209850000-processing-restriction-holders.js';
 import { RefugeeWork1732204050000 } from '../../../../tenants/refugee-talent-pool/module/refugeework.migration.js';
 import { RefugeeWorkObjectionHolds1732209851000 } from '../../../../tenants/refugee-talent-pool/module/objection-holds.migration.js';
+import { scratchDatabase } from '../../../../test/support/scratch-database.js';
 
 /**
  * Restrictions in force before a restriction had holders must stay in force after the change: the
@@ -12,50 +12,25 @@ import { RefugeeWorkObjectionHolds1732209851000 } from '../../../../tenants/refu
  * each open RefugeeWork objection its own hold, on a database of their own here.
  */
 describe('the restriction holders migrations', () => {
-  const serverUrl = process.env.DATABASE_URL!;
-  const database = `restriction_holders_${Date.now()}_${process.pid}`;
-  const scratchUrl = (() => {
-    const u = new URL(serverUrl);
-    u.pathname = `/${database}`;
-    return u.toString();
-  })();
-  let db: pg.Client;
-
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.query(`DO $$ BEGIN CREATE ROLE ${APP_GROUP_ROLE} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT;
-                       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-    await admin.end();
-    db = new pg.Client({ connectionString: scratchUrl });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db?.end();
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  });
+  const scratch = scratchDatabase('restriction_holders');
 
   it('keeps everyone restricted who was, each under the holders that restricted them, and restricts people whose objection is still open', async () => {
     const before = CORE_MIGRATIONS.slice(0, CORE_MIGRATIONS.indexOf(ProcessingRestrictionHolders1732209850000));
-    await runMigrations(scratchUrl, [...before, RefugeeWork1732204050000]);
+    await runMigrations(scratch.url, [...before, RefugeeWork1732204050000]);
     const tenant = randomUUID();
-    await db.query(`INSERT INTO tenants (id, key, plugin, name) VALUES ($1, 'old-tenant', 'refugee-talent-pool', 'Old')`, [tenant]);
+    await scratch.db.query(`INSERT INTO tenants (id, key, plugin, name) VALUES ($1, 'old-tenant', 'refugee-talent-pool', 'Old')`, [tenant]);
     const person = async (restrictedAt: string | null) => {
       const id = randomUUID();
-      await db.query(
+      await scratch.db.query(
         `INSERT INTO accounts (tenant_id, id, email, display_name, roles) VALUES ($1, $2, $3, 'Someone', '{jobseeker}')`,
         [tenant, id, `${id}@example.test`],
       );
-      await db.query(`INSERT INTO profiles (tenant_id, id, alias, processing_restricted_at) VALUES ($1, $2, $4, $3)`, [tenant, id, restrictedAt, `Talent ${id.slice(0, 8)}`]);
+      await scratch.db.query(`INSERT INTO profiles (tenant_id, id, alias, processing_restricted_at) VALUES ($1, $2, $4, $3)`, [tenant, id, restrictedAt, `Talent ${id.slice(0, 8)}`]);
       return id;
     };
     const request = async (personId: string, kind: string, status: string, extra: { lifted?: boolean; purpose?: string } = {}) => {
       const [row] = (
-        await db.query(
+        await scratch.db.query(
           `INSERT INTO rights_requests (tenant_id, reference, person_id, kind, status, source, received_at, received_on, due_on, updated_at, lifted_at, purpose)
            VALUES ($1, $2, $3, $4, $5, 'self', '2027-01-04T09:00:00Z', '2027-01-04', '2027-02-04', now(), $6, $7) RETURNING id`,
           [tenant, `RQ-${randomUUID().slice(0, 8)}`, personId, kind, status, extra.lifted ? new Date() : null, extra.purpose ?? null],
@@ -65,7 +40,7 @@ describe('the restriction holders migrations', () => {
     };
     const objection = async (personId: string, status: 'open' | 'resolved') => {
       const [row] = (
-        await db.query(
+        await scratch.db.query(
           `INSERT INTO refugeework_objections (tenant_id, reference, person_id, person_kind, reason, status, received_at)
            VALUES ($1, $4, $2, 'jobseeker', 'Stop', $3, '2027-01-05T09:00:00Z') RETURNING id`,
           [tenant, personId, status, `OB-${status}`],
@@ -87,11 +62,11 @@ describe('the restriction holders migrations', () => {
     const waiting = await objection(objecting, 'open');
     await objection(free, 'resolved');
 
-    await runMigrations(scratchUrl, [...CORE_MIGRATIONS, RefugeeWork1732204050000, RefugeeWorkObjectionHolds1732209851000]);
+    await runMigrations(scratch.url, [...CORE_MIGRATIONS, RefugeeWork1732204050000, RefugeeWorkObjectionHolds1732209851000]);
 
     const holders = async (personId: string) =>
       (
-        await db.query(
+        await scratch.db.query(
           `SELECT holder FROM processing_restriction_holders WHERE tenant_id = $1 AND person_id = $2 AND lifted_at IS NULL ORDER BY holder`,
           [tenant, personId],
         )
@@ -101,7 +76,7 @@ describe('the restriction holders migrations', () => {
     expect(await holders(free)).toEqual([]);
     expect(await holders(objecting)).toEqual([`tenant:objection:${waiting}`]);
     const flags = (
-      await db.query(`SELECT id, processing_restricted_at IS NOT NULL AS restricted FROM profiles WHERE tenant_id = $1`, [tenant])
+      await scratch.db.query(`SELECT id, processing_restricted_at IS NOT NULL AS restricted FROM profiles WHERE tenant_id = $1`, [tenant])
     ).rows;
     const flag = new Map(flags.map((r) => [r.id as string, r.restricted as boolean]));
     expect([twoRequests, withoutRequest, free, objecting].map((id) => flag.get(id))).toEqual([true, true, false, true]);
