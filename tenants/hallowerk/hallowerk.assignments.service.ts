@@ -1,4 +1,4 @@
-import { ForbiddenException, Injectable, NotFoundException, ConflictException } from '@nestjs/common';
+import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import {
   AuditService,
   Clock,
@@ -11,6 +11,7 @@ import {
   refusedValueProblems,
   type TenantTx,
 } from '../../libs/tenant-host/src/index.js';
+import { COACHING, refuseEmployerFacing } from './hallowerk.coaching.js';
 import type { AssignCareerAssignmentDto, AssignmentKind, CompleteCareerAssignmentDto } from './hallowerk.assignments.dto.js';
 
 export interface Assignment {
@@ -43,13 +44,6 @@ const assignmentNotFound = () => new NotFoundException('No assignment with this 
  * employer or an account manager reads these rows, and nothing here writes to the profile: the
  * person decides what of a result goes into it.
  */
-/**
- * Assignments are the coaching itself: the own municipality's coaches and an execution
- * organisation it authorises do it. The ICT supplier's support team, under a municipality's
- * time-boxed support grant, may look at a dossier "voor beheerdoeleinden", not coach: it neither
- * gives nor reads assignments.
- */
-const COACHING = { delegatedPurposes: ['execution'] } as const;
 
 @Injectable()
 export class AssignmentsService {
@@ -134,12 +128,8 @@ export class AssignmentsService {
     });
   }
 
-  /**
-   * Account managers hold `staff` for their region but present people to employers (`partner`):
-   * "De uitslag zelf wordt niet gedeeld met werkgevers" keeps results away from that side too.
-   */
   private refuseEmployerFacing(): void {
-    if (RequestContext.actor().roles.includes('partner')) throw new ForbiddenException('Assignments and results are for the coach, not for the employer side');
+    refuseEmployerFacing(RequestContext.actor(), 'Assignments and results');
   }
 }
 

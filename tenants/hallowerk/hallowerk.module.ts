@@ -12,6 +12,8 @@ import { WorkFoundController } from './hallowerk.work-found.controller.js';
 import { WorkFoundService } from './hallowerk.work-found.service.js';
 import { CoachAssignmentsController, MyAssignmentsController } from './hallowerk.assignments.controller.js';
 import { AssignmentsService } from './hallowerk.assignments.service.js';
+import { CoachMessagesController } from './hallowerk.coach-messages.controller.js';
+import { CoachMessagesService } from './hallowerk.coach-messages.service.js';
 import { AssignmentsPersonData } from './hallowerk.assignments.person-data.js';
 
 /** HalloWerk's own routes: the municipality's import of its residents, the end of a person's service, moves, grants, assignments. */
@@ -26,7 +28,8 @@ import { AssignmentsPersonData } from './hallowerk.assignments.person-data.js';
     WorkFoundController,
     CoachAssignmentsController,
     MyAssignmentsController,
+    CoachMessagesController,
   ],
-  providers: [BulkImportService, ServiceEndService, MovesService, WorkFoundService, AssignmentsService, AssignmentsPersonData, PortalLinks],
+  providers: [BulkImportService, ServiceEndService, MovesService, WorkFoundService, AssignmentsService, AssignmentsPersonData, CoachMessagesService, PortalLinks],
 })
 export class HalloWerkModule {}

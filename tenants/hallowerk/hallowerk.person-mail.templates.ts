@@ -1,6 +1,6 @@
 import type { TemplateDefinition } from '../../libs/plugin-api/src/index.js';
 
-/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work, a new assignment, the nudges. */
+/** Mails to the person about their own dossier: a move to another municipality, the offer after finding work, a coach's personal mail, a new assignment, the nudges. */
 export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
   {
     // The person learns which municipality now holds their dossier (and so who is their controller).
@@ -15,6 +15,17 @@ export const hallowerkPersonMailTemplates: readonly TemplateDefinition[] = [
     category: 'transactional',
     variables: ['hideUrl'],
     sample: { hideUrl: 'https://hallowerk.localhost/t/hallowerk/profile' },
+  },
+  {
+    // Statement 004: "Op basis van jouw profiel kan een coach ... je persoonlijke en gerichte e-mails sturen".
+    key: 'coach-message',
+    category: 'transactional',
+    variables: ['subject', 'message', 'profileUrl'],
+    sample: {
+      subject: 'Je profiel',
+      message: 'Hoi Sanne,\n\nIk zag dat je graag buiten werkt. Vul je motivatie nog aan, dan kunnen we gericht zoeken.\n\nGroet, Mark',
+      profileUrl: 'https://hallowerk.localhost/t/hallowerk/profile',
+    },
   },
   {
     // A coach gave a career assignment or assessment: the person hears of it, and where to do it.

@@ -75,6 +75,8 @@ export const hallowerk = defineTenant({
       'hallowerk.assignment.assign': 'candidate-profile',
       'hallowerk.assignment.read': 'candidate-profile',
       'hallowerk.assignment.complete': 'candidate-profile',
+      // A coach's personal mail is coaching too; the log holds that one was sent, never its text.
+      'hallowerk.message.send': 'candidate-profile',
     },
   },
   consents: [],
@@ -87,7 +89,7 @@ export const hallowerk = defineTenant({
   // one); execution organisations working for the municipality read them, the support team does not.
   activity: {
     signIns: true,
-    trackedMails: ['assignment-given', 'work-found', 'nudge-complete-profile', 'nudge-come-back'],
+    trackedMails: ['coach-message', 'assignment-given', 'work-found', 'nudge-complete-profile', 'nudge-come-back'],
     keepDays: 365,
     staffDelegatedPurposes: ['execution'],
     nudges: [

@@ -49,6 +49,8 @@ export interface EnqueuedMail {
   readonly messageId: string;
   /** True when the address is on the suppression list: the mail is recorded but never sent. */
   readonly suppressed: boolean;
+  /** True when the idempotency key had already queued a mail: this call queued nothing new. */
+  readonly existing: boolean;
 }
 
 /**
@@ -140,7 +142,7 @@ export class MailService {
     // first of this batch, or one queued before).
     const byKey = new Map<string, EnqueuedMail>();
     prepared.forEach((p, i) => {
-      if (fresh.has(p.key) && !byKey.has(p.key)) byKey.set(p.key, { messageId: p.id, suppressed: rows[i].status === 'suppressed' });
+      if (fresh.has(p.key) && !byKey.has(p.key)) byKey.set(p.key, { messageId: p.id, suppressed: rows[i].status === 'suppressed', existing: false });
     });
     const earlier = prepared.filter((p) => !fresh.has(p.key)).map((p) => p.key);
     if (earlier.length)
@@ -148,7 +150,7 @@ export class MailService {
         `SELECT id, status, idempotency_key FROM mail_messages WHERE tenant_id = $1 AND idempotency_key = ANY($2::text[])`,
         [tx.tenantId, earlier],
       ))
-        byKey.set(r.idempotency_key, { messageId: r.id, suppressed: r.status === 'suppressed' });
+        byKey.set(r.idempotency_key, { messageId: r.id, suppressed: r.status === 'suppressed', existing: true });
     if ([...byKey.values()].some((m) => !m.suppressed && prepared.some((p) => p.id === m.messageId)))
       tx.afterCommit(() => this.signal.notify());
     return prepared.map((p) => byKey.get(p.key)!);

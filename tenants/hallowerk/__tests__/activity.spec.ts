@@ -83,7 +83,7 @@ describe('statement 004: activity recorded for the coach, and nudge mails that d
     expect(res.status).toBe(200);
     expect(res.body.recorded).toEqual({
       signIns: true,
-      mails: ['assignment-given', 'work-found', 'nudge-complete-profile', 'nudge-come-back'],
+      mails: ['coach-message', 'assignment-given', 'work-found', 'nudge-complete-profile', 'nudge-come-back'],
       keptDays: 365,
       nudges: [
         { key: 'complete-profile', atMostEveryDays: 30 },

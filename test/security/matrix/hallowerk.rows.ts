@@ -48,6 +48,14 @@ export const rows: MatrixRow[] = [
     setup: () => ({ path: `/hallowerk/people/${randomUUID()}/assignments` }),
   },
   { route: 'GET /hallowerk/me/assignments', plugin: PLUGIN, own: only({ jobseeker: 200 }) },
+  // A coach's personal mail (tenants/hallowerk/__tests__/coach-messages.spec.ts): staff who reach the
+  // person write (here: nobody in reach, so 404); account managers are refused there (403).
+  {
+    route: 'POST /hallowerk/people/:personId/messages',
+    plugin: PLUGIN,
+    own: only({ staff: 404 }),
+    setup: () => ({ path: `/hallowerk/people/${randomUUID()}/messages`, body: { subject: 'Hallo', message: 'Een bericht' } }),
+  },
   {
     route: 'POST /hallowerk/me/assignments/:assignmentId/completion',
     plugin: PLUGIN,
