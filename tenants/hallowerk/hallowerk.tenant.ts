@@ -57,6 +57,8 @@ export const hallowerk = defineTenant({
   // administrator. The CV part of an export as a JSON Resume document.
   rights: {
     deciders: ['staff'],
+    // "bij je eigen gemeente": the municipality's staff handle the request, not the region's account managers.
+    handlerUnitKinds: ['municipality'],
     resume: {
       name: ['firstName', 'lastName'],
       email: 'contactEmail',

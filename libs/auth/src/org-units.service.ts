@@ -33,18 +33,22 @@ export class OrgUnitsService {
     return this.db.transaction((tx) => tx.repo(OrgUnitEntity).find({}, { order: { name: 'ASC' } }));
   }
 
-  /** The units and all their descendants: "staff of my region" reaches every municipality in it. */
-  subtree(rootIds: readonly string[]): Promise<string[]> {
+  /**
+   * The units and all their descendants: "staff of my region" reaches every municipality in it.
+   * With `rootKinds`, only the roots of those kinds count (a region's member reaches nothing where
+   * only municipalities handle something).
+   */
+  subtree(rootIds: readonly string[], opts: { rootKinds?: readonly OrgUnitKind[] } = {}): Promise<string[]> {
     if (!rootIds.length) return Promise.resolve([]);
     return this.db.transaction(async (tx) =>
       (
         await tx.query<{ id: string }>(
           `WITH RECURSIVE tree AS (
-             SELECT id FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[])
+             SELECT id FROM org_units WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND ($3::text[] IS NULL OR kind = ANY($3::text[]))
              UNION
              SELECT o.id FROM org_units o JOIN tree t ON o.parent_id = t.id WHERE o.tenant_id = $1
            ) SELECT id FROM tree`,
-          [tx.tenantId, rootIds],
+          [tx.tenantId, rootIds, opts.rootKinds ?? null],
         )
       ).map((r) => r.id),
     );

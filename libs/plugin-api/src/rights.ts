@@ -1,5 +1,5 @@
 import type { ResumeMapping } from './resume.js';
-import type { Role } from './roles.js';
+import { ORG_UNIT_KINDS, type OrgUnitKind, type Role } from './roles.js';
 
 /** The data-subject rights of the GDPR a person can invoke (articles 15 to 21). */
 export const RIGHTS_REQUEST_KINDS = [
@@ -62,6 +62,13 @@ export interface RightsDeclaration {
    * lifted and the lift itself (art. 18(3): the person is told before). Left out: 5.
    */
   readonly liftNoticeWorkingDays?: number;
+  /**
+   * Where staff are limited to their own org units, the kinds of unit that handle requests: a member
+   * of staff sees, decides and is mailed about the requests of people in (or below) their own units
+   * of these kinds only. HalloWerk: `['municipality']`, since a request goes "bij je eigen gemeente",
+   * the controller, not to the region's account managers. Left out: every unit of the staff member.
+   */
+  readonly handlerUnitKinds?: readonly OrgUnitKind[];
 }
 
 /** The notice before a restriction is lifted, when the tenant declares none. */
@@ -99,5 +106,11 @@ export function rightsProblems(r: RightsDeclaration | undefined): string[] {
   for (const p of r.processors ?? [])
     if (!p.name?.trim() || !p.purpose?.trim())
       out.push('rights.processors: every processor needs a name and a purpose');
+  if (r.handlerUnitKinds !== undefined) {
+    if (!r.handlerUnitKinds.length) out.push('rights.handlerUnitKinds must name at least one kind of org unit, or be left out');
+    for (const k of r.handlerUnitKinds)
+      if (!(ORG_UNIT_KINDS as readonly string[]).includes(k))
+        out.push(`rights.handlerUnitKinds: unknown org unit kind "${k}" (${ORG_UNIT_KINDS.join(', ')})`);
+  }
   return out;
 }

@@ -43,13 +43,14 @@ export class RightsDeadlineSweep {
       if (opts.tenantIds && !opts.tenantIds.includes(tenant.id)) continue;
       const def = this.registry.get(tenant.plugin);
       const deciders = (def.rights ?? DEFAULT_RIGHTS).deciders;
+      const handlerKinds = def.rights?.handlerUnitKinds ?? null;
       const ownUnitsOnly = def.visibility.candidateBank.staffScope === 'own-org-units';
       escalated += await this.db.forTenant(tenant, async (tx) => {
         const now = this.clock.now();
         // Archives whose link expired or was used: not kept as a second store of anyone's data.
         await this.exports.sweepArchives(tx);
         for (const r of await this.store.claimDueSoon(tx, today, addDays(today, REMIND_DAYS))) {
-          for (const p of await this.store.deciders(tx, r, deciders, ownUnitsOnly))
+          for (const p of await this.store.deciders(tx, r, deciders, ownUnitsOnly, handlerKinds))
             await this.mailer.toDecider(tx, r, p, 'due-soon');
           await this.store.update(tx, r.id, { remindedAt: now }, now);
           reminded++;
@@ -65,7 +66,7 @@ export class RightsDeadlineSweep {
         }
         const due = await this.store.claimUnescalated(tx, today);
         for (const r of due) {
-          const people = await this.store.deciders(tx, r, deciders, ownUnitsOnly);
+          const people = await this.store.deciders(tx, r, deciders, ownUnitsOnly, handlerKinds);
           for (const p of people) await this.mailer.toDecider(tx, r, p);
           await this.store.update(tx, r.id, { escalatedAt: now }, now);
           await this.audit.record(

@@ -253,7 +253,7 @@ export class RightsRequestsService {
     if (actor.roles.includes('tenant-admin') || !actor.roles.includes('staff')) return null;
     if (this.registry.current().visibility.candidateBank.staffScope !== 'own-org-units')
       return null;
-    return this.units.subtree(actor.orgUnitIds);
+    return this.units.subtree(actor.orgUnitIds, { rootKinds: this.rights().handlerUnitKinds });
   }
 
   async transition(cmd: TransitionCommand): Promise<RightsRequestView> {

@@ -137,20 +137,21 @@ export class RightsRequestsStore {
     r: RightsRequestRow,
     roles: readonly string[],
     ownUnitsOnly: boolean,
+    handlerUnitKinds: readonly string[] | null = null,
   ) {
     return tx.query<{ id: string; email: string; name: string; locale: string }>(
       `WITH RECURSIVE up AS (
-         SELECT o.id, o.parent_id FROM org_units o
+         SELECT o.id, o.parent_id, o.kind FROM org_units o
           WHERE o.tenant_id = $1 AND o.id = ${profileOrgUnitSql('$1', '$3')}
          UNION
-         SELECT o.id, o.parent_id FROM org_units o JOIN up ON o.id = up.parent_id WHERE o.tenant_id = $1
+         SELECT o.id, o.parent_id, o.kind FROM org_units o JOIN up ON o.id = up.parent_id WHERE o.tenant_id = $1
        )
        SELECT a.id, a.email, a.display_name AS name, a.locale FROM accounts a
         WHERE a.tenant_id = $1 AND a.status = 'active' AND a.roles && $2::text[]
           AND (NOT $4 OR 'tenant-admin' = ANY(a.roles)
-               OR EXISTS (SELECT 1 FROM account_org_units m WHERE m.tenant_id = $1 AND m.account_id = a.id AND m.org_unit_id IN (SELECT id FROM up)))
+               OR EXISTS (SELECT 1 FROM account_org_units m WHERE m.tenant_id = $1 AND m.account_id = a.id AND m.org_unit_id IN (SELECT id FROM up WHERE $5::text[] IS NULL OR kind = ANY($5::text[]))))
         ORDER BY a.id LIMIT 200`,
-      [tx.tenantId, roles, r.personId, ownUnitsOnly],
+      [tx.tenantId, roles, r.personId, ownUnitsOnly, handlerUnitKinds],
     );
   }
 

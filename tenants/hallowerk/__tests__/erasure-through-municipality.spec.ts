@@ -1,5 +1,6 @@
 import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
+import { sweepRightsDeadlines } from '../../../test/support/workers.js';
 import { hallowerkWorld, municipalJobseeker } from './hallowerk.fixture.js';
 
 /**
@@ -34,7 +35,9 @@ describe('statement 004: deletion on request through the own municipality', () =
     const r = await requestErasure(person.token);
     const ids = async (token: string) => ((await http('get', '/rights/requests', token)).body ?? []).map((x: { id: string }) => x.id);
     expect(await ids(world.ownCoach.token)).toContain(r.id);
-    for (const other of [world.neighbourCoach, world.otherRegionCoach, world.executionOrganisation]) {
+    // The region's account managers are staff of the region, not of the municipality that is the
+    // person's controller: the request is not theirs to see or decide.
+    for (const other of [world.neighbourCoach, world.otherRegionCoach, world.executionOrganisation, world.ownAccountManager]) {
       expect(await ids(other.token)).not.toContain(r.id);
       expect((await http('get', `/rights/requests/${r.id}`, other.token)).status).toBe(404);
       expect((await step(r.id, other.token, 'in-progress')).status).toBe(404);
@@ -42,6 +45,22 @@ describe('statement 004: deletion on request through the own municipality', () =
     // The functional administrator runs the service, not the dossiers: no decision is theirs.
     expect((await step(r.id, world.tenantAdmin.token, 'refused', 'Niet onze beslissing')).status).toBe(403);
     expect((await step(r.id, world.employer.token, 'in-progress')).status).toBe(403);
+  });
+
+  it("a request nobody took up in time is escalated to the own municipality's staff only, never to the region's account managers", async () => {
+    const person = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
+    const r = await requestErasure(person.token);
+    clock.advanceDays(40);
+    await sweepRightsDeadlines(t, tenant);
+    clock.advanceDays(-40);
+    const told = await sql<{ person_id: string }>(
+      `SELECT person_id FROM mail_messages WHERE tenant_id = $1 AND about_person_id = $2 AND template IN ('rights-overdue', 'rights-due-soon')`,
+      [person.id],
+    );
+    const recipients = new Set(told.map((m) => m.person_id));
+    expect(recipients.has(world.ownCoach.id)).toBe(true);
+    for (const other of [world.ownAccountManager, world.neighbourCoach, world.otherRegionCoach]) expect(recipients.has(other.id)).toBe(false);
+    expect(r.id).toBeDefined();
   });
 
   it('the municipality refuses with a reason, and the person is mailed that reason; nothing is deleted', async () => {

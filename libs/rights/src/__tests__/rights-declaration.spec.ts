@@ -57,6 +57,16 @@ describe('the rights declaration in the plugin contract', () => {
       ]);
   });
 
+  it('names the kinds of org unit that handle requests with known kinds only, and at least one when given', () => {
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], handlerUnitKinds: ['municipality'] }))).toEqual([]);
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], handlerUnitKinds: [] }))).toEqual([
+      'rights.handlerUnitKinds must name at least one kind of org unit, or be left out',
+    ]);
+    expect(tenantDefinitionProblems(withRights({ deciders: ['staff'], handlerUnitKinds: ['municipality', 'galaxy'] }))).toEqual([
+      expect.stringContaining('rights.handlerUnitKinds: unknown org unit kind "galaxy"'),
+    ]);
+  });
+
   it('every registered tenant maps its CV to JSON Resume with fields its profile declares', () => {
     for (const def of registeredTenants) {
       expect(tenantDefinitionProblems(def)).toEqual([]);
