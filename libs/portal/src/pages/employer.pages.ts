@@ -28,7 +28,7 @@ const searcher = (def: TenantDefinition, actor: Actor) => maySearch(def, actor.r
 // ---------------------------------------------------------------- vacancies and applications
 
 async function managedVacancies(ctx: PageContext) {
-  const page = await ctx.services.get(VacanciesService).listManaged({ cursor: one(ctx.query.cursor) });
+  const page = await ctx.services.get(VacanciesService).listManaged(ctx.actor, { cursor: one(ctx.query.cursor) });
   const items = page.items.map((v) => ({ ...v, statusText: ctx.t(`vacancy-status.${v.status}`) }));
   const next = page.nextCursor ? `${ctx.base}/manage/vacancies?cursor=${encodeURIComponent(page.nextCursor)}` : null;
   return ctx.render('pages/manage-vacancies', ctx.t('manage.title'), { items, next });
@@ -72,7 +72,7 @@ async function createVacancy(ctx: PageContext) {
   };
   try {
     assertValidBody(CreateVacancyDto, body);
-    await ctx.services.get(VacanciesService).create(Object.assign(new CreateVacancyDto(), body));
+    await ctx.services.get(VacanciesService).create(ctx.actor, Object.assign(new CreateVacancyDto(), body));
   } catch (err) {
     return vacancyForm(ctx, f as Record<string, string>, problemsOf(err, ctx));
   }
@@ -81,8 +81,8 @@ async function createVacancy(ctx: PageContext) {
 
 async function vacancyApplications(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
-  const vacancy = await ctx.services.get(VacanciesService).getManaged(id);
-  const items = (await ctx.services.get(ApplicationsService).listForVacancy(id)).map((a) => ({
+  const vacancy = await ctx.services.get(VacanciesService).getManaged(ctx.actor, id);
+  const items = (await ctx.services.get(ApplicationsService).listForVacancy(ctx.actor, id)).map((a) => ({
     ...a,
     statusText: ctx.t(`status.${a.status}`),
     statuses: RECRUITER_STATUSES.map((s) => ({ value: s, label: ctx.t(`status.${s}`), selected: s === a.status })),
@@ -96,7 +96,7 @@ async function changeStatus(ctx: PageContext) {
   const status = ctx.form.status ?? '';
   if (!(RECRUITER_STATUSES as readonly string[]).includes(status))
     throw new ValidationProblem([{ field: 'status', reason: `must be one of: ${RECRUITER_STATUSES.join(', ')}` }], 400);
-  await ctx.services.get(ApplicationsService).changeStatus(id, status as (typeof RECRUITER_STATUSES)[number]);
+  await ctx.services.get(ApplicationsService).changeStatus(ctx.actor, id, status as (typeof RECRUITER_STATUSES)[number]);
   const back = /^[0-9a-f-]{36}$/.test(ctx.form.vacancyId ?? '') ? `/manage/vacancies/${ctx.form.vacancyId}/applications` : '/manage/vacancies';
   return ctx.redirect(back, 'status-saved');
 }

@@ -213,7 +213,7 @@ async function apply(ctx: PageContext) {
   const body = { motivation: ctx.form.motivation ?? '', ...(documentIds.length ? { documentIds } : {}) };
   try {
     assertValidBody(ApplyDto, body);
-    await ctx.services.get(ApplicationsService).apply(id, Object.assign(new ApplyDto(), { ...body, motivation: body.motivation.trim() }));
+    await ctx.services.get(ApplicationsService).apply(ctx.actor, id, Object.assign(new ApplyDto(), { ...body, motivation: body.motivation.trim() }));
   } catch (err) {
     return applyForm(ctx, body, problemsOf(err, ctx));
   }
@@ -221,7 +221,7 @@ async function apply(ctx: PageContext) {
 }
 
 async function applications(ctx: PageContext) {
-  const items = (await ctx.services.get(ApplicationsService).listMine()).map((a) => ({
+  const items = (await ctx.services.get(ApplicationsService).listMine(ctx.actor)).map((a) => ({
     ...a,
     statusText: ctx.t(`status.${a.status}`),
     open: a.status === 'submitted' || a.status === 'in-review',
@@ -230,7 +230,7 @@ async function applications(ctx: PageContext) {
 }
 
 async function withdrawApplication(ctx: PageContext) {
-  await ctx.services.get(ApplicationsService).withdraw(uuidParam(ctx, 'id'));
+  await ctx.services.get(ApplicationsService).withdraw(ctx.actor, uuidParam(ctx, 'id'));
   return ctx.redirect('/applications', 'withdrawn');
 }
 
