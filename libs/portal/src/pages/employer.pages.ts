@@ -184,7 +184,7 @@ async function candidate(ctx: PageContext, problems: FormProblems | null = null)
 async function requestConnection(ctx: PageContext) {
   const id = profileRefParam(ctx, 'id');
   try {
-    await ctx.services.get(ConnectionsService).request({ profileHandle: id, message: ctx.form.message?.trim() || undefined });
+    await ctx.services.get(ConnectionsService).request(ctx.actor, { profileHandle: id, message: ctx.form.message?.trim() || undefined });
   } catch (err) {
     return candidate(ctx, problemsOf(err, ctx));
   }
@@ -194,7 +194,7 @@ async function requestConnection(ctx: PageContext) {
 // ---------------------------------------------------------------- connections, both sides
 
 async function connections(ctx: PageContext) {
-  const rows = (await ctx.services.get(ConnectionsService).list()) as Record<string, unknown>[];
+  const rows = (await ctx.services.get(ConnectionsService).list(ctx.actor)) as Record<string, unknown>[];
   const jobseeker = ctx.actor.roles.includes('jobseeker');
   const items = rows.map((r) => ({
     ...r,
@@ -216,9 +216,9 @@ async function answerConnection(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
   const service = ctx.services.get(ConnectionsService);
   const action = ctx.params.action;
-  if (action === 'accept' && ctx.actor.roles.includes('jobseeker')) await service.accept(id);
-  else if (action === 'decline' && ctx.actor.roles.includes('jobseeker')) await service.decline(id);
-  else if (action === 'withdraw') await service.withdraw(id);
+  if (action === 'accept' && ctx.actor.roles.includes('jobseeker')) await service.accept(ctx.actor, id);
+  else if (action === 'decline' && ctx.actor.roles.includes('jobseeker')) await service.decline(ctx.actor, id);
+  else if (action === 'withdraw') await service.withdraw(ctx.actor, id);
   else throw new ValidationProblem([{ field: 'action', reason: 'must be accept, decline or withdraw' }], 404);
   return ctx.redirect('/connections', 'connection-answered');
 }
