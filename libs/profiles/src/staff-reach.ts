@@ -31,11 +31,12 @@ export class StaffReach {
 
   /** 404, as for a profile that does not exist, unless the caller reaches the person as staff. */
   async assert(tx: TenantTx, personId: string, rule: StaffReachRule = {}): Promise<void> {
-    const view = await this.reader.view(tx, personId);
+    const actor = RequestContext.actor();
+    const view = await this.reader.view(tx, actor, personId);
     if (view.audience !== 'staff') throw profileNotFound();
     if (!rule.delegatedPurposes) return;
     const scope = profilesDefinition(this.registry).visibility.candidateBank.staffScope;
-    const way = await this.audiences.staffWay(tx, scope, RequestContext.actor(), view.profile);
+    const way = await this.audiences.staffWay(tx, scope, actor, view.profile);
     if (way === null || (way !== 'own' && !rule.delegatedPurposes.includes(way.purpose))) throw profileNotFound();
   }
 }

@@ -160,7 +160,7 @@ async function search(ctx: PageContext, people: boolean) {
 /** One candidate as this reader may see them (`GET /profiles/:handle`: projected, audited, 404 out of reach). */
 async function candidate(ctx: PageContext, problems: FormProblems | null = null) {
   const id = profileRefParam(ctx, 'id');
-  const p = await ctx.services.get(ProfileReaderService).read(id);
+  const p = await ctx.services.get(ProfileReaderService).read(ctx.actor, id);
   const canConnect = connectionsOffered(ctx.def) && ctx.actor.roles.includes('employer') && p.identityHidden;
   const errors = problems ? problems.apply([], (x) => x, ctx.locale) : [];
   return ctx.render(

@@ -26,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 async function dossier(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
-  const p = await ctx.services.get(ProfileReaderService).read(id);
+  const p = await ctx.services.get(ProfileReaderService).read(ctx.actor, id);
   const consents = await ctx.services.get(ConsentService).list(id, mailLocale(ctx.def, ctx.locale));
   const connections =
     connectionsOffered(ctx.def) && ctx.actor.roles.includes('staff') ? await ctx.services.get(ConnectionsService).listForPerson(id) : [];
