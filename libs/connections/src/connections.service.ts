@@ -98,7 +98,7 @@ export class ConnectionsService {
       const now = this.clock.now();
       await this.store.end(tx, id, side, now);
       if (side === 'jobseeker' && connection.status === 'accepted')
-        await this.consent.withdrawn(tx, connection);
+        await this.consent.withdrawn(tx, actor, connection);
       await this.audit.record(
         { action: 'connection.withdraw', subjectType: 'person', subjectId: connection.personId, details: { connectionId: id, by: side } },
         tx,
@@ -156,7 +156,7 @@ export class ConnectionsService {
       if (connection.status !== 'requested') throw new ConflictException(`This request is already ${connection.status}`);
       const now = this.clock.now();
       await this.store.answer(tx, id, status, now);
-      if (status === 'accepted') await this.consent.granted(tx, connection);
+      if (status === 'accepted') await this.consent.granted(tx, actor, connection);
       await this.audit.record(
         { action: `connection.${status === 'accepted' ? 'accept' : 'decline'}`, subjectType: 'person', subjectId: connection.personId, details: { connectionId: id } },
         tx,

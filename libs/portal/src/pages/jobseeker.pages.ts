@@ -161,8 +161,8 @@ async function decideConsent(ctx: PageContext) {
   const purpose = ctx.params.purpose ?? '';
   try {
     if (ctx.form.decision === 'grant')
-      await consents.grant(me.id, purpose, { version: ctx.form.version, locale: mailLocale(ctx.def, ctx.locale), channel: 'web', selfKind: me.kind });
-    else await consents.withdraw(me.id, purpose, { channel: 'web', selfKind: me.kind });
+      await consents.grant(ctx.actor, me.id, purpose, { version: ctx.form.version, locale: mailLocale(ctx.def, ctx.locale), channel: 'web', selfKind: me.kind });
+    else await consents.withdraw(ctx.actor, me.id, purpose, { channel: 'web', selfKind: me.kind });
   } catch (err) {
     return consentsPage(ctx, problemsOf(err, ctx));
   }

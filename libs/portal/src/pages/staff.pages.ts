@@ -63,7 +63,7 @@ async function dossier(ctx: PageContext) {
 async function coachView(ctx: PageContext, personId: string) {
   if (!ctx.actor.roles.includes('staff') || !ctx.def.activity) return null;
   try {
-    return activityView(ctx, await ctx.services.get(ActivityReader).forPerson(personId));
+    return activityView(ctx, await ctx.services.get(ActivityReader).forPerson(ctx.actor, personId));
   } catch (err) {
     if (err instanceof NotFoundException) return null;
     throw err;
