@@ -117,7 +117,7 @@ async function search(ctx: PageContext, people: boolean) {
   let result: SearchResult = { items: [], nextCursor: null };
   let problems: FormProblems | null = null;
   try {
-    result = await ctx.services.get(ProfileSearchService).search(query);
+    result = await ctx.services.get(ProfileSearchService).search(ctx.actor, query);
   } catch (err) {
     problems = FormProblems.from(err);
     if (!problems) throw err;
