@@ -6,7 +6,7 @@
  * - access: `Public`, `Authenticated`, `Roles`, `CurrentActor`, `ForTenant`, rate limits;
  * - org units: `OrgUnitsService`, `OrgUnitDelegationsService`;
  * - data: `TenantDb`/`TenantTx` (the tenant unit of work), `tenantTableSecurity` for migrations;
- * - time and context: `Clock`, `RequestContext`;
+ * - time and context: `Clock`, `RequestContext`, `portalActor` (a tenant page's caller);
  * - input: `ValidationProblem`, `assertValidBody` and the DTO input rules;
  * - person data: `PersonDataRegistry`, `ErasureService`, `ActivityService`, `AuditService`;
  * - capabilities' use cases: mail, retention anchors, applying, the vacancy ranking, profiles
