@@ -15,14 +15,14 @@ export class CoachAssignmentsController {
 
   @Post()
   @Roles('staff')
-  assign(@Param() p: ServiceEndParams, @Body() body: AssignCareerAssignmentDto) {
-    return this.assignments.assign(p.personId, body);
+  assign(@CurrentActor() actor: Actor, @Param() p: ServiceEndParams, @Body() body: AssignCareerAssignmentDto) {
+    return this.assignments.assign(actor, p.personId, body);
   }
 
   @Get()
   @Roles('staff')
-  list(@Param() p: ServiceEndParams) {
-    return this.assignments.ofPerson(p.personId);
+  list(@CurrentActor() actor: Actor, @Param() p: ServiceEndParams) {
+    return this.assignments.ofPerson(actor, p.personId);
   }
 }
 

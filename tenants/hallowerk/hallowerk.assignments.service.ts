@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import {
+  type Actor,
   AuditService,
   Clock,
   MailService,
   PortalLinks,
-  RequestContext,
   StaffReach,
   TenantDb,
   ValidationProblem,
@@ -56,10 +56,10 @@ export class AssignmentsService {
     private readonly links: PortalLinks,
   ) {}
 
-  assign(personId: string, input: AssignCareerAssignmentDto): Promise<Assignment> {
-    this.refuseEmployerFacing();
+  assign(actor: Actor, personId: string, input: AssignCareerAssignmentDto): Promise<Assignment> {
+    this.refuseEmployerFacing(actor);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, personId, COACHING);
+      await this.reach.assert(tx, actor, personId, COACHING);
       const problems = [...refusedValueProblems(['bsn'], input.title, 'title', BSN_NOTE), ...refusedValueProblems(['bsn'], input.instructions, 'instructions', BSN_NOTE)];
       const today = this.clock.now().toISOString().slice(0, 10);
       if (input.dueOn && input.dueOn < today) problems.push({ field: 'dueOn', reason: 'must not be in the past' });
@@ -67,7 +67,7 @@ export class AssignmentsService {
       const [row] = await tx.query<Assignment>(
         `INSERT INTO hallowerk_assignments (tenant_id, person_id, kind, title, instructions, due_on, assigned_by, assigned_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ASSIGNMENT_COLUMNS}`,
-        [tx.tenantId, personId, input.kind, input.title, input.instructions ?? null, input.dueOn ?? null, RequestContext.actor().accountId, this.clock.now()],
+        [tx.tenantId, personId, input.kind, input.title, input.instructions ?? null, input.dueOn ?? null, actor.accountId, this.clock.now()],
       );
       await this.audit.recordTenantAction({ action: 'hallowerk.assignment.assign', subjectType: 'profile', subjectId: personId, details: { assignmentId: row.id, kind: row.kind } }, tx);
       // The person hears of it in the same unit of work: no assignment without its mail, no mail without it.
@@ -87,10 +87,10 @@ export class AssignmentsService {
   }
 
   /** The person's assignments and results, for the coach supporting them. */
-  ofPerson(personId: string): Promise<{ items: Assignment[] }> {
-    this.refuseEmployerFacing();
+  ofPerson(actor: Actor, personId: string): Promise<{ items: Assignment[] }> {
+    this.refuseEmployerFacing(actor);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, personId, COACHING);
+      await this.reach.assert(tx, actor, personId, COACHING);
       const items = await list(tx, personId);
       await this.audit.recordTenantAction({ action: 'hallowerk.assignment.read', subjectType: 'profile', subjectId: personId, details: { count: items.length } }, tx);
       return { items };
@@ -128,8 +128,8 @@ export class AssignmentsService {
     });
   }
 
-  private refuseEmployerFacing(): void {
-    refuseEmployerFacing(RequestContext.actor(), 'Assignments and results');
+  private refuseEmployerFacing(actor: Actor): void {
+    refuseEmployerFacing(actor, 'Assignments and results');
   }
 }
 

@@ -45,7 +45,7 @@ export class CoachMessagesService {
     if (cmd.idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(cmd.idempotencyKey))
       throw new ValidationProblem([{ field: 'Idempotency-Key', reason: 'must be 8 to 128 characters of A-Z, a-z, 0-9 and . _ : -' }]);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, cmd.personId, COACHING);
+      await this.reach.assert(tx, cmd.sender, cmd.personId, COACHING);
       const problems = [
         ...refusedValueProblems(['bsn'], cmd.input.subject, 'subject', BSN_NOTE),
         ...refusedValueProblems(['bsn'], cmd.input.message, 'message', BSN_NOTE),

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ForTenant, Roles } from '../../libs/tenant-host/src/index.js';
+import { CurrentActor, ForTenant, Roles, type Actor } from '../../libs/tenant-host/src/index.js';
 import { ServiceEndParams } from './hallowerk.service-end.dto.js';
 import { MoveToMunicipalityDto } from './hallowerk.moves.dto.js';
 import { MovesService } from './hallowerk.moves.service.js';
@@ -16,7 +16,7 @@ export class MovesController {
   @Post(':personId/move')
   @HttpCode(200)
   @Roles('staff')
-  move(@Param() p: ServiceEndParams, @Body() body: MoveToMunicipalityDto) {
-    return this.moves.move({ personId: p.personId, municipalityId: body.municipalityId });
+  move(@CurrentActor() actor: Actor, @Param() p: ServiceEndParams, @Body() body: MoveToMunicipalityDto) {
+    return this.moves.move({ actor, personId: p.personId, municipalityId: body.municipalityId });
   }
 }

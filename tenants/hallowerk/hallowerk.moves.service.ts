@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, MailService, ProfileMovesService, TenantDb, ValidationProblem } from '../../libs/tenant-host/src/index.js';
+import { Clock, MailService, ProfileMovesService, TenantDb, ValidationProblem, type Actor } from '../../libs/tenant-host/src/index.js';
 
 export interface MoveCommand {
+  /** The old municipality's staff member handing the dossier over; they must reach the person. */
+  readonly actor: Actor;
   readonly personId: string;
   readonly municipalityId: string;
 }
@@ -29,7 +31,7 @@ export class MovesService {
         `SELECT name FROM org_units WHERE tenant_id = $1 AND id = $2 AND kind = 'municipality'`,
         [tx.tenantId, cmd.municipalityId],
       );
-      await this.moves.moveAsStaff(tx, cmd.personId, {
+      await this.moves.moveAsStaff(tx, cmd.actor, cmd.personId, {
         orgUnitId: cmd.municipalityId,
         // The old municipality's client manager no longer supports the person: the new one names theirs.
         fields: { supportingMunicipality: target?.name ?? null, clientManagerName: null },

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { PortalDeclaration, PortalPageContext } from '../../libs/plugin-api/src/index.js';
-import { assertValidBody, RequestContext, ValidationProblem } from '../../libs/tenant-host/src/index.js';
+import { assertValidBody, portalActor, ValidationProblem } from '../../libs/tenant-host/src/index.js';
 import { CompleteCareerAssignmentDto } from './hallowerk.assignments.dto.js';
 import { AssignmentsService } from './hallowerk.assignments.service.js';
 import { ImportJobseekersDto } from './hallowerk.import.dto.js';
@@ -63,7 +63,7 @@ async function runImport(ctx: PortalPageContext) {
   let report: ImportReport;
   try {
     assertValidBody(ImportJobseekersDto, body);
-    report = await ctx.service(BulkImportService).run({ actor: RequestContext.actor(), csv: body.csv, dryRun: body.dryRun });
+    report = await ctx.service(BulkImportService).run({ actor: portalActor(ctx), csv: body.csv, dryRun: body.dryRun });
   } catch (err) {
     onTheFile(err);
   }

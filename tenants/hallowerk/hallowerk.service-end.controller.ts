@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ForTenant, Roles } from '../../libs/tenant-host/src/index.js';
+import { CurrentActor, ForTenant, Roles, type Actor } from '../../libs/tenant-host/src/index.js';
 import { ServiceEndParams } from './hallowerk.service-end.dto.js';
 import { ServiceEndService } from './hallowerk.service-end.service.js';
 
@@ -15,7 +15,7 @@ export class ServiceEndController {
   @Post(':personId/end-of-service')
   @HttpCode(200)
   @Roles('staff')
-  end(@Param() p: ServiceEndParams) {
-    return this.service.end({ personId: p.personId });
+  end(@CurrentActor() actor: Actor, @Param() p: ServiceEndParams) {
+    return this.service.end({ actor, personId: p.personId });
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, ProfileStatesService, RetentionService, TenantDb } from '../../libs/tenant-host/src/index.js';
+import { Clock, ProfileStatesService, RetentionService, TenantDb, type Actor } from '../../libs/tenant-host/src/index.js';
 
 /** Ending a person's service: a command of the municipality's staff about one person. */
 export interface EndServiceCommand {
+  /** The municipality's staff member ending the service; they must reach the person. */
+  readonly actor: Actor;
   readonly personId: string;
 }
 
@@ -22,7 +24,7 @@ export class ServiceEndService {
 
   end(cmd: EndServiceCommand) {
     return this.db.transaction(async (tx) => {
-      await this.states.withdrawAsStaff(tx, cmd.personId);
+      await this.states.withdrawAsStaff(tx, cmd.actor, cmd.personId);
       const now = this.clock.now();
       await this.retention.anchor(tx, { personId: cmd.personId, personKind: 'jobseeker', anchor: 'end-of-service', at: now, now });
       return { status: 'service-ended', endedAt: now };

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { PortalDeclaration, PortalPageContext } from '../../libs/plugin-api/src/index.js';
-import { assertValidBody, Clock } from '../../libs/tenant-host/src/index.js';
+import { assertValidBody, Clock, portalActor } from '../../libs/tenant-host/src/index.js';
 import { OwnAccountService } from './module/own-account.service.js';
 import { ReviewDto } from './module/reputation.dto.js';
 import { ReputationService } from './module/reputation.service.js';
@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 async function loadReviews(ctx: PortalPageContext): Promise<Record<string, unknown>> {
   const today = ctx.service(Clock).now().toISOString().slice(0, 10);
-  const jobs = await ctx.service(ReputationService).forEmployer();
+  const jobs = await ctx.service(ReputationService).forEmployer(portalActor(ctx));
   const again = ctx.form.placementId;
   return {
     open: jobs.filter((j) => !j.review && j.endedOn && j.endedOn <= today).map((j) => ({ ...j, again: j.id === again })),
@@ -29,7 +29,7 @@ async function review(ctx: PortalPageContext) {
   assertValidBody(ReviewDto, input);
   const id = ctx.form.placementId ?? '';
   // Not an id: the same answer as another organisation's job (404).
-  await ctx.service(ReputationService).review(UUID.test(id) ? id.toLowerCase() : '00000000-0000-0000-0000-000000000000', input as ReviewDto);
+  await ctx.service(ReputationService).review(portalActor(ctx), UUID.test(id) ? id.toLowerCase() : '00000000-0000-0000-0000-000000000000', input as ReviewDto);
   return { notice: 'rw-reviewed' };
 }
 
@@ -129,12 +129,12 @@ export const refugeeTalentPoolPortal: PortalDeclaration = {
       access: ['jobseeker'],
       nav: true,
       load: async (ctx) => {
-        const data = await ctx.service(OwnAccountService).data();
+        const data = await ctx.service(OwnAccountService).data(portalActor(ctx));
         return { sections: Object.entries(data).map(([name, value]) => ({ name, json: JSON.stringify(value, null, 2) })) };
       },
       actions: {
         delete: async (ctx) => {
-          await ctx.service(OwnAccountService).delete();
+          await ctx.service(OwnAccountService).delete(portalActor(ctx));
           return { redirect: '/', notice: 'account-deleted' };
         },
       },

@@ -16,6 +16,6 @@ export class ApplyingController {
   @HttpCode(201)
   @Roles('jobseeker')
   apply(@CurrentActor() actor: Actor, @Param() p: VacancyParams, @Body() body: ApplyToLabelVacancyDto) {
-    return this.applying.apply({ personId: actor.accountId!, vacancyId: p.id, input: body });
+    return this.applying.apply({ actor, vacancyId: p.id, input: body });
   }
 }

@@ -178,7 +178,7 @@ export class PendingApplicationsService implements OnModuleInit {
       const submitted = await tx.savepoint(() =>
         RequestContext.with({ actor, host: row.host }, () =>
           this.applying.apply({
-            personId: row.person_id,
+            actor,
             vacancyId: row.vacancy_id,
             input: {
               statementVersion: row.statement_version,

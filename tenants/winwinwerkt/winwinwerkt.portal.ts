@@ -1,7 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import { fileURLToPath } from 'node:url';
 import type { PortalDeclaration, PortalPageContext } from '../../libs/plugin-api/src/index.js';
-import { assertValidBody } from '../../libs/tenant-host/src/index.js';
+import { assertValidBody, portalActor } from '../../libs/tenant-host/src/index.js';
 import { ApplyToLabelVacancyDto, ApplyWithoutAccountDto } from './winwinwerkt.applying.dto.js';
 import { ApplyingService } from './winwinwerkt.applying.service.js';
 import { EtalageContactDto, JoinEtalageDto } from './winwinwerkt.dto.js';
@@ -63,7 +63,7 @@ async function apply(ctx: PortalPageContext) {
   if (ctx.accountId) {
     if (!isCandidate(ctx)) throw new ForbiddenException('Only candidates apply');
     assertValidBody(ApplyToLabelVacancyDto, answers);
-    await ctx.service(ApplyingService).apply({ personId: ctx.accountId, vacancyId, input: answers as ApplyToLabelVacancyDto });
+    await ctx.service(ApplyingService).apply({ actor: portalActor(ctx), vacancyId, input: answers as ApplyToLabelVacancyDto });
     return { redirect: '/applications', notice: 'applied' };
   }
   const input = { ...answers, email: (ctx.form.email ?? '').trim(), firstName: (ctx.form.firstName ?? '').trim(), lastName: (ctx.form.lastName ?? '').trim(), locale: ctx.locale };

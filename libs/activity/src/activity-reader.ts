@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditService } from '../../audit/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import { RequestContext, type Actor } from '../../context/src/index.js';
 import { TenantDb } from '../../database/src/index.js';
 import type { ActivityDeclaration } from '../../plugin-api/src/index.js';
 import { StaffReach } from '../../profiles/src/index.js';
@@ -60,11 +60,11 @@ export class ActivityReader {
    * whose purpose the tenant lets read activity); anyone else is answered as for a person who does
    * not exist. Each read is audited.
    */
-  forPerson(personId: string): Promise<PersonActivity> {
+  forPerson(actor: Actor, personId: string): Promise<PersonActivity> {
     const declared = this.declared();
     if (!declared) throw new NotFoundException('This platform records no activity.');
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, personId, { delegatedPurposes: declared.staffDelegatedPurposes ?? [] });
+      await this.reach.assert(tx, actor, personId, { delegatedPurposes: declared.staffDelegatedPurposes ?? [] });
       await this.audit.record({ action: 'activity.read', subjectType: 'person', subjectId: personId, details: {} }, tx);
       return { recorded: recorded(declared), events: await this.log.forPerson(tx, personId), nudges: await this.log.nudgesOf(tx, personId) };
     });

@@ -21,6 +21,6 @@ export class ActivityController {
   @Get('people/:personId')
   @Roles('staff')
   person(@Param('personId', new ParseUUIDPipe()) personId: string) {
-    return this.reader.forPerson(personId);
+    return this.reader.forPerson(RequestContext.actor(), personId);
   }
 }

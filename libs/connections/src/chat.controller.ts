@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/index.js';
+import { CurrentActor, Roles } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ConnectionIdParams, ReadMessagesQuery, SendMessageDto } from './connections.dto.js';
 import { ChatService } from './chat.service.js';
 
@@ -12,13 +13,13 @@ export class ChatController {
 
   @Get()
   @Roles('employer', 'jobseeker', 'staff')
-  async read(@Param() params: ConnectionIdParams, @Query() query: ReadMessagesQuery) {
-    return { items: await this.chat.read(params.id, query) };
+  async read(@CurrentActor() actor: Actor, @Param() params: ConnectionIdParams, @Query() query: ReadMessagesQuery) {
+    return { items: await this.chat.read(actor, params.id, query) };
   }
 
   @Post()
   @Roles('employer', 'jobseeker')
-  send(@Param() params: ConnectionIdParams, @Body() body: SendMessageDto) {
-    return this.chat.post(params.id, body.body);
+  send(@CurrentActor() actor: Actor, @Param() params: ConnectionIdParams, @Body() body: SendMessageDto) {
+    return this.chat.post(actor, params.id, body.body);
   }
 }

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable } from '@nestjs/commo
 import { TenantDb } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
 import { ConnectionAccess } from './connection-access.js';
 import type { ConnectionSide } from './connection.types.js';
@@ -30,11 +30,10 @@ export class ChatService {
     private readonly clock: Clock,
   ) {}
 
-  async post(connectionId: string, body: string): Promise<ChatMessage> {
+  async post(actor: Actor, connectionId: string, body: string): Promise<ChatMessage> {
     this.access.assertEnabled();
-    const actor = RequestContext.actor();
     return this.db.transaction(async (tx) => {
-      const { connection, side } = await this.access.standing(tx, connectionId);
+      const { connection, side } = await this.access.standing(tx, actor, connectionId);
       if (side === 'staff') throw new ForbiddenException('Staff may read conversations, not take part in them');
       if (side === null) throw this.access.notFound();
       if (connection.status !== 'accepted')
@@ -55,11 +54,10 @@ export class ChatService {
   }
 
   /** Newest first; `before` is the id of the oldest message the caller already has. */
-  async read(connectionId: string, opts: { before?: string; limit?: number } = {}): Promise<ChatMessage[]> {
+  async read(actor: Actor, connectionId: string, opts: { before?: string; limit?: number } = {}): Promise<ChatMessage[]> {
     this.access.assertEnabled();
-    const actor = RequestContext.actor();
     return this.db.transaction(async (tx) => {
-      const { connection, side } = await this.access.standing(tx, connectionId);
+      const { connection, side } = await this.access.standing(tx, actor, connectionId);
       const mayRead =
         side === 'staff' ||
         (side === 'employer' && connection.status === 'accepted') ||

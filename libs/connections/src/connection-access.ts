@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { RequestContext, type Actor } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
 import { ConnectionStore } from './connection.store.js';
 import type { ConnectionRow, ConnectionStanding } from './connection.types.js';
@@ -29,10 +29,10 @@ export class ConnectionAccess {
     return new NotFoundException('No connection with this id');
   }
 
-  async standing(tx: TenantTx, id: string, opts: { lock?: boolean } = {}): Promise<ConnectionStanding> {
+  async standing(tx: TenantTx, actor: Actor, id: string, opts: { lock?: boolean } = {}): Promise<ConnectionStanding> {
     const connection = await this.store.find(tx, id, opts);
     if (!connection) throw this.notFound();
-    return { connection, side: await this.sideOf(tx, connection, RequestContext.actor()) };
+    return { connection, side: await this.sideOf(tx, connection, actor) };
   }
 
   private async sideOf(tx: TenantTx, c: ConnectionRow, actor: Actor): Promise<ConnectionStanding['side']> {

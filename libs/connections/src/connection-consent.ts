@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../context/src/index.js';
 import type { TenantTx } from '../../database/src/index.js';
 import { ConsentService } from '../../consent/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
@@ -16,15 +17,15 @@ export class ConnectionConsent {
     private readonly consents: ConsentService,
   ) {}
 
-  granted(tx: TenantTx, c: ConnectionRow): Promise<void> {
-    return this.record(tx, c, true);
+  granted(tx: TenantTx, actor: Actor, c: ConnectionRow): Promise<void> {
+    return this.record(tx, actor, c, true);
   }
 
-  withdrawn(tx: TenantTx, c: ConnectionRow): Promise<void> {
-    return this.record(tx, c, false);
+  withdrawn(tx: TenantTx, actor: Actor, c: ConnectionRow): Promise<void> {
+    return this.record(tx, actor, c, false);
   }
 
-  private async record(tx: TenantTx, c: ConnectionRow, granted: boolean): Promise<void> {
+  private async record(tx: TenantTx, actor: Actor, c: ConnectionRow, granted: boolean): Promise<void> {
     const def = this.registry.current();
     const purpose = def.consents.find((p) => p.key === def.visibility.connections?.consent);
     if (!purpose) return;
@@ -34,7 +35,7 @@ export class ConnectionConsent {
     ]);
     const texts = typeof purpose.text === 'string' ? { [def.defaultLocale]: purpose.text } : purpose.text;
     const shown = texts[person?.locale ?? def.defaultLocale] ?? texts[def.defaultLocale] ?? Object.values(texts)[0];
-    await this.consents.record(tx, c.personId, purpose, granted, shown, purpose.version, {
+    await this.consents.record(tx, actor, c.personId, purpose, granted, shown, purpose.version, {
       channel: 'connection',
       scopeId: c.id,
       selfKind: 'jobseeker',

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/index.js';
+import { CurrentActor, Roles } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ConnectionIdParams, PersonIdParams, RequestConnectionDto } from './connections.dto.js';
 import { ConnectionsService, publicShape } from './connections.service.js';
 
@@ -12,14 +13,14 @@ export class ConnectionsController {
 
   @Post()
   @Roles('employer')
-  async request(@Body() body: RequestConnectionDto) {
-    return publicShape(await this.connections.request(body));
+  async request(@CurrentActor() actor: Actor, @Body() body: RequestConnectionDto) {
+    return publicShape(await this.connections.request(actor, body));
   }
 
   @Get()
   @Roles('employer', 'jobseeker')
-  async list() {
-    return { items: await this.connections.list() };
+  async list(@CurrentActor() actor: Actor) {
+    return { items: await this.connections.list(actor) };
   }
 
   @Get('people/:personId')
@@ -31,21 +32,21 @@ export class ConnectionsController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('jobseeker')
-  async accept(@Param() params: ConnectionIdParams) {
-    return publicShape(await this.connections.accept(params.id));
+  async accept(@CurrentActor() actor: Actor, @Param() params: ConnectionIdParams) {
+    return publicShape(await this.connections.accept(actor, params.id));
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   @Roles('jobseeker')
-  async decline(@Param() params: ConnectionIdParams) {
-    return publicShape(await this.connections.decline(params.id));
+  async decline(@CurrentActor() actor: Actor, @Param() params: ConnectionIdParams) {
+    return publicShape(await this.connections.decline(actor, params.id));
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('employer', 'jobseeker')
-  async withdraw(@Param() params: ConnectionIdParams) {
-    return publicShape(await this.connections.withdraw(params.id));
+  async withdraw(@CurrentActor() actor: Actor, @Param() params: ConnectionIdParams) {
+    return publicShape(await this.connections.withdraw(actor, params.id));
   }
 }

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext, type Actor } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
 import { ConnectionStore, type EmployerUnit } from './connection.store.js';
@@ -41,9 +41,8 @@ export class ConnectionsService {
     private readonly clock: Clock,
   ) {}
 
-  async request(input: ConnectionRequest): Promise<ConnectionRow> {
+  async request(actor: Actor, input: ConnectionRequest): Promise<ConnectionRow> {
     this.access.assertEnabled();
-    const actor = RequestContext.actor();
     return this.db.transaction(async (tx) => {
       const unit = await this.employerUnit(tx, actor, input.employerOrgUnitId);
       this.pool.assertMaySearch(unit);
@@ -75,19 +74,19 @@ export class ConnectionsService {
     });
   }
 
-  accept(id: string): Promise<ConnectionRow> {
-    return this.answer(id, 'accepted');
+  accept(actor: Actor, id: string): Promise<ConnectionRow> {
+    return this.answer(actor, id, 'accepted');
   }
 
-  decline(id: string): Promise<ConnectionRow> {
-    return this.answer(id, 'declined');
+  decline(actor: Actor, id: string): Promise<ConnectionRow> {
+    return this.answer(actor, id, 'declined');
   }
 
   /** The employer withdraws a request or ends a connection; the person ends a connection (withdraws consent). */
-  async withdraw(id: string): Promise<ConnectionRow> {
+  async withdraw(actor: Actor, id: string): Promise<ConnectionRow> {
     this.access.assertEnabled();
     return this.db.transaction(async (tx) => {
-      const { connection, side } = await this.access.standing(tx, id, { lock: true });
+      const { connection, side } = await this.access.standing(tx, actor, id, { lock: true });
       if (side !== 'employer' && side !== 'jobseeker') throw this.access.notFound();
       const open = side === 'employer' ? ['requested', 'accepted'] : ['accepted'];
       if (!open.includes(connection.status))
@@ -99,20 +98,19 @@ export class ConnectionsService {
       const now = this.clock.now();
       await this.store.end(tx, id, side, now);
       if (side === 'jobseeker' && connection.status === 'accepted')
-        await this.consent.withdrawn(tx, connection);
+        await this.consent.withdrawn(tx, actor, connection);
       await this.audit.record(
         { action: 'connection.withdraw', subjectType: 'person', subjectId: connection.personId, details: { connectionId: id, by: side } },
         tx,
       );
-      await this.touch(tx, side);
+      await this.touch(tx, actor, side);
       return (await this.store.find(tx, id))!;
     });
   }
 
   /** The caller's own connections: an employer's organisations', or a person's. */
-  async list() {
+  async list(actor: Actor) {
     this.access.assertEnabled();
-    const actor = RequestContext.actor();
     return this.db.transaction(async (tx) => {
       if (actor.roles.includes('jobseeker')) {
         const rows = await this.store.forPerson(tx, actor.accountId!);
@@ -150,20 +148,20 @@ export class ConnectionsService {
     });
   }
 
-  private async answer(id: string, status: 'accepted' | 'declined'): Promise<ConnectionRow> {
+  private async answer(actor: Actor, id: string, status: 'accepted' | 'declined'): Promise<ConnectionRow> {
     this.access.assertEnabled();
     return this.db.transaction(async (tx) => {
-      const { connection, side } = await this.access.standing(tx, id, { lock: true });
+      const { connection, side } = await this.access.standing(tx, actor, id, { lock: true });
       if (side !== 'jobseeker') throw this.access.notFound();
       if (connection.status !== 'requested') throw new ConflictException(`This request is already ${connection.status}`);
       const now = this.clock.now();
       await this.store.answer(tx, id, status, now);
-      if (status === 'accepted') await this.consent.granted(tx, connection);
+      if (status === 'accepted') await this.consent.granted(tx, actor, connection);
       await this.audit.record(
         { action: `connection.${status === 'accepted' ? 'accept' : 'decline'}`, subjectType: 'person', subjectId: connection.personId, details: { connectionId: id } },
         tx,
       );
-      await this.touch(tx, 'jobseeker');
+      await this.touch(tx, actor, 'jobseeker');
       const updated = (await this.store.find(tx, id))!;
       if (status === 'accepted') await this.notifier.accepted(tx, updated);
       return updated;
@@ -187,8 +185,7 @@ export class ConnectionsService {
     ]);
   }
 
-  private touch(tx: TenantTx, side: 'employer' | 'jobseeker') {
-    const actor = RequestContext.actor();
+  private touch(tx: TenantTx, actor: Actor, side: 'employer' | 'jobseeker') {
     return this.activity.touch(actor.accountId!, side === 'employer' ? 'employer-contact' : 'jobseeker', 'interaction', tx);
   }
 }

@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
 import { StaffReach } from '../../profiles/src/staff-reach.js';
@@ -28,20 +28,20 @@ export class ConsentReach {
   ) {}
 
   /** Whether the caller may address every person of the tenant (no per-person reach needed). */
-  tenantWide(): boolean {
-    if (RequestContext.actor().roles.includes('tenant-admin')) return true;
+  tenantWide(actor: Actor): boolean {
+    if (actor.roles.includes('tenant-admin')) return true;
     return this.registry.current().visibility.candidateBank.staffScope === 'tenant';
   }
 
   /** 404 unless the person is of this tenant and, for staff limited to their org units, reached by the caller. */
-  async assert(tx: TenantTx, personId: string): Promise<void> {
-    if (this.tenantWide()) {
+  async assert(tx: TenantTx, actor: Actor, personId: string): Promise<void> {
+    if (this.tenantWide(actor)) {
       const rows = await tx.query(`SELECT 1 FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]);
       if (!rows.length) throw consentPersonNotFound();
       return;
     }
     try {
-      await this.staffReach().assert(tx, personId);
+      await this.staffReach().assert(tx, actor, personId);
     } catch (err) {
       // The profile's "no profile with this id" would tell an existing person from an unknown id.
       if (err instanceof HttpException && err.getStatus() === HttpStatus.NOT_FOUND) throw consentPersonNotFound();

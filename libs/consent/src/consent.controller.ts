@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
-import { Authenticated, Roles, personKindOf } from '../../auth/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import { Authenticated, CurrentActor, Roles, personKindOf } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import type { Role } from '../../plugin-api/src/index.js';
 import { GrantConsentDto, RecordConsentDto, RecordWithdrawalDto } from './consent.dto.js';
 import { ConsentService } from './consent.service.js';
@@ -15,8 +15,7 @@ class LocaleQueryDto {
   locale?: string;
 }
 
-function self() {
-  const actor = RequestContext.actor();
+function self(actor: Actor) {
   return { id: actor.accountId!, kind: personKindOf(actor.roles as Role[]) };
 }
 
@@ -29,25 +28,25 @@ export class ConsentController {
   /** Every purpose the tenant asks consent for, the person's standing on each, and their ledger. */
   @Get('me')
   @Authenticated()
-  mine(@Query() q: LocaleQueryDto) {
-    return this.consents.list(self().id, q.locale);
+  mine(@CurrentActor() actor: Actor, @Query() q: LocaleQueryDto) {
+    return this.consents.list(self(actor).id, q.locale);
   }
 
   @Post('me/:purpose')
   @HttpCode(200)
   @Authenticated()
-  async grant(@Param('purpose') purpose: string, @Body() body: GrantConsentDto) {
-    const me = self();
-    await this.consents.grant(me.id, purpose, { ...body, channel: 'web', selfKind: me.kind });
+  async grant(@CurrentActor() actor: Actor, @Param('purpose') purpose: string, @Body() body: GrantConsentDto) {
+    const me = self(actor);
+    await this.consents.grant(actor, me.id, purpose, { ...body, channel: 'web', selfKind: me.kind });
     return this.consents.list(me.id, body.locale);
   }
 
   /** Withdrawal takes effect from the next request on, everywhere. */
   @Delete('me/:purpose')
   @Authenticated()
-  async withdraw(@Param('purpose') purpose: string) {
-    const me = self();
-    await this.consents.withdraw(me.id, purpose, { channel: 'web', selfKind: me.kind });
+  async withdraw(@CurrentActor() actor: Actor, @Param('purpose') purpose: string) {
+    const me = self(actor);
+    await this.consents.withdraw(actor, me.id, purpose, { channel: 'web', selfKind: me.kind });
     return this.consents.list(me.id);
   }
 
@@ -57,8 +56,8 @@ export class ConsentController {
    */
   @Get('people/:personId')
   @Roles('staff', 'tenant-admin')
-  person(@Param('personId', new ParseUUIDPipe()) personId: string, @Query() q: LocaleQueryDto) {
-    return this.consents.listForStaff(personId, q.locale);
+  person(@CurrentActor() actor: Actor, @Param('personId', new ParseUUIDPipe()) personId: string, @Query() q: LocaleQueryDto) {
+    return this.consents.listForStaff(actor, personId, q.locale);
   }
 
   /** A decision the person gave staff another way (phone, paper); the ledger names who recorded it. */
@@ -66,20 +65,22 @@ export class ConsentController {
   @HttpCode(200)
   @Roles('staff', 'tenant-admin')
   record(
+    @CurrentActor() actor: Actor,
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Param('purpose') purpose: string,
     @Body() body: RecordConsentDto,
   ) {
-    return this.consents.grantForStaff(personId, purpose, body);
+    return this.consents.grantForStaff(actor, personId, purpose, body);
   }
 
   @Delete('people/:personId/:purpose')
   @Roles('staff', 'tenant-admin')
   recordWithdrawal(
+    @CurrentActor() actor: Actor,
     @Param('personId', new ParseUUIDPipe()) personId: string,
     @Param('purpose') purpose: string,
     @Body() body: RecordWithdrawalDto,
   ) {
-    return this.consents.withdrawForStaff(personId, purpose, body);
+    return this.consents.withdrawForStaff(actor, personId, purpose, body);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import { RequestContext, type Actor } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
 import type { ConsentPurpose, Localised, PersonKind, TenantDefinition } from '../../plugin-api/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
@@ -64,45 +64,45 @@ export class ConsentService {
     return this.db.transaction((tx) => this.ledger(tx, personId, loc));
   }
 
-  async grant(personId: string, purposeKey: string, d: ConsentDecision): Promise<void> {
+  async grant(actor: Actor, personId: string, purposeKey: string, d: ConsentDecision): Promise<void> {
     const { purpose, shown } = this.grantable(purposeKey, d);
-    await this.db.transaction((tx) => this.record(tx, personId, purpose, true, shown, purpose.version, d));
+    await this.db.transaction((tx) => this.record(tx, actor, personId, purpose, true, shown, purpose.version, d));
   }
 
   /** Takes effect at once; withdrawing what is not granted changes nothing and records nothing. */
-  async withdraw(personId: string, purposeKey: string, d: ConsentDecision): Promise<{ changed: boolean }> {
+  async withdraw(actor: Actor, personId: string, purposeKey: string, d: ConsentDecision): Promise<{ changed: boolean }> {
     const purpose = this.withdrawable(purposeKey);
-    return this.db.transaction((tx) => this.withdrawIn(tx, personId, purpose, d));
+    return this.db.transaction((tx) => this.withdrawIn(tx, actor, personId, purpose, d));
   }
 
   /**
    * Staff's routes on a person: each is one transaction that first asks whether the caller reaches
    * the person (404 otherwise, as for an unknown id, before anything is read or written).
    */
-  async listForStaff(personId: string, locale?: string) {
+  async listForStaff(actor: Actor, personId: string, locale?: string) {
     const loc = this.listLocale(locale);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, personId);
+      await this.reach.assert(tx, actor, personId);
       return this.ledger(tx, personId, loc);
     });
   }
 
   /** A decision the person gave staff another way, recorded and answered with the person's ledger. */
-  async grantForStaff(personId: string, purposeKey: string, d: ConsentDecision) {
+  async grantForStaff(actor: Actor, personId: string, purposeKey: string, d: ConsentDecision) {
     const loc = this.listLocale(d.locale);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, personId);
+      await this.reach.assert(tx, actor, personId);
       const { purpose, shown } = this.grantable(purposeKey, d);
-      await this.record(tx, personId, purpose, true, shown, purpose.version, d);
+      await this.record(tx, actor, personId, purpose, true, shown, purpose.version, d);
       return this.ledger(tx, personId, loc);
     });
   }
 
-  async withdrawForStaff(personId: string, purposeKey: string, d: ConsentDecision) {
+  async withdrawForStaff(actor: Actor, personId: string, purposeKey: string, d: ConsentDecision) {
     const loc = this.listLocale(undefined);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, personId);
-      await this.withdrawIn(tx, personId, this.withdrawable(purposeKey), d);
+      await this.reach.assert(tx, actor, personId);
+      await this.withdrawIn(tx, actor, personId, this.withdrawable(purposeKey), d);
       return this.ledger(tx, personId, loc);
     });
   }
@@ -160,14 +160,14 @@ export class ConsentService {
     return purpose;
   }
 
-  private async withdrawIn(tx: TenantTx, personId: string, purpose: ConsentPurpose, d: ConsentDecision): Promise<{ changed: boolean }> {
+  private async withdrawIn(tx: TenantTx, actor: Actor, personId: string, purpose: ConsentPurpose, d: ConsentDecision): Promise<{ changed: boolean }> {
     const [current] = await tx.query<{ granted: boolean; policy_version: string }>(
       `SELECT granted, policy_version FROM consent_state WHERE tenant_id = $1 AND person_id = $2 AND purpose = $3 FOR UPDATE`,
       [tx.tenantId, personId, purpose.key],
     );
     if (!current?.granted) return { changed: false };
     const shown = text(purpose.text, this.locale(d.locale));
-    await this.record(tx, personId, purpose, false, shown, current.policy_version, d);
+    await this.record(tx, actor, personId, purpose, false, shown, current.policy_version, d);
     return { changed: true };
   }
 
@@ -186,6 +186,8 @@ export class ConsentService {
   /** Records a decision inside the caller's unit of work (a capability that asks per use, e.g. connections). */
   async record(
     tx: TenantTx,
+    /** Who records the decision: the person, or the staff member it was given to. */
+    actor: Actor,
     personId: string,
     purpose: ConsentPurpose,
     granted: boolean,
@@ -194,7 +196,7 @@ export class ConsentService {
     d: ConsentDecision,
   ): Promise<void> {
     const now = this.clock.now();
-    const recordedBy = RequestContext.actor().accountId;
+    const recordedBy = actor.accountId;
     await tx.query(
       `INSERT INTO consent_events (tenant_id, person_id, purpose, granted, at, channel, policy_version, text_shown, recorded_by, scope_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

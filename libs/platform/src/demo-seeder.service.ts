@@ -121,11 +121,13 @@ export class DemoSeeder {
       const account = recruiter && (await this.accounts.findByEmail(recruiter.email));
       if (!account) continue;
       const actor = { kind: 'account' as const, accountId: account.id, roles: ['employer'], orgUnitIds: [unitId] };
+      // The use case takes the recruiter; the context carries them too, for the audit entry's actor.
       await RequestContext.with({ actor }, async () => {
-        const existing = await this.vacancies.listManaged({ limit: 100 });
+        const existing = await this.vacancies.listManaged(actor, { limit: 100 });
         if (existing.items.some((x) => x.title === v.title)) return;
         const publishUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
         await this.vacancies.create(
+          actor,
           Object.assign(new CreateVacancyDto(), {
             orgUnitId: unitId,
             title: v.title,

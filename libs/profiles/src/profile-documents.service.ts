@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import { RequestContext, type Actor } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
@@ -73,7 +73,7 @@ export class ProfileDocumentsService {
     private readonly files: DocumentFiles,
   ) {}
 
-  async upload(req: FastifyRequest, fieldKey: string) {
+  async upload(actor: Actor, req: FastifyRequest, fieldKey: string) {
     const definition = profilesDefinition(this.registry);
     const field = definition.profile.fields.find((f) => f.key === fieldKey && f.type === 'document');
     if (!field) throw new ValidationProblem([{ field: 'fieldKey', reason: 'is not a document field of this profile' }]);
@@ -81,7 +81,7 @@ export class ProfileDocumentsService {
       throw new ValidationProblem([{ field: 'fieldKey', reason: `may only be written by: ${field.write.join(', ')}` }]);
     // Everything that can refuse the upload is checked before the body is read and stored.
     const profileId = await this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '');
+      const view = await this.reader.view(tx, actor, actor.accountId ?? '');
       assertConsented(field, view.granted);
       return view.profile.id;
     });
@@ -93,7 +93,7 @@ export class ProfileDocumentsService {
     await this.files.storeUnclaimed(storageKey, received.bytes);
     try {
       return await this.db.transaction(async (tx) => {
-        const view = await this.reader.view(tx, profileId, { lock: true });
+        const view = await this.reader.view(tx, actor, profileId, { lock: true });
         // Checked again under the profile lock that a withdrawal takes too: no upload slips past one.
         assertConsented(field, view.granted);
         const replaced = await this.store.deleteDocuments(tx, view.profile.id, { fieldKey: field.key });
@@ -122,7 +122,7 @@ export class ProfileDocumentsService {
         // which writes matter can drift out of date when a tenant makes more fields searchable.
         await this.search.index(tx, view.profile.id);
         await this.activity.touch(view.profile.id, 'jobseeker', 'interaction', tx);
-        const own = await this.reader.own(tx);
+        const own = await this.reader.own(actor, tx);
         return own.documents.find((d) => d.id === id)!;
       });
     } catch (err) {
@@ -173,18 +173,18 @@ export class ProfileDocumentsService {
   }
 
   /** The documents of a profile this reader may see. */
-  list(profileId: string) {
+  list(actor: Actor, profileId: string) {
     return this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, profileId);
+      const view = await this.reader.view(tx, actor, profileId);
       await this.reader.recordRead(tx, view, 'profile.read', { part: 'documents' });
       return { items: view.projection.documents };
     });
   }
 
   /** The bytes of one document, only when the reader's projection includes its field. */
-  async download(profileId: string, documentId: string) {
+  async download(actor: Actor, profileId: string, documentId: string) {
     const found = await this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, profileId);
+      const view = await this.reader.view(tx, actor, profileId);
       const listed = view.projection.documents.find((d) => d.id === documentId);
       const stored = listed && (await this.store.document(tx, view.profile.id, documentId));
       if (!listed || !stored) throw documentNotFound();
@@ -196,9 +196,9 @@ export class ProfileDocumentsService {
     return { bytes, contentType: found.listed.contentType, fileName: found.listed.fileName };
   }
 
-  deleteOwn(documentId: string) {
+  deleteOwn(actor: Actor, documentId: string) {
     return this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '', { lock: true });
+      const view = await this.reader.view(tx, actor, actor.accountId ?? '', { lock: true });
       const doc = view.profile.documents.find((d) => d.id === documentId);
       if (!doc) throw documentNotFound();
       const keys = await this.store.deleteDocuments(tx, view.profile.id, { id: documentId });

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { OrgUnitsService } from '../../auth/src/index.js';
 import { Clock } from '../../config/src/index.js';
@@ -42,14 +42,15 @@ export class ProfileMovesService {
    */
   async moveAsStaff(
     tx: TenantTx,
+    actor: Actor,
     profileId: string,
     to: { readonly orgUnitId: string; readonly fields?: Record<string, unknown>; readonly accept?: (fromOrgUnitId: string | null) => void },
   ): Promise<ProfileMove> {
-    const view = await this.reader.view(tx, profileId, { lock: true });
+    const view = await this.reader.view(tx, actor, profileId, { lock: true });
     if (view.audience !== 'staff') throw profileNotFound();
     const from = view.profile.orgUnitId;
     if (this.registry.current().visibility.candidateBank.staffScope === 'own-org-units') {
-      const own = await this.units.subtree(RequestContext.actor().orgUnitIds);
+      const own = await this.units.subtree(actor.orgUnitIds);
       if (!from || !own.includes(from)) throw new ForbiddenException('only staff of the unit the person belongs to move them');
     }
     to.accept?.(from);

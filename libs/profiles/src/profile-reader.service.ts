@@ -1,7 +1,7 @@
 import type { CoreAuditAction, CoreProcessingActivityId, Audience } from '../../plugin-api/src/index.js';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
 import { profilesDefinition } from './profiles-definition.js';
@@ -43,40 +43,40 @@ export class ProfileReaderService {
   ) {}
 
   /**
-   * The view of the current reader, or a 404 when the profile is out of their reach. `ref` is the
+   * The view of the given reader, or a 404 when the profile is out of their reach. `ref` is the
    * profile's public handle, or its internal id for the person and the tenant's own staff only:
    * an employer, partner or the public naming the internal id, or a handle since redrawn, gets the
    * same 404 as for a profile that does not exist (statement 001: an anonymised profile cannot be
    * tied to the named one an employer saw before).
    */
-  async view(tx: TenantTx, ref: string, opts: { lock?: boolean } = {}): Promise<ProfileView> {
+  async view(tx: TenantTx, actor: Actor, ref: string, opts: { lock?: boolean } = {}): Promise<ProfileView> {
     const byId = UUID.test(ref);
     if (!byId && !PUBLIC_HANDLE.test(ref)) throw profileNotFound();
     const profile = byId ? await this.store.find(tx, ref, opts) : await this.store.findByHandle(tx, ref, opts);
     if (!profile) throw profileNotFound();
     const definition = profilesDefinition(this.registry);
     const granted = await this.consents.granted(tx, profile.id);
-    const audience = await this.audiences.resolve(tx, definition, RequestContext.actor(), profile, granted);
+    const audience = await this.audiences.resolve(tx, definition, actor, profile, granted);
     if (!audience || (byId && !isInsideAudience(audience))) throw profileNotFound();
     const input = { definition, audience, profile, grantedPurposes: granted };
     return { profile, audience, granted, projection: projectProfile(input), visible: visibleFieldKeys(input) };
   }
 
   /** GET /profiles/:ref — audited whenever the reader is not the person. */
-  read(profileId: string): Promise<ProfileProjection> {
+  read(actor: Actor, profileId: string): Promise<ProfileProjection> {
     return this.db.transaction(async (tx) => {
-      const view = await this.view(tx, profileId);
+      const view = await this.view(tx, actor, profileId);
       await this.recordRead(tx, view);
       return view.projection;
     });
   }
 
   /** The person's own profile: everything, plus state, e-mail standing and a summary of consents. */
-  async own(tx?: TenantTx) {
+  async own(actor: Actor, tx?: TenantTx) {
     const run = async (t: TenantTx) => {
-      const id = RequestContext.actor().accountId;
+      const id = actor.accountId;
       if (!id) throw profileNotFound();
-      const view = await this.view(t, id);
+      const view = await this.view(t, actor, id);
       const standings = await this.consents.standings(t, id);
       const byPurpose = new Map(standings.map((s) => [s.purpose, s]));
       return {

@@ -1,7 +1,7 @@
 import type { CoreAuditAction } from '../../plugin-api/src/index.js';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
@@ -34,26 +34,26 @@ export class ProfileStatesService {
   ) {}
 
   /** Listed with identity. Needs a verified e-mail address and every required field. */
-  activate() {
-    return this.own('profile.activate', (tx, view) => this.list(tx, view, 'active'));
+  activate(actor: Actor) {
+    return this.own(actor, 'profile.activate', (tx, view) => this.list(tx, view, 'active'));
   }
 
   /** Listed without identifying data (statement 001: "volledig anonimiseren"); the data stays for the person. */
-  anonymise() {
-    return this.own('profile.anonymise', (tx, view) => this.list(tx, view, 'anonymous'));
+  anonymise(actor: Actor) {
+    return this.own(actor, 'profile.anonymise', (tx, view) => this.list(tx, view, 'anonymous'));
   }
 
   /** No longer visible in the candidate bank; the person can re-activate at any time. */
-  inactivate() {
-    return this.own('profile.inactivate', async (tx, view) => {
+  inactivate(actor: Actor) {
+    return this.own(actor, 'profile.inactivate', async (tx, view) => {
       if (view.profile.state === 'inactive' || view.profile.state === 'draft') return false;
       await this.store.setState(tx, view.profile.id, { state: 'inactive' }, this.clock.now());
       return true;
     });
   }
 
-  setVisibleToEmployers(visible: boolean) {
-    return this.own('profile.visibility', async (tx, view) => {
+  setVisibleToEmployers(actor: Actor, visible: boolean) {
+    return this.own(actor, 'profile.visibility', async (tx, view) => {
       if (view.profile.visibleToEmployers === visible) return false;
       await this.store.setVisibleToEmployers(tx, view.profile.id, visible, this.clock.now());
       return true;
@@ -65,8 +65,8 @@ export class ProfileStatesService {
    * service): no longer listed and no longer visible to employers; staff keep their access. In
    * the caller's unit of work, so what the end of a service also records commits with it.
    */
-  async withdrawAsStaff(tx: TenantTx, profileId: string): Promise<void> {
-    const view = await this.reader.view(tx, profileId, { lock: true });
+  async withdrawAsStaff(tx: TenantTx, actor: Actor, profileId: string): Promise<void> {
+    const view = await this.reader.view(tx, actor, profileId, { lock: true });
     if (view.audience !== 'staff') throw profileNotFound();
     const now = this.clock.now();
     if (view.profile.state !== 'draft') await this.store.setState(tx, profileId, { state: 'inactive' }, now);
@@ -102,9 +102,9 @@ export class ProfileStatesService {
     return true;
   }
 
-  private own(action: CoreAuditAction, change: (tx: TenantTx, view: ProfileView) => Promise<boolean>) {
+  private own(actor: Actor, action: CoreAuditAction, change: (tx: TenantTx, view: ProfileView) => Promise<boolean>) {
     return this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '', { lock: true });
+      const view = await this.reader.view(tx, actor, actor.accountId ?? '', { lock: true });
       const from = view.profile.state;
       if (await change(tx, view)) {
         // State, listing period and visibility decide who finds the profile: the index follows in this unit of work.
@@ -121,7 +121,7 @@ export class ProfileStatesService {
         );
       }
       await this.activity.touch(view.profile.id, 'jobseeker', 'interaction', tx);
-      return this.reader.own(tx);
+      return this.reader.own(actor, tx);
     });
   }
 }

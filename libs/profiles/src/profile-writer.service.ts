@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
@@ -35,24 +35,24 @@ export class ProfileWriterService {
   ) {}
 
   /** PATCH /profiles/me */
-  updateOwn(input: unknown) {
+  updateOwn(actor: Actor, input: unknown) {
     return this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, RequestContext.actor().accountId ?? '', { lock: true });
+      const view = await this.reader.view(tx, actor, actor.accountId ?? '', { lock: true });
       await this.apply(tx, view, input, ['self']);
       await this.activity.touch(view.profile.id, 'jobseeker', 'interaction', tx);
-      return this.reader.own(tx);
+      return this.reader.own(actor, tx);
     });
   }
 
   /** PATCH /profiles/:id by staff or a tenant admin, within their reach. */
-  updateAsStaff(profileId: string, input: unknown) {
+  updateAsStaff(actor: Actor, profileId: string, input: unknown) {
     return this.db.transaction(async (tx) => {
-      const view = await this.reader.view(tx, profileId, { lock: true });
+      const view = await this.reader.view(tx, actor, profileId, { lock: true });
       if (view.audience !== 'staff' && view.audience !== 'tenant-admin') throw profileNotFound();
-      const roles = RequestContext.actor().roles;
+      const roles = actor.roles;
       const writers = (['staff', 'tenant-admin'] as const).filter((w) => roles.includes(w)) as Writer[];
       await this.apply(tx, view, input, writers);
-      return (await this.reader.view(tx, profileId)).projection;
+      return (await this.reader.view(tx, actor, profileId)).projection;
     });
   }
 

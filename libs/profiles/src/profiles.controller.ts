@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Public, Roles } from '../../auth/src/index.js';
+import { CurrentActor, Public, Roles } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { EmailVerificationService } from './email-verification.service.js';
 import { ProfileReaderService } from './profile-reader.service.js';
 import { ProfileRegistrationService } from './profile-registration.service.js';
@@ -41,41 +42,41 @@ export class ProfilesController {
 
   @Get('me')
   @Roles('jobseeker')
-  me() {
-    return this.reader.own();
+  me(@CurrentActor() actor: Actor) {
+    return this.reader.own(actor);
   }
 
   @Patch('me')
   @Roles('jobseeker')
-  update(@Body() body: UpdateProfileDto) {
-    return this.writer.updateOwn(body.fields);
+  update(@CurrentActor() actor: Actor, @Body() body: UpdateProfileDto) {
+    return this.writer.updateOwn(actor, body.fields);
   }
 
   @Post('me/activate')
   @HttpCode(200)
   @Roles('jobseeker')
-  activate() {
-    return this.states.activate();
+  activate(@CurrentActor() actor: Actor) {
+    return this.states.activate(actor);
   }
 
   @Post('me/inactivate')
   @HttpCode(200)
   @Roles('jobseeker')
-  inactivate() {
-    return this.states.inactivate();
+  inactivate(@CurrentActor() actor: Actor) {
+    return this.states.inactivate(actor);
   }
 
   @Post('me/anonymise')
   @HttpCode(200)
   @Roles('jobseeker')
-  anonymise() {
-    return this.states.anonymise();
+  anonymise(@CurrentActor() actor: Actor) {
+    return this.states.anonymise(actor);
   }
 
   @Patch('me/visibility')
   @Roles('jobseeker')
-  visibility(@Body() body: ProfileVisibilityDto) {
-    return this.states.setVisibleToEmployers(body.visibleToEmployers);
+  visibility(@CurrentActor() actor: Actor, @Body() body: ProfileVisibilityDto) {
+    return this.states.setVisibleToEmployers(actor, body.visibleToEmployers);
   }
 
   /**
@@ -84,13 +85,13 @@ export class ProfilesController {
    */
   @Get(':id')
   @Public()
-  read(@Param('id', new ProfileRefParam('id')) id: string) {
-    return this.reader.read(id);
+  read(@CurrentActor() actor: Actor, @Param('id', new ProfileRefParam('id')) id: string) {
+    return this.reader.read(actor, id);
   }
 
   @Patch(':id')
   @Roles('staff', 'tenant-admin')
-  updateAsStaff(@Param('id', new UuidParam('id')) id: string, @Body() body: UpdateProfileDto) {
-    return this.writer.updateAsStaff(id, body.fields);
+  updateAsStaff(@CurrentActor() actor: Actor, @Param('id', new UuidParam('id')) id: string, @Body() body: UpdateProfileDto) {
+    return this.writer.updateAsStaff(actor, id, body.fields);
   }
 }

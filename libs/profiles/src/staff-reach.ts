@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
 import { AudienceResolver } from './audience-resolver.js';
 import { profilesDefinition } from './profiles-definition.js';
@@ -17,7 +17,7 @@ export interface StaffReachRule {
 }
 
 /**
- * Whether the caller reaches a person as staff, by the same rule that decides who reads the
+ * Whether the given staff member reaches a person as staff, by the same rule that decides who reads the
  * profile (own org units, or a running delegation whose use is audited). For a tenant's own
  * records about a person, so those never reach further than the dossier they belong to.
  */
@@ -30,12 +30,12 @@ export class StaffReach {
   ) {}
 
   /** 404, as for a profile that does not exist, unless the caller reaches the person as staff. */
-  async assert(tx: TenantTx, personId: string, rule: StaffReachRule = {}): Promise<void> {
-    const view = await this.reader.view(tx, personId);
+  async assert(tx: TenantTx, actor: Actor, personId: string, rule: StaffReachRule = {}): Promise<void> {
+    const view = await this.reader.view(tx, actor, personId);
     if (view.audience !== 'staff') throw profileNotFound();
     if (!rule.delegatedPurposes) return;
     const scope = profilesDefinition(this.registry).visibility.candidateBank.staffScope;
-    const way = await this.audiences.staffWay(tx, scope, RequestContext.actor(), view.profile);
+    const way = await this.audiences.staffWay(tx, scope, actor, view.profile);
     if (way === null || (way !== 'own' && !rule.delegatedPurposes.includes(way.purpose))) throw profileNotFound();
   }
 }

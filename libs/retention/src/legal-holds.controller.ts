@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/index.js';
+import { CurrentActor, Roles } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ExtendLegalHoldDto, PlaceLegalHoldDto } from './legal-hold.dto.js';
 import { LegalHoldsService } from './legal-holds.service.js';
 import { HoldsQueryDto } from './retention.dto.js';
@@ -13,26 +14,26 @@ export class LegalHoldsController {
 
   @Post()
   @Roles('staff', 'tenant-admin')
-  place(@Body() body: PlaceLegalHoldDto) {
-    return this.holds.place(body);
+  place(@CurrentActor() actor: Actor, @Body() body: PlaceLegalHoldDto) {
+    return this.holds.place(actor, body);
   }
 
   @Get()
   @Roles('staff', 'tenant-admin')
-  async list(@Query() q: HoldsQueryDto) {
-    return { items: await this.holds.list(q.personId) };
+  async list(@CurrentActor() actor: Actor, @Query() q: HoldsQueryDto) {
+    return { items: await this.holds.list(actor, q.personId) };
   }
 
   @Patch(':id')
   @Roles('staff', 'tenant-admin')
-  extend(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendLegalHoldDto) {
-    return this.holds.extend(id, body.endsAt);
+  extend(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ExtendLegalHoldDto) {
+    return this.holds.extend(actor, id, body.endsAt);
   }
 
   /** Ends a hold early (the obligation lapsed); the person's schedule resumes at the next sweep. */
   @Delete(':id')
   @Roles('staff', 'tenant-admin')
-  release(@Param('id', new ParseUUIDPipe()) id: string) {
-    return this.holds.release(id);
+  release(@CurrentActor() actor: Actor, @Param('id', new ParseUUIDPipe()) id: string) {
+    return this.holds.release(actor, id);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
 import { addPeriod } from './period.js';
 import { RetentionReach } from './retention-reach.js';
@@ -39,17 +39,17 @@ export class LegalHoldsService {
     private readonly reach: RetentionReach,
   ) {}
 
-  async place(input: { personId: string; reason: string; endsAt: string }): Promise<LegalHold> {
+  async place(actor: Actor, input: { personId: string; reason: string; endsAt: string }): Promise<LegalHold> {
     const now = this.clock.now();
     const endsAt = this.endDate(input.endsAt, now);
     return this.db.transaction(async (tx) => {
       if (!(await this.personExists(tx, input.personId)))
         throw new ValidationProblem([{ field: 'personId', reason: 'is not a person of this tenant' }], 404);
-      await this.reach.assert(tx, input.personId);
+      await this.reach.assert(tx, actor, input.personId);
       const [row] = await tx.query<{ id: string }>(
         `INSERT INTO legal_holds (tenant_id, person_id, reason, ends_at, created_at, created_by)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [tx.tenantId, input.personId, input.reason.trim(), endsAt, now, RequestContext.actor().accountId],
+        [tx.tenantId, input.personId, input.reason.trim(), endsAt, now, actor.accountId],
       );
       await this.audit.record(
         {
@@ -64,11 +64,11 @@ export class LegalHoldsService {
     });
   }
 
-  async extend(id: string, endsAtText: string): Promise<LegalHold> {
+  async extend(actor: Actor, id: string, endsAtText: string): Promise<LegalHold> {
     const now = this.clock.now();
     const endsAt = this.endDate(endsAtText, now);
     return this.db.transaction(async (tx) => {
-      const hold = await this.reachable(tx, id);
+      const hold = await this.reachable(tx, actor, id);
       if (!hold.active) throw new ValidationProblem([{ field: 'id', reason: 'the hold has ended or was released' }], 409);
       if (endsAt <= hold.endsAt) throw new ValidationProblem([{ field: 'endsAt', reason: 'must be later than the current end' }]);
       await tx.query(`UPDATE legal_holds SET ends_at = $3 WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, id, endsAt]);
@@ -85,16 +85,16 @@ export class LegalHoldsService {
     });
   }
 
-  async release(id: string): Promise<LegalHold> {
+  async release(actor: Actor, id: string): Promise<LegalHold> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const hold = await this.reachable(tx, id);
+      const hold = await this.reachable(tx, actor, id);
       if (!hold.active) return hold;
       await tx.query(`UPDATE legal_holds SET released_at = $3, released_by = $4 WHERE tenant_id = $1 AND id = $2`, [
         tx.tenantId,
         id,
         now,
-        RequestContext.actor().accountId,
+        actor.accountId,
       ]);
       // Work the hold postponed is due again now (another hold, if any, postpones it again).
       await tx.query(
@@ -110,11 +110,11 @@ export class LegalHoldsService {
   }
 
   /** A person's holds, or every hold of the tenant for those who see the tenant's retention as a whole. */
-  list(personId?: string): Promise<LegalHold[]> {
-    if (!personId && !this.reach.tenantWide())
+  list(actor: Actor, personId?: string): Promise<LegalHold[]> {
+    if (!personId && !this.reach.tenantWide(actor))
       throw new ValidationProblem([{ field: 'personId', reason: 'is required: you see the holds of the people you support only' }]);
     return this.db.transaction(async (tx) => {
-      if (personId) await this.reach.assert(tx, personId);
+      if (personId) await this.reach.assert(tx, actor, personId);
       return tx.query<LegalHold>(
         `SELECT ${COLUMNS} FROM legal_holds WHERE tenant_id = $1 AND ($3::uuid IS NULL OR person_id = $3)
           ORDER BY created_at DESC LIMIT 500`,
@@ -147,10 +147,10 @@ export class LegalHoldsService {
   }
 
   /** The hold, locked, when its person is within the caller's reach; otherwise as if there were none. */
-  private async reachable(tx: TenantTx, id: string): Promise<LegalHold> {
+  private async reachable(tx: TenantTx, actor: Actor, id: string): Promise<LegalHold> {
     const hold = await this.get(tx, id, true);
     try {
-      await this.reach.assert(tx, hold.personId);
+      await this.reach.assert(tx, actor, hold.personId);
     } catch (err) {
       if (err instanceof NotFoundException) throw new NotFoundException('No such legal hold');
       throw err;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '../../database/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { StaffReach } from '../../profiles/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
 
@@ -18,12 +18,12 @@ export class RetentionReach {
   ) {}
 
   /** Whether the caller sees every person's retention (no per-person check needed). */
-  tenantWide(): boolean {
-    if (RequestContext.actor().roles.includes('tenant-admin')) return true;
+  tenantWide(actor: Actor): boolean {
+    if (actor.roles.includes('tenant-admin')) return true;
     return this.registry.current().visibility.candidateBank.staffScope === 'tenant';
   }
 
-  async assert(tx: TenantTx, personId: string): Promise<void> {
-    if (!this.tenantWide()) await this.staff.assert(tx, personId);
+  async assert(tx: TenantTx, actor: Actor, personId: string): Promise<void> {
+    if (!this.tenantWide(actor)) await this.staff.assert(tx, actor, personId);
   }
 }

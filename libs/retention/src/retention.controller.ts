@@ -87,7 +87,7 @@ export class RetentionController {
   @Roles('tenant-admin', 'staff')
   @ApiBearerAuth()
   async timeline(@Param('personId', new ParseUUIDPipe()) personId: string) {
-    await this.db.transaction((tx) => this.reach.assert(tx, personId));
+    await this.db.transaction((tx) => this.reach.assert(tx, RequestContext.actor(), personId));
     return this.forecasts.timeline(personId, { history: true });
   }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext, type Actor } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
 import {
   DEFAULT_RIGHTS,
@@ -551,8 +551,4 @@ export class RightsRequestsService {
       ...(withReport ? { report } : {}),
     };
   }
-}
-
-export function actorOf(): Actor {
-  return RequestContext.actor();
 }

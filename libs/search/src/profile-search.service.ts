@@ -3,7 +3,7 @@ import { TenantDb } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { OrgUnitDelegationsService } from '../../auth/src/index.js';
 import { AppConfig, Clock } from '../../config/src/index.js';
-import { RequestContext, type Actor } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { TenantRegistry } from '../../tenancy/src/index.js';
 import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
 import { projectProfile } from '../../profiles/src/profile-projection.js';
@@ -68,9 +68,8 @@ export class ProfileSearchService {
 
   private readonly cursorKey: Buffer;
 
-  async search(query: Record<string, unknown>): Promise<SearchResult> {
+  async search(actor: Actor, query: Record<string, unknown>): Promise<SearchResult> {
     const def = this.registry.current();
-    const actor = RequestContext.actor();
     const audience = this.audienceOf(def, actor);
     const req = parseSearchQuery(def, query);
     const fingerprint = searchFingerprint(audience, req);

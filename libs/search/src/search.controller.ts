@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../auth/src/index.js';
+import { CurrentActor, Roles } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { ProfileSearchService, type SearchResult } from './profile-search.service.js';
 
 @ApiTags('search')
@@ -26,7 +27,7 @@ export class SearchController {
     description: 'filter[<fieldKey>]=value, for each searchable filter field of the tenant',
     schema: { type: 'object', additionalProperties: { type: 'string' } },
   })
-  profiles(@Query() query: Record<string, unknown>): Promise<SearchResult> {
-    return this.search.search(query);
+  profiles(@CurrentActor() actor: Actor, @Query() query: Record<string, unknown>): Promise<SearchResult> {
+    return this.search.search(actor, query);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsDefined } from 'class-validator';
 import { Roles } from '../../auth/src/access.decorators.js';
+import { RequestContext } from '../../context/src/index.js';
 import { TenantRegistry } from './tenant-registry.js';
 import { TenantSettingsService } from './tenant-settings.service.js';
 
@@ -30,6 +31,6 @@ export class TenantSettingsController {
   @Put(':key')
   @Roles('tenant-admin')
   async set(@Param('key') key: string, @Body() body: SettingValueDto) {
-    return { values: await this.settings.set(key, body.value) };
+    return { values: await this.settings.set(RequestContext.actor(), key, body.value) };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../../database/src/index.js';
 import { AuditService } from '../../audit/src/audit.service.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext } from '../../context/src/index.js';
+import { RequestContext, type Actor } from '../../context/src/index.js';
 import type { PolicySetting } from '../../plugin-api/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
 import { TenantRegistry } from './tenant-registry.js';
@@ -39,7 +39,7 @@ export class TenantSettingsService {
     return all[key] as T;
   }
 
-  async set(key: string, value: unknown): Promise<Record<string, SettingValue>> {
+  async set(actor: Actor, key: string, value: unknown): Promise<Record<string, SettingValue>> {
     const setting = this.registry.current().settings.find((s) => s.key === key);
     if (!setting) throw new ValidationProblem([{ field: key, reason: 'is not a setting of this tenant' }], 404);
     const reason = problem(setting, value);
@@ -52,7 +52,7 @@ export class TenantSettingsService {
       await tx.query(
         `INSERT INTO tenant_settings (tenant_id, key, value, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-        [tx.tenantId, key, JSON.stringify(value), this.clock.now(), RequestContext.actor().accountId],
+        [tx.tenantId, key, JSON.stringify(value), this.clock.now(), actor.accountId],
       );
       await this.audit.record(
         {

@@ -6,7 +6,7 @@
  * - access: `Public`, `Authenticated`, `Roles`, `CurrentActor`, `ForTenant`, rate limits;
  * - org units: `OrgUnitsService`, `OrgUnitDelegationsService`;
  * - data: `TenantDb`/`TenantTx` (the tenant unit of work), `tenantTableSecurity` for migrations;
- * - time and context: `Clock`, `RequestContext`;
+ * - time and context: `Clock`, `RequestContext`, `portalActor` (a tenant page's caller);
  * - input: `ValidationProblem`, `assertValidBody` and the DTO input rules;
  * - person data: `PersonDataRegistry`, `ErasureService`, `ActivityService`, `AuditService`;
  * - capabilities' use cases: mail, retention anchors, applying, the vacancy ranking, profiles
@@ -29,6 +29,8 @@ export { RequestContext } from '../../context/src/index.js';
 // Absolute links to the tenant's own portal pages, for its mails (a provider of the tenant module).
 export { PortalLinks } from './portal-links.js';
 export type { Actor, TenantRef } from '../../context/src/index.js';
+// A tenant page's caller, to hand to the use cases it calls (they take the actor as input).
+export { portalActor } from './portal-actor.js';
 export { ValidationProblem, assertValidBody } from '../../http/src/index.js';
 export type { FieldProblem } from '../../http/src/index.js';
 // The input rules of every request DTO (null, blank text, nested objects, dates, amounts).

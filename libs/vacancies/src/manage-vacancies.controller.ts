@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { Roles } from '../../auth/src/index.js';
+import { CurrentActor, Roles } from '../../auth/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { CreateVacancyDto, UpdateVacancyDto } from './vacancy.dto.js';
 import { VacanciesService } from './vacancies.service.js';
 import { VACANCY_STATUSES, type VacancyStatus } from './vacancy-options.js';
@@ -33,25 +34,25 @@ export class ManageVacanciesController {
 
   @Get()
   @Roles('employer', 'staff', 'tenant-admin')
-  list(@Query() query: ManagedVacanciesQuery) {
-    return this.vacancies.listManaged(query);
+  list(@CurrentActor() actor: Actor, @Query() query: ManagedVacanciesQuery) {
+    return this.vacancies.listManaged(actor, query);
   }
 
   @Get(':id')
   @Roles('employer', 'staff', 'tenant-admin')
-  get(@UuidParam('id') id: string) {
-    return this.vacancies.getManaged(id);
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.vacancies.getManaged(actor, id);
   }
 
   @Post()
   @Roles('employer', 'staff', 'tenant-admin')
-  create(@Body() body: CreateVacancyDto) {
-    return this.vacancies.create(body);
+  create(@CurrentActor() actor: Actor, @Body() body: CreateVacancyDto) {
+    return this.vacancies.create(actor, body);
   }
 
   @Patch(':id')
   @Roles('employer', 'staff', 'tenant-admin')
-  update(@UuidParam('id') id: string, @Body() body: UpdateVacancyDto) {
-    return this.vacancies.update(id, body);
+  update(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: UpdateVacancyDto) {
+    return this.vacancies.update(actor, id, body);
   }
 }

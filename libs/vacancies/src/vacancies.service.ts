@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../database/src/index.js';
 import { Clock } from '../../config/src/index.js';
-import { RequestContext, type Actor } from '../../context/src/index.js';
+import type { Actor } from '../../context/src/index.js';
 import { AuditService } from '../../audit/src/index.js';
 import { ValidationProblem, type FieldProblem } from '../../http/src/index.js';
 import { VacancyEntity } from './vacancy.entity.js';
@@ -26,8 +26,7 @@ export class VacanciesService {
     private readonly registry: TenantRegistry,
   ) {}
 
-  async create(dto: CreateVacancyDto): Promise<VacancyView> {
-    const actor = RequestContext.actor();
+  async create(actor: Actor, dto: CreateVacancyDto): Promise<VacancyView> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const orgUnitId = await this.unitForNewVacancy(tx, actor, dto.orgUnitId);
@@ -91,8 +90,7 @@ export class VacanciesService {
     });
   }
 
-  async update(id: string, dto: UpdateVacancyDto): Promise<VacancyView> {
-    const actor = RequestContext.actor();
+  async update(actor: Actor, id: string, dto: UpdateVacancyDto): Promise<VacancyView> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       const current = await this.findManageable(tx, actor, id);
@@ -132,8 +130,7 @@ export class VacanciesService {
   }
 
   /** One vacancy, whatever its status, for whoever manages it; 404 for anyone else. */
-  async getManaged(id: string): Promise<VacancyView> {
-    const actor = RequestContext.actor();
+  async getManaged(actor: Actor, id: string): Promise<VacancyView> {
     return this.db.transaction(async (tx) => {
       await this.findManageable(tx, actor, id);
       return (await this.readManaged(tx, id))!;
@@ -141,8 +138,7 @@ export class VacanciesService {
   }
 
   /** The vacancies the actor manages, newest first, with keyset pagination on creation time. */
-  async listManaged(opts: { status?: string; cursor?: string; limit?: number }) {
-    const actor = RequestContext.actor();
+  async listManaged(actor: Actor, opts: { status?: string; cursor?: string; limit?: number }) {
     const after = decodeCursor(opts.cursor);
     const limit = opts.limit ?? 50;
     return this.db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/tenant-host/src/index.js';
+import { CurrentActor, Roles, type Actor } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { JobFeedService } from './job-feed.service.js';
 
@@ -13,7 +13,7 @@ export class JobFeedController {
 
   @Get()
   @Roles('jobseeker')
-  feed() {
-    return this.jobs.feed();
+  feed(@CurrentActor() actor: Actor) {
+    return this.jobs.feed(actor);
   }
 }

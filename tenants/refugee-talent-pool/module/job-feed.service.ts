@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PublishedVacancyRanking, RequestContext, TenantDb, profileFieldValues } from '../../../libs/tenant-host/src/index.js';
+import { PublishedVacancyRanking, TenantDb, profileFieldValues, type Actor } from '../../../libs/tenant-host/src/index.js';
 
 const FEED_SIZE = 20;
 const MAX_TERMS = 200;
@@ -32,8 +32,8 @@ export class JobFeedService {
     private readonly ranking: PublishedVacancyRanking,
   ) {}
 
-  async feed(): Promise<JobFeedItem[]> {
-    const fields = await this.ownFields(RequestContext.actor().accountId!);
+  async feed(actor: Actor): Promise<JobFeedItem[]> {
+    const fields = await this.ownFields(actor.accountId!);
     const terms = [
       ...strings(fields.functionalSkills),
       ...strings(fields.socialSkills),

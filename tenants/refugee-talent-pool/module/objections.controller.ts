@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/tenant-host/src/index.js';
+import { CurrentActor, Roles, type Actor } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { LiftObjectionHoldDto, ObjectionDto, ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
 import { ObjectionsService } from './objections.service.js';
@@ -15,8 +15,8 @@ export class ObjectionsController {
 
   @Post()
   @Roles('jobseeker', 'employer')
-  object(@Body() body: ObjectionDto) {
-    return this.objections.object(body.reason);
+  object(@CurrentActor() actor: Actor, @Body() body: ObjectionDto) {
+    return this.objections.object(actor, body.reason);
   }
 
   @Get()
@@ -28,8 +28,8 @@ export class ObjectionsController {
   @Post(':id/resolve')
   @HttpCode(200)
   @Roles('staff')
-  resolve(@Param() p: IdParams, @Body() body: ResolveObjectionDto) {
-    return this.objections.resolve(p.id, body);
+  resolve(@CurrentActor() actor: Actor, @Param() p: IdParams, @Body() body: ResolveObjectionDto) {
+    return this.objections.resolve(actor, p.id, body);
   }
 
   /**

@@ -4,11 +4,11 @@ import {
   Clock,
   MailService,
   PersonDataRegistry,
-  RequestContext,
   RestrictionHolds,
   TenantDb,
   type TenantTx,
   ValidationProblem,
+  type Actor,
 } from '../../../libs/tenant-host/src/index.js';
 import type { LiftObjectionHoldDto, ObjectionsQuery, ResolveObjectionDto } from './objections.dto.js';
 import { reference } from './reference.js';
@@ -36,8 +36,7 @@ export class ObjectionsService {
     private readonly holds: RestrictionHolds,
   ) {}
 
-  async object(reason: string) {
-    const actor = RequestContext.actor();
+  async object(actor: Actor, reason: string) {
     const personKind = actor.roles.includes('jobseeker') ? 'jobseeker' : 'employer-contact';
     return this.db.transaction(async (tx) => {
       const ref = reference('OB');
@@ -76,7 +75,7 @@ export class ObjectionsService {
     });
   }
 
-  async resolve(id: string, dto: ResolveObjectionDto) {
+  async resolve(actor: Actor, id: string, dto: ResolveObjectionDto) {
     // Continuing to process over an objection needs grounds the person is told (art. 21(1), 18(3)).
     if (dto.outcome === 'processing-continues' && !dto.reason?.trim())
       throw new ValidationProblem([{ field: 'reason', reason: 'continuing the processing needs the reason mailed to the person' }]);
@@ -89,7 +88,7 @@ export class ObjectionsService {
       if (row.status !== 'open') throw new ConflictException('This objection is already resolved');
       await tx.query(
         `UPDATE refugeework_objections SET status = 'resolved', resolved_at = $3, resolved_by = $4, outcome = $5 WHERE tenant_id = $1 AND id = $2`,
-        [tx.tenantId, id, this.clock.now(), RequestContext.actor().accountId, dto.outcome],
+        [tx.tenantId, id, this.clock.now(), actor.accountId, dto.outcome],
       );
       await this.audit.recordTenantAction(
         { action: 'objection.resolve', subjectType: 'person', subjectId: row.personId, details: { objectionId: id, outcome: dto.outcome } },

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/tenant-host/src/index.js';
+import { CurrentActor, Roles, type Actor } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { DeleteAccountDto } from './own-account.dto.js';
 import { OwnAccountService } from './own-account.service.js';
@@ -14,14 +14,14 @@ export class OwnAccountController {
 
   @Get('data')
   @Roles('jobseeker', 'employer')
-  data() {
-    return this.account.data();
+  data(@CurrentActor() actor: Actor) {
+    return this.account.data(actor);
   }
 
   @Post('deletion')
   @HttpCode(200)
   @Roles('jobseeker')
-  delete(@Body() _body: DeleteAccountDto) {
-    return this.account.delete();
+  delete(@CurrentActor() actor: Actor, @Body() _body: DeleteAccountDto) {
+    return this.account.delete(actor);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ErasureService, MailService, PersonDataRegistry, RequestContext, TenantDb } from '../../../libs/tenant-host/src/index.js';
+import { ErasureService, MailService, PersonDataRegistry, TenantDb, type Actor } from '../../../libs/tenant-host/src/index.js';
 import { reference } from './reference.js';
 
 /**
@@ -18,13 +18,13 @@ export class OwnAccountService {
   ) {}
 
   /** Everything kept about the caller, gathered by each capability's own export; audited. */
-  data(): Promise<Record<string, unknown>> {
-    return this.erasure.export(RequestContext.actor().accountId!);
+  data(actor: Actor): Promise<Record<string, unknown>> {
+    return this.erasure.export(actor.accountId!);
   }
 
   /** Erasure and the confirmation are one transaction: the data is gone and the mail queued, or neither. */
-  async delete(): Promise<{ reference: string; deleted: true }> {
-    const personId = RequestContext.actor().accountId!;
+  async delete(actor: Actor): Promise<{ reference: string; deleted: true }> {
+    const personId = actor.accountId!;
     const ref = reference('DR');
     await this.db.transaction(async (tx) => {
       const contact = (await this.people.contacts(tx, [personId])).get(personId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../../../libs/tenant-host/src/index.js';
+import { CurrentActor, Roles, type Actor } from '../../../libs/tenant-host/src/index.js';
 import { ForRefugeeWork } from './tenant-key.js';
 import { ChangePlacementDto, IdParams, PersonParams, RecordPlacementDto, ReviewDto } from './reputation.dto.js';
 import { ReputationService } from './reputation.service.js';
@@ -14,8 +14,8 @@ export class ReputationController {
 
   @Get('reputation')
   @Roles('jobseeker')
-  mine() {
-    return this.reputation.mine();
+  mine(@CurrentActor() actor: Actor) {
+    return this.reputation.mine(actor);
   }
 
   @Get('people/:personId/reputation')
@@ -26,8 +26,8 @@ export class ReputationController {
 
   @Post('people/:personId/placements')
   @Roles('staff')
-  record(@Param() p: PersonParams, @Body() body: RecordPlacementDto) {
-    return this.reputation.record(p.personId, body);
+  record(@CurrentActor() actor: Actor, @Param() p: PersonParams, @Body() body: RecordPlacementDto) {
+    return this.reputation.record(actor, p.personId, body);
   }
 
   @Patch('placements/:id')
@@ -45,13 +45,13 @@ export class ReputationController {
 
   @Get('placements')
   @Roles('employer')
-  async forEmployer() {
-    return { items: await this.reputation.forEmployer() };
+  async forEmployer(@CurrentActor() actor: Actor) {
+    return { items: await this.reputation.forEmployer(actor) };
   }
 
   @Post('placements/:id/review')
   @Roles('employer')
-  review(@Param() p: IdParams, @Body() body: ReviewDto) {
-    return this.reputation.review(p.id, body);
+  review(@CurrentActor() actor: Actor, @Param() p: IdParams, @Body() body: ReviewDto) {
+    return this.reputation.review(actor, p.id, body);
   }
 }

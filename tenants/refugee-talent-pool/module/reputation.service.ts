@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { AuditService, Clock, OrgUnitsService, RequestContext, TenantDb, ValidationProblem } from '../../../libs/tenant-host/src/index.js';
+import { AuditService, Clock, OrgUnitsService, TenantDb, ValidationProblem, type Actor } from '../../../libs/tenant-host/src/index.js';
 import { PlacementsStore, type PlacementRow } from './placements.store.js';
 import type { ChangePlacementDto, RecordPlacementDto, ReviewDto } from './reputation.dto.js';
 
@@ -21,8 +21,8 @@ export class ReputationService {
   ) {}
 
   /** The person's own reputation. */
-  async mine() {
-    const rows = await this.db.transaction((tx) => this.store.forPerson(tx, RequestContext.actor().accountId!));
+  async mine(actor: Actor) {
+    const rows = await this.db.transaction((tx) => this.store.forPerson(tx, actor.accountId!));
     return summary(rows, await this.organisationNames());
   }
 
@@ -40,7 +40,7 @@ export class ReputationService {
     return new Map((await this.orgUnits.list()).map((u) => [u.id, u.name]));
   }
 
-  async record(personId: string, dto: RecordPlacementDto) {
+  async record(actor: Actor, personId: string, dto: RecordPlacementDto) {
     const dates = checkDates(dto.startedOn, dto.endedOn ?? null);
     return this.db.transaction(async (tx) => {
       const id = await this.store.insert(tx, {
@@ -48,7 +48,7 @@ export class ReputationService {
         employerOrgUnitId: dto.employerOrgUnitId,
         jobTitle: dto.jobTitle.trim(),
         ...dates,
-        by: RequestContext.actor().accountId,
+        by: actor.accountId,
         at: this.clock.now(),
       });
       await this.audit.recordTenantAction({ action: 'placement.record', subjectType: 'person', subjectId: personId, details: { placementId: id } }, tx);
@@ -83,13 +83,12 @@ export class ReputationService {
    * review, never the person's internal id. It never changes, so an employer holding it could tie
    * the person's later listings (an anonymous one included) to the one they knew.
    */
-  forEmployer() {
-    const units = RequestContext.actor().orgUnitIds;
+  forEmployer(actor: Actor) {
+    const units = actor.orgUnitIds;
     return this.db.transaction(async (tx) => (await this.store.forEmployers(tx, units)).map((p) => present(p)));
   }
 
-  async review(id: string, dto: ReviewDto) {
-    const actor = RequestContext.actor();
+  async review(actor: Actor, id: string, dto: ReviewDto) {
     return this.db.transaction(async (tx) => {
       const placement = await this.store.find(tx, id);
       if (!placement || !actor.orgUnitIds.includes(placement.employerOrgUnitId))

@@ -51,7 +51,7 @@ const onHold = (body?: (ctx: RowContext) => unknown) => async (ctx: RowContext):
   if (!ctx.target.definition) return { path: `/retention/holds/${randomUUID()}`, body: body?.(ctx) };
   const personId = await person(ctx);
   const hold = await RequestContext.run({ tenant: ctx.target.tenant, actor: SYSTEM }, () =>
-    ctx.t.get(LegalHoldsService).place({ personId, reason: 'Subsidy scheme', endsAt: yearsAhead(ctx, 5) }),
+    ctx.t.get(LegalHoldsService).place(SYSTEM, { personId, reason: 'Subsidy scheme', endsAt: yearsAhead(ctx, 5) }),
   );
   return { path: `/retention/holds/${hold.id}`, body: body?.(ctx) };
 };

@@ -12,7 +12,7 @@ import { problemsOf } from './form-page.js';
  */
 async function chat(ctx: PageContext, body = '', problems: FormProblems | null = null) {
   const id = uuidParam(ctx, 'id');
-  const messages = await ctx.services.get(ChatService).read(id, { limit: 100 });
+  const messages = await ctx.services.get(ChatService).read(ctx.actor, id, { limit: 100 });
   const fields = [input('body', ctx.t('chat.message'), 'textarea', { value: body, required: true, maxlength: 4000, rows: 4 })];
   const errors = finishForm(fields, problems, () => ctx.t('chat.message'), ctx.locale);
   return ctx.render(
@@ -34,7 +34,7 @@ async function send(ctx: PageContext) {
   const body = { body: ctx.form.body ?? '' };
   try {
     assertValidBody(SendMessageDto, body);
-    await ctx.services.get(ChatService).post(id, body.body);
+    await ctx.services.get(ChatService).post(ctx.actor, id, body.body);
   } catch (err) {
     return chat(ctx, body.body, problemsOf(err, ctx));
   }

@@ -28,7 +28,7 @@ const searcher = (def: TenantDefinition, actor: Actor) => maySearch(def, actor.r
 // ---------------------------------------------------------------- vacancies and applications
 
 async function managedVacancies(ctx: PageContext) {
-  const page = await ctx.services.get(VacanciesService).listManaged({ cursor: one(ctx.query.cursor) });
+  const page = await ctx.services.get(VacanciesService).listManaged(ctx.actor, { cursor: one(ctx.query.cursor) });
   const items = page.items.map((v) => ({ ...v, statusText: ctx.t(`vacancy-status.${v.status}`) }));
   const next = page.nextCursor ? `${ctx.base}/manage/vacancies?cursor=${encodeURIComponent(page.nextCursor)}` : null;
   return ctx.render('pages/manage-vacancies', ctx.t('manage.title'), { items, next });
@@ -72,7 +72,7 @@ async function createVacancy(ctx: PageContext) {
   };
   try {
     assertValidBody(CreateVacancyDto, body);
-    await ctx.services.get(VacanciesService).create(Object.assign(new CreateVacancyDto(), body));
+    await ctx.services.get(VacanciesService).create(ctx.actor, Object.assign(new CreateVacancyDto(), body));
   } catch (err) {
     return vacancyForm(ctx, f as Record<string, string>, problemsOf(err, ctx));
   }
@@ -81,8 +81,8 @@ async function createVacancy(ctx: PageContext) {
 
 async function vacancyApplications(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
-  const vacancy = await ctx.services.get(VacanciesService).getManaged(id);
-  const items = (await ctx.services.get(ApplicationsService).listForVacancy(id)).map((a) => ({
+  const vacancy = await ctx.services.get(VacanciesService).getManaged(ctx.actor, id);
+  const items = (await ctx.services.get(ApplicationsService).listForVacancy(ctx.actor, id)).map((a) => ({
     ...a,
     statusText: ctx.t(`status.${a.status}`),
     statuses: RECRUITER_STATUSES.map((s) => ({ value: s, label: ctx.t(`status.${s}`), selected: s === a.status })),
@@ -96,7 +96,7 @@ async function changeStatus(ctx: PageContext) {
   const status = ctx.form.status ?? '';
   if (!(RECRUITER_STATUSES as readonly string[]).includes(status))
     throw new ValidationProblem([{ field: 'status', reason: `must be one of: ${RECRUITER_STATUSES.join(', ')}` }], 400);
-  await ctx.services.get(ApplicationsService).changeStatus(id, status as (typeof RECRUITER_STATUSES)[number]);
+  await ctx.services.get(ApplicationsService).changeStatus(ctx.actor, id, status as (typeof RECRUITER_STATUSES)[number]);
   const back = /^[0-9a-f-]{36}$/.test(ctx.form.vacancyId ?? '') ? `/manage/vacancies/${ctx.form.vacancyId}/applications` : '/manage/vacancies';
   return ctx.redirect(back, 'status-saved');
 }
@@ -117,7 +117,7 @@ async function search(ctx: PageContext, people: boolean) {
   let result: SearchResult = { items: [], nextCursor: null };
   let problems: FormProblems | null = null;
   try {
-    result = await ctx.services.get(ProfileSearchService).search(query);
+    result = await ctx.services.get(ProfileSearchService).search(ctx.actor, query);
   } catch (err) {
     problems = FormProblems.from(err);
     if (!problems) throw err;
@@ -160,7 +160,7 @@ async function search(ctx: PageContext, people: boolean) {
 /** One candidate as this reader may see them (`GET /profiles/:handle`: projected, audited, 404 out of reach). */
 async function candidate(ctx: PageContext, problems: FormProblems | null = null) {
   const id = profileRefParam(ctx, 'id');
-  const p = await ctx.services.get(ProfileReaderService).read(id);
+  const p = await ctx.services.get(ProfileReaderService).read(ctx.actor, id);
   const canConnect = connectionsOffered(ctx.def) && ctx.actor.roles.includes('employer') && p.identityHidden;
   const errors = problems ? problems.apply([], (x) => x, ctx.locale) : [];
   return ctx.render(
@@ -184,7 +184,7 @@ async function candidate(ctx: PageContext, problems: FormProblems | null = null)
 async function requestConnection(ctx: PageContext) {
   const id = profileRefParam(ctx, 'id');
   try {
-    await ctx.services.get(ConnectionsService).request({ profileHandle: id, message: ctx.form.message?.trim() || undefined });
+    await ctx.services.get(ConnectionsService).request(ctx.actor, { profileHandle: id, message: ctx.form.message?.trim() || undefined });
   } catch (err) {
     return candidate(ctx, problemsOf(err, ctx));
   }
@@ -194,7 +194,7 @@ async function requestConnection(ctx: PageContext) {
 // ---------------------------------------------------------------- connections, both sides
 
 async function connections(ctx: PageContext) {
-  const rows = (await ctx.services.get(ConnectionsService).list()) as Record<string, unknown>[];
+  const rows = (await ctx.services.get(ConnectionsService).list(ctx.actor)) as Record<string, unknown>[];
   const jobseeker = ctx.actor.roles.includes('jobseeker');
   const items = rows.map((r) => ({
     ...r,
@@ -216,9 +216,9 @@ async function answerConnection(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
   const service = ctx.services.get(ConnectionsService);
   const action = ctx.params.action;
-  if (action === 'accept' && ctx.actor.roles.includes('jobseeker')) await service.accept(id);
-  else if (action === 'decline' && ctx.actor.roles.includes('jobseeker')) await service.decline(id);
-  else if (action === 'withdraw') await service.withdraw(id);
+  if (action === 'accept' && ctx.actor.roles.includes('jobseeker')) await service.accept(ctx.actor, id);
+  else if (action === 'decline' && ctx.actor.roles.includes('jobseeker')) await service.decline(ctx.actor, id);
+  else if (action === 'withdraw') await service.withdraw(ctx.actor, id);
   else throw new ValidationProblem([{ field: 'action', reason: 'must be accept, decline or withdraw' }], 404);
   return ctx.redirect('/connections', 'connection-answered');
 }

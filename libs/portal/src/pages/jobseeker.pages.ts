@@ -21,7 +21,7 @@ const JOBSEEKER: readonly Role[] = ['jobseeker'];
 
 type Own = Awaited<ReturnType<ProfileReaderService['own']>>;
 
-const own = (ctx: PageContext) => ctx.services.get(ProfileReaderService).own();
+const own = (ctx: PageContext) => ctx.services.get(ProfileReaderService).own(ctx.actor);
 
 // ---------------------------------------------------------------- profile
 
@@ -97,7 +97,7 @@ async function saveProfile(ctx: PageContext) {
     return profilePage(ctx, { values, extraRows: { [add]: Math.max(1, postedRows(ctx.form, `fields.${add}`) + 1 - kept) } });
   }
   try {
-    await ctx.services.get(ProfileWriterService).updateOwn(values);
+    await ctx.services.get(ProfileWriterService).updateOwn(ctx.actor, values);
   } catch (err) {
     return profilePage(ctx, { values, problems: problemsOf(err, ctx) });
   }
@@ -107,10 +107,10 @@ async function saveProfile(ctx: PageContext) {
 async function changeListing(ctx: PageContext) {
   const states = ctx.services.get(ProfileStatesService);
   try {
-    if (ctx.form.action === 'activate') await states.activate();
-    else if (ctx.form.action === 'anonymise') await states.anonymise();
-    else if (ctx.form.action === 'inactivate') await states.inactivate();
-    else if (ctx.form.action === 'visibility') await states.setVisibleToEmployers(ctx.form.visible === 'on');
+    if (ctx.form.action === 'activate') await states.activate(ctx.actor);
+    else if (ctx.form.action === 'anonymise') await states.anonymise(ctx.actor);
+    else if (ctx.form.action === 'inactivate') await states.inactivate(ctx.actor);
+    else if (ctx.form.action === 'visibility') await states.setVisibleToEmployers(ctx.actor, ctx.form.visible === 'on');
     else throw new ValidationProblem([{ field: 'action', reason: 'must be activate, anonymise, inactivate or visibility' }], 400);
   } catch (err) {
     return profilePage(ctx, { problems: problemsOf(err, ctx) });
@@ -121,7 +121,7 @@ async function changeListing(ctx: PageContext) {
 async function upload(ctx: PageContext) {
   const field = ctx.params.field ?? '';
   try {
-    await ctx.services.get(ProfileDocumentsService).upload(ctx.req, field);
+    await ctx.services.get(ProfileDocumentsService).upload(ctx.actor, ctx.req, field);
   } catch (err) {
     const found = FormProblems.from(err);
     if (!found) throw err;
@@ -133,7 +133,7 @@ async function upload(ctx: PageContext) {
 }
 
 async function deleteDocument(ctx: PageContext) {
-  await ctx.services.get(ProfileDocumentsService).deleteOwn(uuidParam(ctx, 'id'));
+  await ctx.services.get(ProfileDocumentsService).deleteOwn(ctx.actor, uuidParam(ctx, 'id'));
   return ctx.redirect('/profile', 'deleted');
 }
 
@@ -161,8 +161,8 @@ async function decideConsent(ctx: PageContext) {
   const purpose = ctx.params.purpose ?? '';
   try {
     if (ctx.form.decision === 'grant')
-      await consents.grant(me.id, purpose, { version: ctx.form.version, locale: mailLocale(ctx.def, ctx.locale), channel: 'web', selfKind: me.kind });
-    else await consents.withdraw(me.id, purpose, { channel: 'web', selfKind: me.kind });
+      await consents.grant(ctx.actor, me.id, purpose, { version: ctx.form.version, locale: mailLocale(ctx.def, ctx.locale), channel: 'web', selfKind: me.kind });
+    else await consents.withdraw(ctx.actor, me.id, purpose, { channel: 'web', selfKind: me.kind });
   } catch (err) {
     return consentsPage(ctx, problemsOf(err, ctx));
   }
@@ -213,7 +213,7 @@ async function apply(ctx: PageContext) {
   const body = { motivation: ctx.form.motivation ?? '', ...(documentIds.length ? { documentIds } : {}) };
   try {
     assertValidBody(ApplyDto, body);
-    await ctx.services.get(ApplicationsService).apply(id, Object.assign(new ApplyDto(), { ...body, motivation: body.motivation.trim() }));
+    await ctx.services.get(ApplicationsService).apply(ctx.actor, id, Object.assign(new ApplyDto(), { ...body, motivation: body.motivation.trim() }));
   } catch (err) {
     return applyForm(ctx, body, problemsOf(err, ctx));
   }
@@ -221,7 +221,7 @@ async function apply(ctx: PageContext) {
 }
 
 async function applications(ctx: PageContext) {
-  const items = (await ctx.services.get(ApplicationsService).listMine()).map((a) => ({
+  const items = (await ctx.services.get(ApplicationsService).listMine(ctx.actor)).map((a) => ({
     ...a,
     statusText: ctx.t(`status.${a.status}`),
     open: a.status === 'submitted' || a.status === 'in-review',
@@ -230,7 +230,7 @@ async function applications(ctx: PageContext) {
 }
 
 async function withdrawApplication(ctx: PageContext) {
-  await ctx.services.get(ApplicationsService).withdraw(uuidParam(ctx, 'id'));
+  await ctx.services.get(ApplicationsService).withdraw(ctx.actor, uuidParam(ctx, 'id'));
   return ctx.redirect('/applications', 'withdrawn');
 }
 

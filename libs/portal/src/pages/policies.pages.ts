@@ -54,7 +54,7 @@ async function change(ctx: PageContext) {
   const raw = ctx.form[key] ?? '';
   try {
     // An undeclared key is refused by the use case (404), as from the API.
-    await ctx.services.get(TenantSettingsService).set(key, setting ? parsed(setting, raw) : raw);
+    await ctx.services.get(TenantSettingsService).set(ctx.actor, key, setting ? parsed(setting, raw) : raw);
   } catch (err) {
     if (!setting) throw err;
     return policies(ctx, { key, value: raw, problems: problemsOf(err, ctx) });

@@ -140,7 +140,7 @@ async function chooseCookies(ctx: PageContext) {
     await ctx.services.get(TenantDb).transaction((tx) =>
       ctx.services
         .get(ConsentService)
-        .record(tx, person, purpose, choice === 'statistics', localised(purpose.text, locale), purpose.version, { channel: 'web', locale }),
+        .record(tx, ctx.actor, person, purpose, choice === 'statistics', localised(purpose.text, locale), purpose.version, { channel: 'web', locale }),
     );
   }
   cookies.set(ctx.reply, 'choice', `${choice}:${person}`, { maxAge: YEAR_SECONDS });

@@ -26,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 async function dossier(ctx: PageContext) {
   const id = uuidParam(ctx, 'id');
-  const p = await ctx.services.get(ProfileReaderService).read(id);
+  const p = await ctx.services.get(ProfileReaderService).read(ctx.actor, id);
   const consents = await ctx.services.get(ConsentService).list(id, mailLocale(ctx.def, ctx.locale));
   const connections =
     connectionsOffered(ctx.def) && ctx.actor.roles.includes('staff') ? await ctx.services.get(ConnectionsService).listForPerson(id) : [];
@@ -63,7 +63,7 @@ async function dossier(ctx: PageContext) {
 async function coachView(ctx: PageContext, personId: string) {
   if (!ctx.actor.roles.includes('staff') || !ctx.def.activity) return null;
   try {
-    return activityView(ctx, await ctx.services.get(ActivityReader).forPerson(personId));
+    return activityView(ctx, await ctx.services.get(ActivityReader).forPerson(ctx.actor, personId));
   } catch (err) {
     if (err instanceof NotFoundException) return null;
     throw err;

@@ -76,7 +76,7 @@ describe('profile states', () => {
     // Before verification nobody can sign in as the person; the rule holds underneath that too.
     expect((await t.http('post', '/auth/login', { tenant: tenant.key, body: { email: js.email, password: js.password } })).status).toBe(401);
     const asPerson = { kind: 'account' as const, accountId: js.id, roles: ['jobseeker'], orgUnitIds: [] };
-    await expect(RequestContext.run({ tenant, actor: asPerson }, () => t.get(ProfileStatesService).anonymise())).rejects.toThrow(
+    await expect(RequestContext.run({ tenant, actor: asPerson }, () => t.get(ProfileStatesService).anonymise(asPerson))).rejects.toThrow(
       ConflictException,
     );
   });

@@ -175,7 +175,7 @@ describe('registration and e-mail verification', () => {
     const signIn = () => t.http('post', '/auth/login', { tenant: tenant.key, body: { email: js.email, password: JOBSEEKER_PASSWORD } });
     expect((await signIn()).status).toBe(401);
     const asPerson = { kind: 'account' as const, accountId: js.id, roles: ['jobseeker'], orgUnitIds: [] };
-    await expect(RequestContext.run({ tenant, actor: asPerson }, () => t.get(ProfileStatesService).activate())).rejects.toThrow(ConflictException);
+    await expect(RequestContext.run({ tenant, actor: asPerson }, () => t.get(ProfileStatesService).activate(asPerson))).rejects.toThrow(ConflictException);
     expect((await sql<{ state: string }>(t, tenant, `SELECT state FROM profiles WHERE tenant_id = $1 AND id = $2`, [js.id]))[0].state).toBe('draft');
     await verify(await verificationToken(t, tenant, js.email));
     const token = (await signIn()).body.accessToken;

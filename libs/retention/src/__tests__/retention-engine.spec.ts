@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { FixedClock } from '../../../config/src/clock.js';
+import { SYSTEM } from '../../../context/src/index.js';
 import { PersonDataRegistry } from '../../../privacy/src/person-data.registry.js';
 import { ConsentService } from '../../../consent/src/consent.service.js';
 import { TestApp } from '../../../../test/support/test-app.js';
@@ -24,7 +25,7 @@ describe('retention engine', () => {
   afterAll(() => t.close());
 
   async function grantPhoto(tenant: Parameters<TestApp['inTenant']>[0], personId: string) {
-    await t.inTenant(tenant, () => t.get(ConsentService).grant(personId, 'photo', { version: '2', channel: 'web' }));
+    await t.inTenant(tenant, () => t.get(ConsentService).grant(SYSTEM, personId, 'photo', { version: '2', channel: 'web' }));
   }
 
   it('walks a person through a year and a half: six monthly reminders, then deletion of everything', async () => {

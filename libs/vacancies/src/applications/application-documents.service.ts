@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Actor } from '../../../context/src/index.js';
 import { TenantDb } from '../../../database/src/index.js';
 import { FileStorage } from '../../../storage/src/index.js';
 import { ApplicationsService } from './applications.service.js';
@@ -17,9 +18,9 @@ export class ApplicationDocumentsService {
     private readonly storage: FileStorage,
   ) {}
 
-  async download(applicationId: string, documentId: string) {
+  async download(actor: Actor, applicationId: string, documentId: string) {
     const found = await this.db.transaction(async (tx) => {
-      const application = await this.applications.read(tx, applicationId);
+      const application = await this.applications.read(tx, actor, applicationId);
       if (!application) throw notFound();
       const [doc] = await tx.query<{ storage_key: string; content_type: string; original_name: string }>(
         `SELECT d.storage_key, d.content_type, d.original_name

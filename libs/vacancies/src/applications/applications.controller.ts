@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch, Post, StreamableFile } from '@nestjs/common';
-import { Authenticated, Roles } from '../../../auth/src/index.js';
+import { Authenticated, CurrentActor, Roles } from '../../../auth/src/index.js';
+import type { Actor } from '../../../context/src/index.js';
 import { UuidParam } from '../uuid-param.js';
 import { ApplyDto, ChangeApplicationStatusDto } from './application.dto.js';
 import { ApplicationsService } from './applications.service.js';
@@ -25,44 +26,44 @@ export class ApplicationsController {
 
   @Post('vacancies/:id/applications')
   @Roles('jobseeker')
-  apply(@UuidParam('id') vacancyId: string, @Body() body: ApplyDto) {
-    return this.applications.apply(vacancyId, body);
+  apply(@CurrentActor() actor: Actor, @UuidParam('id') vacancyId: string, @Body() body: ApplyDto) {
+    return this.applications.apply(actor, vacancyId, body);
   }
 
   @Get('vacancies/:id/applications')
   @Roles('employer', 'staff')
-  listForVacancy(@UuidParam('id') vacancyId: string) {
-    return this.applications.listForVacancy(vacancyId);
+  listForVacancy(@CurrentActor() actor: Actor, @UuidParam('id') vacancyId: string) {
+    return this.applications.listForVacancy(actor, vacancyId);
   }
 
   @Get('me/applications')
   @Roles('jobseeker')
-  async mine() {
-    return { items: await this.applications.listMine() };
+  async mine(@CurrentActor() actor: Actor) {
+    return { items: await this.applications.listMine(actor) };
   }
 
   @Get('applications/:id')
   @Authenticated()
-  get(@UuidParam('id') id: string) {
-    return this.applications.get(id);
+  get(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.applications.get(actor, id);
   }
 
   @Patch('applications/:id/status')
   @Roles('employer', 'staff')
-  changeStatus(@UuidParam('id') id: string, @Body() body: ChangeApplicationStatusDto) {
-    return this.applications.changeStatus(id, body.status);
+  changeStatus(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() body: ChangeApplicationStatusDto) {
+    return this.applications.changeStatus(actor, id, body.status);
   }
 
   @Post('applications/:id/withdraw')
   @Roles('jobseeker')
-  withdraw(@UuidParam('id') id: string) {
-    return this.applications.withdraw(id);
+  withdraw(@CurrentActor() actor: Actor, @UuidParam('id') id: string) {
+    return this.applications.withdraw(actor, id);
   }
 
   @Get('applications/:id/documents/:documentId')
   @Authenticated()
-  async document(@UuidParam('id') id: string, @UuidParam('documentId') documentId: string) {
-    const file = await this.documents.download(id, documentId);
+  async document(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('documentId') documentId: string) {
+    const file = await this.documents.download(actor, id, documentId);
     return new StreamableFile(file.bytes, { type: file.contentType, length: file.bytes.length, disposition: attachment(file.fileName) });
   }
 }

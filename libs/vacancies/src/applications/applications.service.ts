@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { TenantDb, type TenantTx } from '../../../database/src/index.js';
 import { Clock } from '../../../config/src/index.js';
-import { RequestContext } from '../../../context/src/index.js';
+import { RequestContext, type Actor } from '../../../context/src/index.js';
 import { AuditService } from '../../../audit/src/index.js';
 import { ActivityService } from '../../../privacy/src/index.js';
 import { TenantRegistry } from '../../../tenancy/src/index.js';
@@ -29,8 +29,8 @@ export class ApplicationsService {
     private readonly registry: TenantRegistry,
   ) {}
 
-  async apply(vacancyId: string, dto: ApplyDto): Promise<ApplicationView> {
-    const applicantId = RequestContext.actor().accountId!;
+  async apply(actor: Actor, vacancyId: string, dto: ApplyDto): Promise<ApplicationView> {
+    const applicantId = actor.accountId!;
     const now = this.clock.now();
     const documentIds = [...new Set(dto.documentIds ?? [])];
     return this.db.transaction(async (tx) => {
@@ -65,24 +65,24 @@ export class ApplicationsService {
         tx,
       );
       await this.activity.touch(applicantId, 'jobseeker', 'interaction', tx);
-      return (await this.read(tx, row.id))!.view;
+      return (await this.read(tx, actor, row.id))!.view;
     });
   }
 
   /** The signed-in person's own applications, newest first, to follow their status. */
-  listMine(): Promise<ApplicationView[]> {
+  listMine(actor: Actor): Promise<ApplicationView[]> {
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<ApplicationRow>(
         `${applicationSelect(audienceSql(2))} WHERE a.tenant_id = $1 AND a.applicant_id = $2 ORDER BY a.submitted_at DESC, a.id DESC`,
-        [tx.tenantId, ...this.reader()],
+        [tx.tenantId, ...this.reader(actor)],
       );
       return rows.map(toApplicationView);
     });
   }
 
-  async get(id: string): Promise<ApplicationView> {
+  async get(actor: Actor, id: string): Promise<ApplicationView> {
     return this.db.transaction(async (tx) => {
-      const found = await this.read(tx, id);
+      const found = await this.read(tx, actor, id);
       if (!found) throw notFound();
       await this.recordRead(tx, [found.row]);
       return found.view;
@@ -90,28 +90,28 @@ export class ApplicationsService {
   }
 
   /** A vacancy's applications for its recruiters, managers and staff; 404 for anyone else. */
-  async listForVacancy(vacancyId: string): Promise<ApplicationView[]> {
+  async listForVacancy(actor: Actor, vacancyId: string): Promise<ApplicationView[]> {
     return this.db.transaction(async (tx) => {
       const [vacancy] = await tx.query<{ reader: ApplicationAudience | null }>(
         `SELECT ${vacancyReaderSql(3)} AS reader FROM vacancies v WHERE v.tenant_id = $1 AND v.id = $2`,
-        [tx.tenantId, vacancyId, ...this.reader()],
+        [tx.tenantId, vacancyId, ...this.reader(actor)],
       );
       if (!vacancy?.reader) throw new NotFoundException('No such vacancy');
       const rows = await tx.query<ApplicationRow>(
         `${applicationSelect(audienceSql(3))}
           WHERE a.tenant_id = $1 AND a.vacancy_id = $2 AND (${audienceSql(3)}) IN ('staff', 'contact', 'manager')
           ORDER BY a.submitted_at DESC, a.id DESC`,
-        [tx.tenantId, vacancyId, ...this.reader()],
+        [tx.tenantId, vacancyId, ...this.reader(actor)],
       );
       await this.recordRead(tx, rows);
       return rows.map(toApplicationView);
     });
   }
 
-  async changeStatus(id: string, status: RecruiterStatus): Promise<ApplicationView> {
+  async changeStatus(actor: Actor, id: string, status: RecruiterStatus): Promise<ApplicationView> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const found = await this.read(tx, id, { lock: true });
+      const found = await this.read(tx, actor, id, { lock: true });
       if (!found) throw notFound();
       if (found.row.audience === 'applicant') throw new ForbiddenException("Only the vacancy's recruiters change the status");
       this.assertOpen(found.row.status);
@@ -120,7 +120,7 @@ export class ApplicationsService {
         { action: 'application.status', subjectType: 'application', subjectId: id, details: { status, via: found.row.audience } },
         tx,
       );
-      return (await this.read(tx, id))!.view;
+      return (await this.read(tx, actor, id))!.view;
     });
   }
 
@@ -128,10 +128,10 @@ export class ApplicationsService {
    * The applicant withdraws. The attached documents are detached at once: a withdrawn application
    * no longer opens the person's CV to anyone, and only the applicant still sees it.
    */
-  async withdraw(id: string): Promise<ApplicationView> {
+  async withdraw(actor: Actor, id: string): Promise<ApplicationView> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
-      const found = await this.read(tx, id, { lock: true });
+      const found = await this.read(tx, actor, id, { lock: true });
       if (!found) throw notFound();
       if (found.row.audience !== 'applicant') throw new ForbiddenException('Only the applicant can withdraw an application');
       this.assertOpen(found.row.status);
@@ -139,17 +139,17 @@ export class ApplicationsService {
       await tx.query(`DELETE FROM application_documents WHERE tenant_id = $1 AND application_id = $2`, [tx.tenantId, id]);
       await this.audit.record({ action: 'application.withdraw', subjectType: 'application', subjectId: id }, tx);
       await this.activity.touch(found.row.applicant_id, 'jobseeker', 'interaction', tx);
-      return (await this.read(tx, id))!.view;
+      return (await this.read(tx, actor, id))!.view;
     });
   }
 
   /** The application with the reader's audience, or null when the reader may not see it. */
-  async read(tx: TenantTx, id: string, opts: { lock?: boolean } = {}) {
+  async read(tx: TenantTx, actor: Actor, id: string, opts: { lock?: boolean } = {}) {
     const [row] = await tx.query<ApplicationRow>(
       `${applicationSelect(audienceSql(3))}
         WHERE a.tenant_id = $1 AND a.id = $2 AND (${audienceSql(3)}) IS NOT NULL
         ${opts.lock ? 'FOR UPDATE OF a' : ''}`,
-      [tx.tenantId, id, ...this.reader()],
+      [tx.tenantId, id, ...this.reader(actor)],
     );
     return row ? { row, view: toApplicationView(row) } : null;
   }
@@ -171,10 +171,10 @@ export class ApplicationsService {
   }
 
   /** The reader's parameters; a tenant on no definition (the platform's own) has no audience at all. */
-  private reader(): unknown[] {
+  private reader(actor: Actor): unknown[] {
     const tenant = RequestContext.tenant();
     const rules = this.registry.has(tenant.plugin) ? this.registry.get(tenant.plugin).visibility.applications : { visibleTo: [] };
-    return audienceParams(RequestContext.actor(), rules);
+    return audienceParams(actor, rules);
   }
 
   private async assertOwnDocuments(tx: TenantTx, applicantId: string, documentIds: string[]): Promise<void> {
