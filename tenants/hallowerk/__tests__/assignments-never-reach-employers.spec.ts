@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { discoverRoutes, type DiscoveredRoute } from '../../../test/support/routes.js';
-import { concretePaths, hallowerkWorld, municipalJobseeker, vacancyBody, type Person } from './hallowerk.fixture.js';
+import { concretePaths, hallowerkWorld, municipalJobseeker, textTag, vacancyBody, type Person } from './hallowerk.fixture.js';
 
 type Reader = 'employer' | 'ownAccountManager' | 'otherAccountManager' | 'neighbourCoach' | 'otherRegionCoach' | 'executionOrganisation' | 'tenantAdmin';
 const READERS: Reader[] = ['employer', 'ownAccountManager', 'otherAccountManager', 'neighbourCoach', 'otherRegionCoach', 'executionOrganisation', 'tenantAdmin'];
@@ -40,7 +39,7 @@ describe('statement 004: assessment results are never shared with employers, on 
     const vacancy = await t.http('post', '/manage/vacancies', as(world.employer.token, vacancyBody()));
     const found: string[] = [];
     for (const p of people) {
-      const tag = randomBytes(5).toString('hex');
+      const tag = textTag();
       const mine = { title: `Assessmenttitel-${tag}`, answers: `Antwoorden-${tag}`, result: `Uitslag-${tag}` };
       secrets.push(...Object.values(mine));
       const given = await t.http('post', `/hallowerk/people/${p.id}/assignments`, as(world.ownCoach.token, { kind: 'assessment', title: mine.title }));

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../
 import { TestApp } from '../../../test/support/test-app.js';
 import { sweepRetention } from '../../../test/support/workers.js';
 import { dumpDatabase, findTraces } from '../../../test/support/trace-scan.js';
-import { hallowerkWorld, municipalJobseeker } from './hallowerk.fixture.js';
+import { hallowerkWorld, municipalJobseeker, textTag } from './hallowerk.fixture.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +27,7 @@ describe('statement 004: career assignments and assessments', () => {
   const http = (method: 'get' | 'post', path: string, token: string, body?: unknown, on: TenantRef = tenant) =>
     t.http(method, path, { tenant: on.key, token, body });
   const sql = <T>(text: string, params: unknown[]) => t.get(TenantDb).forTenant(tenant, (tx) => tx.query<T>(text, [tx.tenantId, ...params]));
-  const tag = () => randomBytes(5).toString('hex');
+  const tag = () => textTag();
   const assign = (personId: string, token: string, body: Record<string, unknown> = { kind: 'assessment', title: `Interessetest ${tag()}` }) =>
     http('post', `/hallowerk/people/${personId}/assignments`, token, body);
   const rows = async (personId: string) =>

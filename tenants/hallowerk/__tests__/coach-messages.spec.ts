@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { SmtpCapture, deliverMail, erasePerson, part } from '../../../test/support/workers.js';
 import { TestApp } from '../../../test/support/test-app.js';
-import { hallowerkWorld, municipalJobseeker, type Person } from './hallowerk.fixture.js';
+import { hallowerkWorld, municipalJobseeker, textTag, type Person } from './hallowerk.fixture.js';
 
 /**
  * Statement 004: "Op basis van jouw profiel kan een coach of ons e-mailsysteem je persoonlijke en
@@ -16,7 +15,7 @@ describe('statement 004: a coach writes the jobseeker a personal mail', () => {
   let tenant: TenantRef;
   let world: Awaited<ReturnType<typeof hallowerkWorld>>;
 
-  const tag = () => randomBytes(5).toString('hex');
+  const tag = () => textTag();
   const write = (personId: string, token: string, body: Record<string, unknown>, key?: string) =>
     t.http('post', `/hallowerk/people/${personId}/messages`, { tenant: tenant.key, token, body, headers: key ? { 'idempotency-key': key } : {} });
   const sql = <T>(text: string, params: unknown[] = []) => t.get(TenantDb).forTenant(tenant, (tx) => tx.query<T>(text, [tx.tenantId, ...params]));
