@@ -1,21 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { PortalDeclaration, PortalPageContext } from '../../libs/plugin-api/src/index.js';
-import { assertValidBody, type Actor } from '../../libs/tenant-host/src/index.js';
+import { assertValidBody } from '../../libs/tenant-host/src/index.js';
 import { ACTION_DOCUMENT_MAX_BYTES, ACTION_DOCUMENT_TYPES, ACTION_OUTCOMES, ACTION_TYPES } from './vdab-partners.catalogue.js';
+import { vdabAdminPages } from './vdab-partners.admin-pages.js';
+import { adminTexts } from './vdab-partners.admin-texts.js';
 import { ActionDocumentsService, type ActionDocumentView } from './vdab-partners.documents.service.js';
 import { DossiersService } from './vdab-partners.dossiers.service.js';
 import { CorrectOwnDataDto, RecordActionDto } from './vdab-partners.dto.js';
+import { actorOf, idOf, partnerOf } from './vdab-partners.page-context.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NO_ID = '00000000-0000-0000-0000-000000000000';
-
-const partnerOf = (ctx: PortalPageContext) => ({ kind: 'partner' as const, accountId: ctx.accountId!, organisationIds: ctx.orgUnitIds });
-/** The signed-in partner as the API's services know them. */
-const actorOf = (ctx: PortalPageContext): Actor => ({ kind: 'account', accountId: ctx.accountId, roles: ctx.roles, orgUnitIds: ctx.orgUnitIds });
-/** An id from a form or a link; anything else is an id nothing has, so the gate answers as for an unknown dossier. */
-const idOf = (value: string | undefined) => (value && UUID.test(value) ? value.toLowerCase() : NO_ID);
 
 const TYPE_NAMES: Readonly<Record<string, string>> = {
   'application/pdf': 'PDF',
@@ -273,9 +267,12 @@ const texts = {
   },
 };
 
-/** VDAB's portal: the partner organisations' staff pages (statement 002). */
+/**
+ * VDAB's portal (statement 002): the partner organisations' staff pages here, and the pages of the
+ * environment's administration (staff, machine credentials, account requests) from their own file.
+ */
 export const vdabPartnersPortal: PortalDeclaration = {
-  texts,
+  texts: { nl: { ...texts.nl, ...adminTexts.nl }, en: { ...texts.en, ...adminTexts.en } },
   viewsDir: fileURLToPath(new URL('./portal', import.meta.url)),
   pages: [
     {
@@ -307,5 +304,6 @@ export const vdabPartnersPortal: PortalDeclaration = {
       actions: { correct: correctMe },
       fieldLabels: { displayName: 'vdab.me.display-name' },
     },
+    ...vdabAdminPages,
   ],
 };

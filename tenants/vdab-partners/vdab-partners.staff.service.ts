@@ -72,6 +72,11 @@ export class PartnerStaffService {
     });
   }
 
+  /** Whether the signed-in partner administers their organisation (the web's menu and its 403). */
+  administers(actor: Actor): Promise<boolean> {
+    return this.db.transaction((tx) => this.admins.isAdmin(tx, actor));
+  }
+
   /** The partner admin's view of its own organisation's staff. */
   staff(actor: Actor) {
     return this.db.transaction(async (tx) => this.accounts.members(tx, await this.admins.organisationOf(tx, actor), 'partner'));

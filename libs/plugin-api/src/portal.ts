@@ -91,6 +91,13 @@ export interface PortalPageDeclaration {
   readonly view: string;
   /** Who may open it: anyone, any signed-in account, or accounts holding one of these roles. */
   readonly access: 'public' | 'signed-in' | readonly Role[];
+  /**
+   * A further rule of the tenant on top of `access`, for a right that is no role (a partner
+   * organisation's admin, named in the tenant's own table): a signed-in account it does not permit
+   * gets 403 on the page, its forms, upload and download, as for a role it lacks, and does not see
+   * the page in the menu. The page's use cases still check the right themselves.
+   */
+  readonly permits?: (ctx: PortalPageContext) => Promise<boolean>;
   /** Listed in the navigation of those who may open it. */
   readonly nav?: boolean;
   /**

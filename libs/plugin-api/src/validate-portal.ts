@@ -53,6 +53,11 @@ export function portalProblems(def: TenantDefinition): string[] {
       if (!page.actions || !Object.keys(page.actions).length) out.push(`${at}: an upload needs an action to receive it`);
     }
     if (page.download !== undefined && typeof page.download !== 'function') out.push(`${at}: download must be a function`);
+    if (page.permits !== undefined) {
+      if (typeof page.permits !== 'function') out.push(`${at}: permits must be a function`);
+      // Anonymous visitors are sent to sign in before any rule of the tenant is asked.
+      if (page.access === 'public') out.push(`${at}: permits needs an access rule that asks for an account (signed-in or roles)`);
+    }
     for (const [field, key] of Object.entries(page.fieldLabels ?? {}))
       if (!Object.values(p.texts ?? {}).some((texts) => key in texts)) out.push(`${at}: the label of field "${field}" is no message key of portal.texts ("${key}")`);
     if (p.viewsDir && isAbsolute(p.viewsDir) && !existsSync(join(p.viewsDir, page.view)))

@@ -76,4 +76,15 @@ describe("a tenant's own pages in the contract: the apply page and the names of 
     ]);
     expect(tenantDefinitionProblems(page({ download: 'documents' }))).toEqual(['portal page "dossiers": download must be a function']);
   });
+
+  it('refuses a further rule that is no function, or one on a public page (anonymous visitors are sent to sign in first)', () => {
+    const vdab = tenants.find((d) => d.key === 'vdab-partners')!;
+    const page = (over: Record<string, unknown>) =>
+      ({ ...vdab, portal: { ...vdab.portal, pages: vdab.portal!.pages!.map((p) => (p.key === 'dossiers' ? { ...p, ...over } : p)) } }) as unknown as TenantDefinition;
+    expect(tenantDefinitionProblems(page({ permits: () => Promise.resolve(true) }))).toEqual([]);
+    expect(tenantDefinitionProblems(page({ permits: 'partner-admin' }))).toEqual(['portal page "dossiers": permits must be a function']);
+    expect(tenantDefinitionProblems(page({ access: 'public', permits: () => Promise.resolve(true) }))).toEqual([
+      'portal page "dossiers": permits needs an access rule that asks for an account (signed-in or roles)',
+    ]);
+  });
 });

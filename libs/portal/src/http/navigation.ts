@@ -54,7 +54,17 @@ export function onThisSite(page: { readonly labels?: readonly string[] }, brand:
 }
 
 /** The menu for this visitor: the platform's pages their roles open, then the tenant's own. */
-export function navigation(def: TenantDefinition, actor: Actor, base: string, path: string, t: Translate, locale: string, brand: string | null): NavItem[] {
+export function navigation(
+  def: TenantDefinition,
+  actor: Actor,
+  base: string,
+  path: string,
+  t: Translate,
+  locale: string,
+  brand: string | null,
+  /** The tenant's pages with a further rule (`permits`) that this visitor passes. */
+  permitted: ReadonlySet<string> = new Set(),
+): NavItem[] {
   const items: NavItem[] = [];
   const current = (href: string) => (href === base + '/' ? path === href || path === base : path === href || path.startsWith(`${href}/`));
   for (const e of ENTRIES) {
@@ -63,7 +73,7 @@ export function navigation(def: TenantDefinition, actor: Actor, base: string, pa
     items.push({ href, label: t(e.label), current: current(href) });
   }
   for (const p of def.portal?.pages ?? []) {
-    if (!p.nav || !allows(p.access, actor) || !onThisSite(p, brand)) continue;
+    if (!p.nav || !allows(p.access, actor) || !onThisSite(p, brand) || (p.permits && !permitted.has(p.key))) continue;
     const href = `${base}/x/${p.key}`;
     items.push({ href, label: localised(p.title, locale, def), current: current(href) });
   }

@@ -10,6 +10,7 @@ import { direction, languageName, pageLocales } from '../i18n/locales.js';
 import { translateReason, translator } from '../i18n/translator.js';
 import { PageSessions } from '../session/page-session.js';
 import { PortalCookies } from '../session/cookies.js';
+import { permittedMenuPages } from '../pages/tenant-page-context.js';
 import { pageLocale } from './locale.js';
 import { navigation } from './navigation.js';
 import { allows, one, type PageContext, type PageResult, type PageRoute } from './page.js';
@@ -220,7 +221,7 @@ export class PageRunner {
       theme: themeCss(ctx.branding),
       logoUrl: ctx.branding.logoUrl,
       base,
-      nav: navigation(def, actor, base, path, t, locale, ctx.branding.brand),
+      nav: navigation(def, actor, base, path, t, locale, ctx.branding.brand, await permittedMenuPages(ctx)),
       user: account ? { name: account.displayName } : null,
       signedIn: actor.kind === 'account',
       csrf: ctx.csrf(),

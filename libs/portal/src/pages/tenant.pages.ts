@@ -2,50 +2,32 @@ import { ForbiddenException, NotFoundException, UnauthorizedException } from '@n
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { attachmentDisposition } from '../../../profiles/src/index.js';
-import type { PortalPageContext, PortalPageDeclaration, Role } from '../../../plugin-api/src/index.js';
+import type { PortalPageDeclaration } from '../../../plugin-api/src/index.js';
 import { FormProblems } from '../forms/form-model.js';
 import { localised } from '../i18n/locales.js';
 import { onThisSite } from '../http/navigation.js';
-import { allows, one, type PageContext, type PageRoute } from '../http/page.js';
+import { allows, type PageContext, type PageRoute } from '../http/page.js';
 import { safeNext } from '../http/page-runner.js';
 import { VIEWS_DIR } from '../http/views.js';
+import { pageContext, tenantPermits } from './tenant-page-context.js';
 import { receiveForm, type ReceivedForm } from './tenant-upload.js';
 
-function declared(ctx: PageContext): PortalPageDeclaration {
+async function declared(ctx: PageContext): Promise<PortalPageDeclaration> {
   const page = ctx.def.portal?.pages?.find((p) => p.key === ctx.params.page);
   if (!page || !onThisSite(page, ctx.branding.brand)) throw new NotFoundException('No such page');
-  // The declaration's own access rule, checked like every platform page's.
+  // The declaration's own access rule, checked like every platform page's; then the tenant's further rule.
   if (!allows(page.access, ctx.actor)) throw ctx.actor.kind === 'account' ? new ForbiddenException() : new UnauthorizedException();
+  if (!(await tenantPermits(ctx, page))) throw new ForbiddenException();
   return page;
-}
-
-function pageContext(ctx: PageContext, sent?: ReceivedForm): PortalPageContext {
-  const query: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ctx.query)) {
-    const value = one(v);
-    if (value !== undefined) query[k] = value;
-  }
-  const form: Record<string, string> = {};
-  for (const [k, v] of Object.entries(sent?.form ?? ctx.form)) if (k !== '_csrf' && typeof v === 'string') form[k] = v;
-  return {
-    ...(sent?.file ? { file: sent.file } : {}),
-    ...(sent?.document ? { document: sent.document } : {}),
-    locale: ctx.locale,
-    accountId: ctx.actor.accountId,
-    roles: ctx.actor.roles as Role[],
-    orgUnitIds: ctx.actor.orgUnitIds ?? [],
-    query,
-    form,
-    service: (token) => ctx.services.get(token),
-  };
 }
 
 /** A tenant's own page: its view (from its folder) in the platform's layout, with its data. */
 async function show(
   ctx: PageContext,
-  page = declared(ctx),
+  declaredPage?: PortalPageDeclaration,
   again?: { problems?: FormProblems; shown?: Readonly<Record<string, unknown>>; form?: Record<string, string> },
 ) {
+  const page = declaredPage ?? (await declared(ctx));
   const data = page.load ? await page.load(pageContext(ctx, again?.form ? { form: again.form } : undefined)) : {};
   const file = relative(VIEWS_DIR, join(ctx.def.portal!.viewsDir!, page.view));
   const extra: Record<string, unknown> = { ...again?.shown };
@@ -63,7 +45,8 @@ async function show(
 }
 
 /** A form on a tenant's page: CSRF was checked; `_action` names the declared action. */
-async function act(ctx: PageContext, page = declared(ctx), sent?: ReceivedForm) {
+async function act(ctx: PageContext, declaredPage?: PortalPageDeclaration, sent?: ReceivedForm) {
+  const page = declaredPage ?? (await declared(ctx));
   const form = sent?.form ?? (ctx.form as Record<string, string>);
   const action = page.actions?.[form._action ?? ''];
   if (!action) throw new NotFoundException('No such action');
@@ -84,7 +67,7 @@ async function act(ctx: PageContext, page = declared(ctx), sent?: ReceivedForm) 
 async function upload(ctx: PageContext) {
   // A page without an upload has no such route, whoever asks.
   if (!ctx.def.portal?.pages?.find((p) => p.key === ctx.params.page)?.upload) throw new NotFoundException('No such page');
-  const page = declared(ctx);
+  const page = await declared(ctx);
   let sent;
   try {
     sent = await receiveForm(ctx.req, page.upload!);
@@ -100,7 +83,7 @@ async function upload(ctx: PageContext) {
 async function download(ctx: PageContext) {
   // A page without a download has no such route, whoever asks.
   if (!ctx.def.portal?.pages?.find((p) => p.key === ctx.params.page)?.download) throw new NotFoundException('No such page');
-  const page = declared(ctx);
+  const page = await declared(ctx);
   const file = await page.download!(pageContext(ctx));
   return { kind: 'file' as const, type: file.contentType, disposition: attachmentDisposition(file.fileName), stream: Readable.from([file.bytes]) };
 }

@@ -11,7 +11,8 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
  * The public services' tenants in Debian's chromium: a HalloWerk resident (statement 004) hands in
  * an assessment and, having found work, makes the profile invisible; a VDAB partner's coach
  * (statement 002) opens a dossier of a running assignment, registers an action and attaches a
- * document to it. Keyboard where the journey is the person's own, axe-core on every page.
+ * document to it; its partner admin manages credentials and staff, and the service decides an
+ * account request. Keyboard where the journey is the person's own, axe-core on every page.
  */
 describe('HalloWerk and VDAB partners in a real browser', () => {
   let t: TestApp;
@@ -127,6 +128,43 @@ describe('HalloWerk and VDAB partners in a real browser', () => {
     await a11y.check(page, 'document attached');
     expect(await page.textContent('body')).toContain('Het document is toegevoegd.');
     expect(await page.getAttribute('main a[download]', 'href')).toContain('/x/dossiers/download?');
+    await context.close();
+  }, 90_000);
+
+  it("a VDAB partner admin creates a machine credential and revokes a colleague's access; the service approves a colleague's account request", async () => {
+    const tenant: TenantRef = await t.createTenant('vdab-partners');
+    const world = await vdabWorld(t, tenant);
+    const requested = await t.http('post', '/vdab/account-requests', {
+      tenant: tenant.key,
+      token: world.werkpuntCoach.token,
+      body: { email: `nina-${Date.now()}@werkpunt.example`, displayName: 'Nina Nieuw' },
+    });
+    expect(requested.status).toBe(201);
+    const base = `${origin}/t/${tenant.key}`;
+    const context = await newDesktop(browser);
+    const page = await context.newPage();
+    await signIn(page, base, world.werkpuntAdmin.email, world.werkpuntAdmin.password);
+    await navigates(page, () => page.click('nav a[href$="/x/credentials"]'));
+    await a11y.check(page);
+    await page.fill('#f-label', 'CRM-koppeling');
+    await navigates(page, () => page.click('main form button[type=submit]'));
+    await a11y.check(page, 'secret shown once');
+    expect(await page.inputValue('#created-secret')).toMatch(/^vdabp_/);
+    await navigates(page, () => page.click('nav a[href$="/x/organisation-staff"]'));
+    await a11y.check(page);
+    await shots.take(page, 'vdab-organisation-staff');
+    await navigates(page, () => page.click(`main form:has(input[name="accountId"][value="${world.werkpuntCoach.id}"]) button`));
+    await a11y.check(page, 'revoked');
+    expect(await page.textContent('body')).toContain('De toegang is ingetrokken.');
+
+    await context.clearCookies();
+    await signIn(page, base, world.service.email, world.service.password);
+    await navigates(page, () => page.click('nav a[href$="/x/account-requests"]'));
+    await a11y.check(page);
+    await shots.take(page, 'vdab-account-requests');
+    await navigates(page, () => page.click('main button[aria-label^="Account voor Nina Nieuw goedkeuren"]'));
+    await a11y.check(page, 'approved');
+    expect(await page.textContent('body')).toContain('het account is gemaakt en de uitnodiging verstuurd');
     await context.close();
   }, 90_000);
 
