@@ -168,6 +168,45 @@ describe('HalloWerk and VDAB partners in a real browser', () => {
     await context.close();
   }, 90_000);
 
+  it('a HalloWerk employer finds a visible resident and reads the profile without any internal field, never a hidden one; the coach opens the dossier with the internal fields and the activity', async () => {
+    const tenant: TenantRef = await t.createTenant('hallowerk');
+    const world = await hallowerkWorld(t, tenant);
+    const visible = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: true });
+    const hidden = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: false });
+    const base = `${origin}/t/${tenant.key}`;
+    const context = await newDesktop(browser);
+    const page = await context.newPage();
+    await signIn(page, base, world.employer.email, world.employer.password);
+    await page.goto(`${base}/candidates`);
+    await a11y.check(page);
+    await page.fill('#f-q', 'logistiek');
+    await navigates(page, () => page.click('main form[role=search] button[type=submit]'));
+    await a11y.check(page, 'results');
+    const results = (await page.textContent('main')) ?? '';
+    // Statement 004: visible means visible to every connected employer; invisible means only the own region's staff.
+    expect(results).toContain(String(visible.shared.firstName));
+    expect(results).not.toContain(String(hidden.shared.firstName));
+    await navigates(page, () => page.click('main .portal-card a'));
+    await a11y.check(page, 'candidate');
+    const profile = (await page.textContent('main')) ?? '';
+    expect(profile).toContain(String(visible.shared.firstName));
+    // The internal-only fields never reach an employer, even while the profile is visible.
+    for (const value of [visible.internal.clientNumber, visible.internal.clientManagerName, visible.internal.supportingMunicipality])
+      expect(profile).not.toContain(String(value));
+
+    await context.clearCookies();
+    await signIn(page, base, world.ownCoach.email, world.ownCoach.password);
+    await page.goto(`${base}/people/${hidden.id}`);
+    await a11y.check(page, 'dossier');
+    const dossier = (await page.textContent('main')) ?? '';
+    expect(dossier).toContain(String(hidden.shared.firstName));
+    expect(dossier).toContain(String(hidden.internal.clientNumber));
+    // "dat je coach inzicht heeft in je activiteiten (o.a. inloggedrag)"
+    expect(dossier).toContain('Ingelogd');
+    await shots.take(page, 'hallowerk-dossier');
+    await context.close();
+  }, 120_000);
+
   it('no page of these journeys has a serious or critical WCAG 2.1 AA violation (axe-core)', () => {
     expect(a11y.pages.length).toBeGreaterThan(6);
     expect(a11y.findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) at ${f.nodes.join(', ')}`)).toEqual([]);
