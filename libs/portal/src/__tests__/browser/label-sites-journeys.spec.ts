@@ -135,6 +135,29 @@ describe('WinWinWerkt label sites in a real browser', () => {
     await context.close();
   }, 60_000);
 
+  it("WinWinWerkt's staff open a candidate's dossier on a label's site, with when the data goes, and the data-subject request queue", async () => {
+    const candidate = await registeredCandidate(t, tenant, HOSTS.mkb, { fields: { desiredJob: 'Kok', city: 'Utrecht' } });
+    const staff = await t.createAccount(tenant, ['staff'], { displayName: 'Recruiter Roos' });
+    const context = await newDesktop(browser);
+    const page = await context.newPage();
+    await page.goto(on(HOSTS.mkb, '/sign-in'));
+    await a11y.check(page);
+    await page.fill('#f-email', staff.email);
+    await page.fill('#f-password', staff.password);
+    await navigates(page, () => page.click('main button[type=submit]'));
+    expect(page.url()).not.toContain('/sign-in');
+    await page.goto(on(HOSTS.mkb, `/people/${candidate.id}`));
+    await a11y.check(page, 'dossier');
+    const dossier = (await page.textContent('main')) ?? '';
+    expect(dossier).toContain(candidate.secrets.lastName);
+    // Statement 003's schedule, as the dossier forecasts it: when this person's data goes.
+    expect(dossier).toContain('Wanneer deze gegevens verdwijnen');
+    expect(await page.textContent('body')).toContain('vastgelegd in het auditlog');
+    await page.goto(on(HOSTS.mkb, '/requests'));
+    await a11y.check(page, 'request queue');
+    await context.close();
+  }, 60_000);
+
   it('no page of these journeys has a serious or critical WCAG 2.1 AA violation (axe-core)', () => {
     expect(a11y.pages.length).toBeGreaterThan(6);
     expect(a11y.findings.map((f) => `${f.page}: ${f.rule} (${f.impact}) at ${f.nodes.join(', ')}`)).toEqual([]);
