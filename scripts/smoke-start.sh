@@ -82,19 +82,27 @@ ROOT_PAGE=$(curl -fsS "http://127.0.0.1:$PORT/") || fail "the portal's site root
 for key in kandidatenbank refugee-talent-pool; do
   grep -q "href=\"/t/$key/\"" <<<"$ROOT_PAGE" || fail "the site root does not offer the demo tenant $key"
 done
-curl -fsS "http://127.0.0.1:$PORT/t/kandidatenbank/vacancies" | grep -q 'Monteur elektrotechniek' ||
+# Pages are read whole before they are searched: `curl | grep -q` fails under pipefail whenever grep
+# has its match and exits while curl is still writing (curl: (23) Failed writing body).
+VACANCIES_PAGE=$(curl -fsS "http://127.0.0.1:$PORT/t/kandidatenbank/vacancies") ||
+  fail "the kandidatenbank's vacancy page did not answer"
+grep -q 'Monteur elektrotechniek' <<<"$VACANCIES_PAGE" ||
   fail "the demo vacancy is not on the kandidatenbank's vacancy page"
 read -r _ _ EMP_EMAIL EMP_PASSWORD < <(grep -E '^\s+kandidatenbank\s+employer\s' "$LOG" | head -n 1) ||
   fail "no kandidatenbank employer among the demo accounts"
 JAR="$WORK/cookies.txt"
-TOKEN=$(curl -fsS -c "$JAR" -b "$JAR" "http://127.0.0.1:$PORT/t/kandidatenbank/sign-in" | grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')
+SIGN_IN_PAGE=$(curl -fsS -c "$JAR" -b "$JAR" "http://127.0.0.1:$PORT/t/kandidatenbank/sign-in") ||
+  fail "the kandidatenbank's sign-in page did not answer"
+TOKEN=$(grep -o 'name="_csrf" value="[^"]*"' <<<"$SIGN_IN_PAGE" | sed -n '1{s/.*value="//; s/"$//; p}')
 [ -n "$TOKEN" ] || fail "the sign-in page has no CSRF token"
 SIGN_IN=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' -c "$JAR" -b "$JAR" \
   --data-urlencode "_csrf=$TOKEN" --data-urlencode "email=$EMP_EMAIL" --data-urlencode "password=$EMP_PASSWORD" \
   "http://127.0.0.1:$PORT/t/kandidatenbank/sign-in")
 [[ "$SIGN_IN" == 303* ]] && [[ "$SIGN_IN" != *sign-in* ]] || fail "the demo employer could not sign in on the portal ($SIGN_IN)"
-curl -fsS -b "$JAR" "http://127.0.0.1:$PORT/t/kandidatenbank/candidates" | grep -q '<h1 class="utrecht-heading-1">Kandidaten</h1>' ||
+CANDIDATES_PAGE=$(curl -fsS -b "$JAR" "http://127.0.0.1:$PORT/t/kandidatenbank/candidates") ||
   fail "the signed-in demo employer cannot open the candidate bank page"
+grep -q '<h1 class="utrecht-heading-1">Kandidaten</h1>' <<<"$CANDIDATES_PAGE" ||
+  fail "the signed-in demo employer's candidate bank page has no Kandidaten heading"
 echo "smoke: the portal lists the demo tenants, shows the demo vacancy, and the demo employer signs in on it"
 
 PG_PID=$(head -n 1 "$WORK/pg/postmaster.pid" 2>/dev/null) || fail "the embedded PostgreSQL has no postmaster.pid"
