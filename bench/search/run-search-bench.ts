@@ -56,6 +56,23 @@ const timed = async (fn: () => Promise<unknown>) => {
 };
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+/**
+ * Peak resident memory per phase, sampled every 50 ms: the process's own maxRSS only ever grows, so
+ * it cannot tell whether indexing a million profiles needs more memory than loading them did.
+ */
+const rssPeaks = new Map<string, number>();
+let rssPhase = 'boot';
+const rssSampler = setInterval(() => {
+  const rss = process.memoryUsage.rss();
+  if (rss > (rssPeaks.get(rssPhase) ?? 0)) rssPeaks.set(rssPhase, rss);
+}, 50);
+rssSampler.unref();
+function enterPhase(phase: string): void {
+  rssPhase = phase;
+  rssPeaks.set(phase, process.memoryUsage.rss());
+}
+const peakMb = (phase: string) => `${Math.round((rssPeaks.get(phase) ?? 0) / 1048576)} MB`;
+
 /** Runs `work` over `items`, PARALLEL at a time, in order of start. */
 async function inParallel<T>(items: readonly T[], work: (item: T, index: number) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -223,6 +240,7 @@ async function main(): Promise<void> {
     );
     const reuse = existing[0].n > 0;
     let t0 = performance.now();
+    enterPhase('load');
     if (!reuse) {
       // One connection per core, so every core works; each tenant's stream stays deterministic.
       await inParallel(tenants, async (tenant, i) => {
@@ -241,6 +259,7 @@ async function main(): Promise<void> {
     );
 
     t0 = performance.now();
+    enterPhase('index');
     const index = app.get(SearchIndexService);
     if (!reuse || process.env.BENCH_REINDEX)
       await inParallel(tenants, (tenant) =>
@@ -257,6 +276,8 @@ async function main(): Promise<void> {
     log(
       `indexed ${indexed[0].n} listed profiles in ${f1(indexMs / 1000)} s (table ${size[0].total}, GIN ${size[0].gin})`,
     );
+    log(`peak RSS of the bench process: booting ${peakMb('boot')}, loading ${peakMb('load')}, indexing ${peakMb('index')}`);
+    enterPhase('search');
 
     /** One search over HTTP; returns the response for cursors and sanity checks. */
     const viaHttp = (tenant: BenchTenant, q: BenchQuery) =>
@@ -378,6 +399,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `Data: ${tenants.map((t) => `${t.ref.key} ${t.profiles}`).join(', ')}; ${indexed[0].n} listed and indexed (table ${size[0].total}, GIN ${size[0].gin})`,
+    );
+    console.log(
+      `Peak RSS of the bench process (API and load generator): loading ${peakMb('load')}, indexing ${peakMb('index')}, searching ${peakMb('search')}`,
     );
     console.log(
       `Load ${f1(loadMs / 1000)} s, index ${f1(indexMs / 1000)} s (${Math.round(indexed[0].n / (indexMs / 1000))} profiles/s)`,
