@@ -82,6 +82,19 @@ describe('statement 004: the jobseeker pages of HalloWerk', () => {
     expect(await visible(person)).toBe(false);
   });
 
+  it('an invisible profile never reads as visible in the candidate bank, to the person or to the coach', async () => {
+    const person = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: false });
+    const own = decodeHtml((await (await web(person)).get('/profile')).text);
+    expect(own).toContain('onzichtbaar voor werkgevers');
+    expect(own).not.toContain('zichtbaar in de kandidatenbank');
+    const coach = new PortalClient(t, tenant.key);
+    await coach.signIn(world.ownCoach.email, world.ownCoach.password);
+    const dossier = await coach.get(`/people/${person.id}`);
+    expect(dossier.status).toBe(200);
+    expect(decodeHtml(dossier.text)).toContain('onzichtbaar voor werkgevers');
+    expect(decodeHtml(dossier.text)).not.toContain('zichtbaar in de kandidatenbank');
+  });
+
   it('the pages are for the person only: a coach or an employer has none', async () => {
     for (const who of [world.ownCoach, world.employer]) {
       const page = new PortalClient(t, tenant.key);

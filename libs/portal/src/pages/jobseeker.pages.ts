@@ -16,6 +16,7 @@ import { fieldsFromForm, labelOfPath, postedRows, profileFormFields, selfWritabl
 import { localised, mailLocale } from '../i18n/locales.js';
 import { uuidParam, type PageContext, type PageRoute } from '../http/page.js';
 import { formPage, problemsOf } from './form-page.js';
+import { profileStateText } from './profile-view.js';
 
 const JOBSEEKER: readonly Role[] = ['jobseeker'];
 
@@ -67,13 +68,12 @@ async function profilePage(ctx: PageContext, state: ProfileState = {}) {
         error: problems?.at(`document.${f.key}`, locale) ?? null,
       };
     });
-  const stateKey = `profile.state-${me.state ?? 'draft'}`;
   return ctx.render(
     'pages/profile',
     t('profile.title'),
     {
       me,
-      stateText: t(stateKey),
+      stateText: profileStateText(me, t),
       listedUntil: me.listedUntil ?? null,
       listed: me.state !== undefined && LISTED_STATES.includes(me.state),
       canAnonymise: def.visibility.candidateBank.employerIdentity === 'unless-anonymous',

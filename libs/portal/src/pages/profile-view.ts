@@ -39,3 +39,17 @@ export function shownFields(def: TenantDefinition, fields: Readonly<Record<strin
   }
   return out;
 }
+
+/**
+ * The status line of a profile for the person and their staff. A listed profile the person has
+ * switched off for employers (HalloWerk's "onzichtbaar") must not read as "visible in the candidate
+ * bank": only the organisation's own staff find it then.
+ */
+export function profileStateText(
+  profile: { readonly state?: string; readonly visibleToEmployers?: boolean },
+  t: Translate,
+): string {
+  const state = profile.state ?? 'draft';
+  const listed = state === 'active' || state === 'anonymous';
+  return t(listed && profile.visibleToEmployers === false ? 'profile.state-hidden-from-employers' : `profile.state-${state}`);
+}

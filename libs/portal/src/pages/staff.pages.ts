@@ -11,7 +11,7 @@ import { finishForm, FormProblems, input } from '../forms/form-model.js';
 import { localised, mailLocale } from '../i18n/locales.js';
 import { connectionsOffered } from '../http/navigation.js';
 import { one, uuidParam, type PageContext, type PageRoute } from '../http/page.js';
-import { shownFields } from './profile-view.js';
+import { profileStateText, shownFields } from './profile-view.js';
 import { activityView } from './activity-view.js';
 
 const STAFF: readonly Role[] = ['staff', 'tenant-admin'];
@@ -36,7 +36,7 @@ async function dossier(ctx: PageContext) {
   return ctx.render('pages/dossier', ctx.t('dossier.title', { name: p.name }), {
     activity: await coachView(ctx, id),
     profile: p,
-    state: ctx.t(`profile.state-${p.state ?? 'draft'}`),
+    state: profileStateText(p, ctx.t),
     shown: shownFields(ctx.def, p.fields, ctx.locale, ctx.t),
     consents: consents.items.map((c) => ({
       label: localised(ctx.def.consents.find((d) => d.key === c.purpose)?.label ?? c.label, ctx.locale, ctx.def),

@@ -121,6 +121,7 @@ export const en = {
   'profile.state-draft': 'Draft: not visible in the candidate bank.',
   'profile.state-active': 'Listed: visible in the candidate bank.',
   'profile.state-anonymous': 'Listed anonymously: organisations do not see who you are.',
+  'profile.state-hidden-from-employers': 'Listed, but hidden from employers: only the organisation\'s own staff find this profile.',
   'profile.state-inactive': 'Not listed: not visible in the candidate bank.',
   'profile.listed-until': 'Listed until {date}.',
   'profile.activate': 'List my profile',

@@ -120,6 +120,7 @@ export const nl: Record<MessageKey, string> = {
   'profile.state-draft': 'Concept: niet zichtbaar in de kandidatenbank.',
   'profile.state-active': 'Vermeld: zichtbaar in de kandidatenbank.',
   'profile.state-anonymous': 'Anoniem vermeld: organisaties zien niet wie u bent.',
+  'profile.state-hidden-from-employers': 'Vermeld, maar onzichtbaar voor werkgevers: alleen de eigen organisatie vindt dit profiel.',
   'profile.state-inactive': 'Niet vermeld: niet zichtbaar in de kandidatenbank.',
   'profile.listed-until': 'Vermeld tot {date}.',
   'profile.activate': 'Mijn profiel vermelden',
