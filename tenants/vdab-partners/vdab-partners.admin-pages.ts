@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { PortalPageContext, PortalPageDeclaration } from '../../libs/plugin-api/src/index.js';
 import { assertValidBody, OrgUnitsService } from '../../libs/tenant-host/src/index.js';
 import { CredentialsService } from './vdab-partners.credentials.service.js';
-import { AccountRequestDto, CreateCredentialDto } from './vdab-partners.dto.js';
+import { AccountRequestDto, CredentialFormDto } from './vdab-partners.dto.js';
 import { actorOf, idOf } from './vdab-partners.page-context.js';
 import { PartnerStaffService } from './vdab-partners.staff.service.js';
 
@@ -44,17 +45,20 @@ async function revokeStaff(ctx: PortalPageContext) {
 /** `GET /vdab/credentials`: label and dates only; the secret is never stored, so never listed. */
 async function loadCredentials(ctx: PortalPageContext): Promise<Record<string, unknown>> {
   const credentials = await ctx.service(CredentialsService).list(actorOf(ctx));
-  return { credentials };
+  // Each rendering of the form gets its own key, so a reload of the answer page is one credential.
+  return { credentials, formKey: randomUUID() };
 }
 
 /**
  * `POST /vdab/credentials`: the secret is on the page that answers the form and nowhere else
- * (answers are never cached). A repeated post makes a second credential, as a repeated API call does.
+ * (answers are never cached). A reload of that page posts the same form key again: it shows that
+ * the credential exists and makes no second one.
  */
 async function createCredential(ctx: PortalPageContext) {
-  const input = { label: ctx.form.label ?? '' };
-  assertValidBody(CreateCredentialDto, input);
-  const created = await ctx.service(CredentialsService).create(actorOf(ctx), input.label.trim());
+  const input = { label: ctx.form.label ?? '', formKey: ctx.form.formKey ?? '' };
+  assertValidBody(CredentialFormDto, input);
+  const created = await ctx.service(CredentialsService).create(actorOf(ctx), input.label.trim(), input.formKey);
+  if (created.repeated) return { show: { repeated: { label: created.label } } };
   return { show: { created: { label: created.label, secret: created.secret } } };
 }
 

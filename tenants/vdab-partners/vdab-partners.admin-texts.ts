@@ -29,6 +29,8 @@ export const adminTexts = {
     'vdab.credentials.revoke-name': 'Sleutel {name} intrekken',
     'vdab.credentials.new': 'Een nieuwe sleutel maken',
     'vdab.credentials.submit': 'Sleutel maken',
+    'vdab.credentials.repeated':
+      'Dit formulier was al verzonden: de sleutel {name} bestaat al en werd toen eenmaal getoond. Er is geen tweede sleutel gemaakt. Hebt u hem niet gekopieerd? Trek hem in en maak een nieuwe.',
     'vdab.credentials.created': 'De sleutel {name} is gemaakt',
     'vdab.credentials.secret': 'Geheime sleutel',
     'vdab.credentials.copy-now':
@@ -84,6 +86,8 @@ export const adminTexts = {
     'vdab.credentials.revoke-name': 'Revoke credential {name}',
     'vdab.credentials.new': 'Create a new credential',
     'vdab.credentials.submit': 'Create the credential',
+    'vdab.credentials.repeated':
+      'This form had already been sent: the credential {name} exists and its secret was shown once then. No second credential was made. Did you not copy it? Revoke it and create a new one.',
     'vdab.credentials.created': 'The credential {name} has been created',
     'vdab.credentials.secret': 'Secret',
     'vdab.credentials.copy-now':

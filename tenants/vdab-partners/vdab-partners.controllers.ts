@@ -259,8 +259,10 @@ export class CredentialsController {
   @Post()
   @Roles('partner')
   @ApiOperation({ summary: 'Create a machine credential for my organisation; the secret is shown in this answer only' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateCredentialDto) {
-    return this.credentials.create(actor, body.label);
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateCredentialDto) {
+    // Without a form key every call makes a credential; `repeated` only means something to the portal.
+    const { repeated: _repeated, ...created } = await this.credentials.create(actor, body.label);
+    return created;
   }
 
   @Get()

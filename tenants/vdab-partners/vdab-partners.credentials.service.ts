@@ -25,20 +25,34 @@ export class CredentialsService {
     private readonly admins: PartnerAdmins,
   ) {}
 
-  create(actor: Actor, label: string) {
+  /**
+   * A new credential; its secret is in this answer only. `formKey` names the portal form it comes
+   * from: a second post of that form (a reload of the answer page) makes nothing and answers
+   * `repeated` with the credential the first post made, whose secret was shown then and never again.
+   */
+  create(actor: Actor, label: string, formKey?: string) {
     return this.db.transaction(async (tx) => {
       const organisationId = await this.admins.organisationOf(tx, actor);
       const uuid = randomUUID();
       const id = uuid.replaceAll('-', '');
       const secret = `vdabp_${id}_${randomBytes(32).toString('base64url')}`;
       const now = this.clock.now();
-      await tx.query(
-        `INSERT INTO vdab_credentials (tenant_id, id, organisation_id, label, secret_hash, created_at, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [tx.tenantId, uuid, organisationId, label, hashOf(secret), now, actor.accountId],
+      const made = await tx.query<{ id: string }>(
+        `INSERT INTO vdab_credentials (tenant_id, id, organisation_id, label, secret_hash, created_at, created_by, form_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (tenant_id, organisation_id, form_key) DO NOTHING RETURNING id`,
+        [tx.tenantId, uuid, organisationId, label, hashOf(secret), now, actor.accountId, formKey ?? null],
       );
+      if (!made.length) {
+        const [first] = await tx.query<{ id: string; label: string; createdAt: Date }>(
+          `SELECT id, label, created_at AS "createdAt" FROM vdab_credentials
+            WHERE tenant_id = $1 AND organisation_id = $2 AND form_key = $3`,
+          [tx.tenantId, organisationId, formKey],
+        );
+        return { ...first, organisationId, repeated: true as const };
+      }
       // The only time the secret is shown.
-      return { id: uuid, organisationId, label, createdAt: now, secret };
+      return { id: uuid, organisationId, label, createdAt: now, secret, repeated: false as const };
     });
   }
 

@@ -106,6 +106,12 @@ export class CreateCredentialDto {
   label!: string;
 }
 
+/** The portal's form: the label, and the key the page drew for this rendering of the form. */
+export class CredentialFormDto extends CreateCredentialDto {
+  @IsUUID('all', { message: 'must be the key of the form (reload the page)' })
+  formKey!: string;
+}
+
 export class QualityReportQuery {
   @ApiProperty()
   @IsUUID('all', { message: 'must be an organisation id (uuid)' })

@@ -47,6 +47,8 @@ describe('the administration of the partner environment through the portal', () 
     if (start < 0) return [];
     return text.slice(start, text.indexOf('</table>', start)).split('<tr class="utrecht-table__row">').slice(2);
   };
+  /** The key the credentials page drew for its form, as a browser would post it back. */
+  const formKeyOf = async (web: PortalClient) => /name="formKey" value="([0-9a-f-]{36})"/.exec((await web.get('/x/credentials')).text)![1];
   const revocationsAudited = async () => (await db(`SELECT 1 FROM audit_log WHERE tenant_id = $1 AND action = 'account.revoke'`)).length;
   const colleague = (unitId: string) => t.signedIn(tenant, ['partner'], { orgUnitIds: [unitId] });
 
@@ -102,7 +104,7 @@ describe('the administration of the partner environment through the portal', () 
       const dossierId = await world.dossier();
       await world.assign(world.units.werkpunt.id, dossierId, day(-1), day(30));
       const web = await signedIn(world.werkpuntAdmin);
-      const created = await web.post('/x/credentials', { _action: 'create', label: 'CRM-koppeling' });
+      const created = await web.post('/x/credentials', { _action: 'create', label: 'CRM-koppeling', formKey: await formKeyOf(web) });
       expect(created.status).toBe(200);
       const text = decodeHtml(created.text);
       const secret = /id="created-secret" value="(vdabp_[^"]+)"/.exec(text)?.[1];
@@ -131,6 +133,33 @@ describe('the administration of the partner environment through the portal', () 
       expect(revoked.headers.location).toContain('notice=credential-revoked');
       expect((await submit('page-credential-2')).status).toBe(401);
       expect(rowsOf((await web.get('/x/credentials')).text, 'credentials').some((r) => r.includes('CRM-koppeling') && r.includes('Ingetrokken op'))).toBe(true);
+    });
+
+    it('reloading the page that showed a new secret makes no second credential and shows no secret again', async () => {
+      const web = await signedIn(world.werkpuntAdmin);
+      const before = (await credentialRows()).length;
+      const form = { _action: 'create', label: 'Herlaad-koppeling', formKey: await formKeyOf(web) };
+      const first = await web.post('/x/credentials', form);
+      expect(first.status).toBe(200);
+      expect(first.text).toMatch(/id="created-secret" value="vdabp_/);
+      const reload = await web.post('/x/credentials', form);
+      expect(reload.status).toBe(200);
+      expect(reload.text).not.toContain('vdabp_');
+      expect(decodeHtml(reload.text)).toContain('Dit formulier was al verzonden');
+      expect((await credentialRows()).filter((c) => c.label === 'Herlaad-koppeling')).toHaveLength(1);
+      expect((await credentialRows()).length).toBe(before + 1);
+      // The answer page draws a new key, so a second credential made on purpose is made.
+      const again = await web.post('/x/credentials', { ...form, formKey: /name="formKey" value="([0-9a-f-]{36})"/.exec(reload.text)![1] });
+      expect(again.text).toMatch(/id="created-secret" value="vdabp_/);
+      expect((await credentialRows()).length).toBe(before + 2);
+      // Another organisation's admin posting the same key makes their own credential, never sees this one.
+      const other = await signedIn(world.gidsAdmin);
+      const theirs = await other.post('/x/credentials', { ...form, label: 'Gids-herlaad' });
+      expect(theirs.text).toMatch(/id="created-secret" value="vdabp_/);
+      expect(decodeHtml(theirs.text)).not.toContain('Herlaad-koppeling');
+      const missing = await web.post('/x/credentials', { _action: 'create', label: 'Zonder sleutel' });
+      expect(missing.status).toBe(422);
+      expect(missing.text).not.toContain('vdabp_');
     });
 
     it("another organisation's credential cannot be revoked from the page: it answers as an unknown one and keeps working", async () => {
@@ -210,13 +239,13 @@ describe('the administration of the partner environment through the portal', () 
     const credentialsBefore = (await credentialRows()).length;
     const requestsBefore = (await requestRows()).length;
     const admin = await signedIn(world.werkpuntAdmin);
-    const empty = await admin.post('/x/credentials', { _action: 'create', label: '   ' });
+    const empty = await admin.post('/x/credentials', { _action: 'create', label: '   ', formKey: await formKeyOf(admin) });
     expect(empty.status).toBe(422);
     expect(empty.text).toMatch(/id="f-label-error"/);
     expect(empty.text).toMatch(/id="f-label"[^>]*aria-invalid="true"/);
     expect(empty.text).toContain('id="error-summary"');
     expect(empty.text).not.toContain('vdabp_');
-    const long = await admin.post('/x/credentials', { _action: 'create', label: 'x'.repeat(81) });
+    const long = await admin.post('/x/credentials', { _action: 'create', label: 'x'.repeat(81), formKey: await formKeyOf(admin) });
     expect(long.status).toBe(422);
     expect(long.text).toContain(`value="${'x'.repeat(81)}"`);
 
