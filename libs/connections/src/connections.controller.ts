@@ -25,8 +25,8 @@ export class ConnectionsController {
 
   @Get('people/:personId')
   @Roles('staff')
-  async ofPerson(@Param() params: PersonIdParams) {
-    return { items: await this.connections.listForPerson(params.personId) };
+  async ofPerson(@CurrentActor() actor: Actor, @Param() params: PersonIdParams) {
+    return { items: await this.connections.listForPerson(actor, params.personId) };
   }
 
   @Post(':id/accept')

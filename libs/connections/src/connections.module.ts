@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { PersonDataRegistry } from '../../privacy/src/index.js';
 import { ConsentModule } from '../../consent/src/index.js';
+import { ProfilesModule } from '../../profiles/src/index.js';
 import { ChatController } from './chat.controller.js';
 import { ChatService } from './chat.service.js';
 import { ConnectionAccess } from './connection-access.js';
@@ -14,7 +15,7 @@ import { TalentPool } from './talent-pool.js';
 
 /** Connection requests and the chat that follows an accepted one (statement 000). */
 @Module({
-  imports: [ConsentModule],
+  imports: [ConsentModule, ProfilesModule],
   controllers: [ConnectionsController, ChatController],
   providers: [ConnectionStore, ConnectionAccess, ConnectionConsent, ConnectionNotifier, TalentPool, ConnectionsService, ChatService],
   exports: [ConnectionsService, ChatService],

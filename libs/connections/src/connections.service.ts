@@ -5,6 +5,7 @@ import { Clock } from '../../config/src/index.js';
 import type { Actor } from '../../context/src/index.js';
 import { ActivityService } from '../../privacy/src/index.js';
 import { ValidationProblem } from '../../http/src/index.js';
+import { StaffReach } from '../../profiles/src/index.js';
 import { ConnectionStore, type EmployerUnit } from './connection.store.js';
 import { ConnectionAccess } from './connection-access.js';
 import { ConnectionConsent } from './connection-consent.js';
@@ -39,6 +40,7 @@ export class ConnectionsService {
     private readonly activity: ActivityService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly staff: StaffReach,
   ) {}
 
   async request(actor: Actor, input: ConnectionRequest): Promise<ConnectionRow> {
@@ -136,9 +138,15 @@ export class ConnectionsService {
   }
 
   /** Staff view of one person's connections, for handling questions and objections; audited. */
-  async listForPerson(personId: string) {
+  /**
+   * A person's connections, for staff who reach that person by the profile's rule: where a tenant
+   * limits staff to their own org units, another unit's person is answered as unknown (404), as the
+   * dossier they belong to is.
+   */
+  async listForPerson(actor: Actor, personId: string) {
     this.access.assertEnabled();
     return this.db.transaction(async (tx) => {
+      await this.staff.assert(tx, actor, personId);
       const rows = await this.store.forPerson(tx, personId);
       await this.audit.record(
         { action: 'connection.list', subjectType: 'person', subjectId: personId, details: { count: rows.length } },

@@ -14,7 +14,8 @@ export const rows: MatrixRow[] = [
   {
     route: 'GET /connections/people/:personId',
     plugin: PLUGIN,
-    own: only({ staff: 200 }),
+    // A person staff do not reach (here: nobody) is unknown, as on the profile route.
+    own: only({ staff: 404 }),
     setup: () => ({ path: `/connections/people/${randomUUID()}` }),
   },
   { route: 'POST /connections/:id/accept', plugin: PLUGIN, own: only({ jobseeker: 404 }), setup: unknown('/accept') },

@@ -29,7 +29,7 @@ async function dossier(ctx: PageContext) {
   const p = await ctx.services.get(ProfileReaderService).read(ctx.actor, id);
   const consents = await ctx.services.get(ConsentService).list(id, mailLocale(ctx.def, ctx.locale));
   const connections =
-    connectionsOffered(ctx.def) && ctx.actor.roles.includes('staff') ? await ctx.services.get(ConnectionsService).listForPerson(id) : [];
+    connectionsOffered(ctx.def) && ctx.actor.roles.includes('staff') ? await ctx.services.get(ConnectionsService).listForPerson(ctx.actor, id) : [];
   // Read only once the profile route let the reader in (404 outside their reach): what the
   // schedules will do to this dossier, and until when a legal hold keeps it.
   const retention = await ctx.services.get(RetentionForecastService).timeline(id, { history: false });
