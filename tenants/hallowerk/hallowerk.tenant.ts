@@ -42,7 +42,9 @@ export const hallowerk = defineTenant({
       // "Wie er autorisatie krijgt wordt door jouw eigen gemeente geregeld": only a municipality's own
       // staff let an execution organisation, or the ICT supplier's support team, reach its residents.
       delegatedAccess: [
-        { key: 'execution', grantorKinds: ['municipality'], delegateKinds: ['partner-organisation'], maxDays: 366 },
+        // An execution organisation does the municipality's work for the resident; the ICT
+        // supplier's support team maintains the system ("voor beheerdoeleinden") and decides nothing.
+        { key: 'execution', grantorKinds: ['municipality'], delegateKinds: ['partner-organisation'], maxDays: 366, actsForPerson: true },
         { key: 'support', grantorKinds: ['municipality'], delegateKinds: ['team'], maxDays: 14 },
       ],
     },

@@ -33,20 +33,29 @@ export class ConsentReach {
     return this.registry.current().visibility.candidateBank.staffScope === 'tenant';
   }
 
-  /** 404 unless the person is of this tenant and, for staff limited to their org units, reached by the caller. */
-  async assert(tx: TenantTx, actor: Actor, personId: string): Promise<void> {
+  /**
+   * 404 unless the person is of this tenant and, for staff limited to their org units, reached by
+   * the caller. To record a decision (`use: 'record'`), staff who reach the person through a
+   * delegation must hold one whose purpose acts for the person (`actsForPerson`): a support desk
+   * reads the ledger under its grant but records nothing in the person's name.
+   */
+  async assert(tx: TenantTx, actor: Actor, personId: string, use: 'read' | 'record' = 'read'): Promise<void> {
     if (this.tenantWide(actor)) {
       const rows = await tx.query(`SELECT 1 FROM accounts WHERE tenant_id = $1 AND id = $2`, [tx.tenantId, personId]);
       if (!rows.length) throw consentPersonNotFound();
       return;
     }
     try {
-      await this.staffReach().assert(tx, actor, personId);
+      await this.staffReach().assert(tx, actor, personId, use === 'record' ? { delegatedPurposes: this.actingPurposes() } : {});
     } catch (err) {
       // The profile's "no profile with this id" would tell an existing person from an unknown id.
       if (err instanceof HttpException && err.getStatus() === HttpStatus.NOT_FOUND) throw consentPersonNotFound();
       throw err;
     }
+  }
+
+  private actingPurposes(): string[] {
+    return (this.registry.current().visibility.candidateBank.delegatedAccess ?? []).filter((p) => p.actsForPerson).map((p) => p.key);
   }
 
   /**

@@ -91,7 +91,7 @@ export class ConsentService {
   async grantForStaff(actor: Actor, personId: string, purposeKey: string, d: ConsentDecision) {
     const loc = this.listLocale(d.locale);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, actor, personId);
+      await this.reach.assert(tx, actor, personId, 'record');
       const { purpose, shown } = this.grantable(purposeKey, d);
       await this.record(tx, actor, personId, purpose, true, shown, purpose.version, d);
       return this.ledger(tx, personId, loc);
@@ -101,7 +101,7 @@ export class ConsentService {
   async withdrawForStaff(actor: Actor, personId: string, purposeKey: string, d: ConsentDecision) {
     const loc = this.listLocale(undefined);
     return this.db.transaction(async (tx) => {
-      await this.reach.assert(tx, actor, personId);
+      await this.reach.assert(tx, actor, personId, 'record');
       await this.withdrawIn(tx, actor, personId, this.withdrawable(purposeKey), d);
       return this.ledger(tx, personId, loc);
     });

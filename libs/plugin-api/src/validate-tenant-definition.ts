@@ -271,5 +271,6 @@ function checkDelegatedAccess(bank: TenantDefinition['visibility']['candidateBan
     if (!p.delegateKinds?.length || p.delegateKinds.some((k) => !ORG_UNIT_KINDS.includes(k))) out.push(`${at}: delegateKinds must name org unit kinds`);
     if (p.grantorKinds?.some((k) => p.delegateKinds?.includes(k))) out.push(`${at}: a kind cannot both grant and receive`);
     if (!Number.isInteger(p.maxDays) || p.maxDays < 1 || p.maxDays > 3660) out.push(`${at}: maxDays must be a whole number of days, 1 to 3660`);
+    if (p.actsForPerson !== undefined && typeof p.actsForPerson !== 'boolean') out.push(`${at}: actsForPerson must be true or false`);
   }
 }

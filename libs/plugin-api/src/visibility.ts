@@ -15,6 +15,13 @@ export interface DelegatedAccessPurpose {
   readonly delegateKinds: readonly OrgUnitKind[];
   /** Longest period one grant may run, in days. */
   readonly maxDays: number;
+  /**
+   * Whether staff under this purpose also act for the person as the unit's own staff do: record
+   * the consent decisions the person gives them (statement 004: an execution organisation does
+   * the municipality's work). Left out: they read what the purpose lets them read and decide
+   * nothing on the person's behalf (a support desk maintaining the system).
+   */
+  readonly actsForPerson?: boolean;
 }
 
 /** The roles that administer accounts and may be shown a jobseeker's account identity. */

@@ -125,6 +125,32 @@ describe("statement 004: a person's consents are read and recorded by their own 
     expect(await state(resident.id)).toBe(true);
   });
 
+  it('under a grant the support team reads the consents but records no decision in the person\'s name; an authorised execution organisation records one', async () => {
+    const resident = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: false });
+    const now = clock.now();
+    const grant = { validFrom: now.toISOString(), validUntil: new Date(now.getTime() + 10 * 86_400_000).toISOString() };
+    const base = `/hallowerk/municipalities/${world.units.rotterdam.id}`;
+    expect((await call('post', `${base}/support-grants`, world.ownCoach.token, { supportTeamId: world.units.supportTeam.id, ...grant })).status).toBe(201);
+    expect((await call('post', `${base}/execution-authorisations`, world.ownCoach.token, { organisationId: world.units.authorisedExecution.id, ...grant })).status).toBe(201);
+    await t.settled();
+    const before = await audits();
+
+    const support = world.platformSupport.token;
+    expect((await call('get', `/consents/people/${resident.id}`, support)).status).toBe(200);
+    const unknown = await call('post', `/consents/people/${randomUUID()}/${PURPOSE.key}`, support, { version: PURPOSE.version, channel: 'phone' });
+    const grantBySupport = await call('post', `/consents/people/${resident.id}/${PURPOSE.key}`, support, { version: PURPOSE.version, channel: 'phone' });
+    expect(grantBySupport.status).toBe(404);
+    expect(answer(grantBySupport)).toEqual(answer(unknown));
+    expect((await call('delete', `/consents/people/${resident.id}/${PURPOSE.key}`, support, { channel: 'phone' })).status).toBe(404);
+    expect(await ledger(resident.id)).toEqual([]);
+    expect((await audits()).filter((a) => a.startsWith('consent.') && !before.includes(a))).toEqual([]);
+
+    const execution = world.authorisedExecutionOrganisation;
+    const recorded = await call('post', `/consents/people/${resident.id}/${PURPOSE.key}`, execution.token, { version: PURPOSE.version, channel: 'phone' });
+    expect(recorded.status).toBe(200);
+    expect(await ledger(resident.id)).toEqual([{ granted: true, channel: 'phone', recorded_by: execution.id }]);
+  });
+
   it('the functional administrator reads and records for every resident (the tenant answers for its consent ledger as a whole); an unknown id is 404 for them too', async () => {
     const resident = await municipalJobseeker(t, tenant, { coachToken: world.ownCoach.token, visible: false });
     expect((await routes(resident.id, world.tenantAdmin.token)).map((r) => r.status)).toEqual([200, 200, 200]);

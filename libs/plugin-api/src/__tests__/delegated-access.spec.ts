@@ -29,13 +29,14 @@ describe('delegated org-unit access in the tenant contract', () => {
           { ...execution, key: 'support', delegateKinds: ['municipality'] },
           { ...execution, key: 'Bad Key' },
           { ...execution, key: 'forever', maxDays: 0 },
+          { ...execution, key: 'maybe', actsForPerson: 'yes' as never },
           execution,
           execution,
         ],
         'own-org-units',
       ),
     );
-    for (const expected of [/grantorKinds must name org unit kinds/, /a kind cannot both grant and receive/, /key must be lower-case/, /maxDays must be a whole number/, /purpose "execution" declared twice/])
+    for (const expected of [/grantorKinds must name org unit kinds/, /a kind cannot both grant and receive/, /key must be lower-case/, /maxDays must be a whole number/, /actsForPerson must be true or false/, /purpose "execution" declared twice/])
       expect(problems).toContainEqual(expect.stringMatching(expected));
   });
 });
