@@ -31,6 +31,7 @@ export {
   projectedFieldsSql,
   NO_FIELDS,
   REACH_SQL_FUNCTIONS,
+  profileCardSql,
 } from './reach-sql.js';
 export type { FieldProjectionSql } from './reach-sql.js';
 export {
@@ -51,6 +52,7 @@ export {
   listedActivationsSql,
 } from './reach-sql.js';
 export { ProfileReachFunctions1732209860000 } from './migrations/1732209860000-profile-reach-functions.js';
+export { ProfileCard1732300000000 } from './migrations/1732300000000-profile-card.js';
 export { ConsentReader } from './consent-reader.js';
 export { ProfileReaderService } from './profile-reader.service.js';
 export { ProfileStore } from './profile.store.js';

@@ -124,3 +124,47 @@ export const profileAliasSql = (tenant: string, person: string) =>
 export const listedActivationsSql = (tenant: string) =>
   `(SELECT p.tenant_id, p.id, p.activated_at FROM profiles p
      WHERE p.tenant_id = ${tenant} AND ${listedStateSql('p')} AND p.activated_at IS NOT NULL)`;
+
+/** SQL condition inside app.profile_card: the reader's units hold an accepted connection with the person. */
+const CONNECTED_TO_UNITS =
+  "EXISTS (SELECT 1 FROM connections k WHERE k.tenant_id = p_tenant AND k.person_id = p.id AND k.status = 'accepted' AND k.employer_org_unit_id = ANY (p_units))";
+
+/**
+ * A profile as a search page shows it: state, alias, public handle and the fields the projection
+ * lets through, and no row at all unless the profile is still listed for the audience (outsiders:
+ * the listing rule; staff: a listed state). The search function calls it once per row of its page,
+ * so the search index never decides on its own what is shown and search never names the profiles
+ * table. `p_units` are the reader's org units, for the fields of a connected employer.
+ *
+ * A single SELECT in LANGUAGE sql, neither SECURITY DEFINER nor with a SET clause: PostgreSQL then
+ * inlines it into the caller's statement, so the page join stays a primary-key lookup per row and
+ * runs with the caller's rights (the search function's owner). The names in the body resolve on
+ * the caller's search_path, which is why only that owner may call it.
+ */
+export const PROFILE_CARD_FUNCTION = `CREATE FUNCTION app.profile_card(
+     p_tenant uuid, p_id uuid, p_outside boolean, p_listing_limited boolean, p_now timestamptz,
+     p_projection jsonb, p_units uuid[])
+   RETURNS TABLE (state text, alias text, public_handle text, fields jsonb)
+   LANGUAGE sql STABLE PARALLEL SAFE AS $$
+     SELECT p.state, p.alias, p.public_handle,
+            ${projectedFieldsSql('p', 'p_projection', CONNECTED_TO_UNITS, 'p_tenant')}
+       FROM profiles p
+      WHERE p.tenant_id = p_tenant AND p.id = p_id
+        AND CASE WHEN p_outside THEN ${listedToOutsidersSql('p', 'p_listing_limited', 'p_now')} ELSE ${listedStateSql('p')} END
+   $$`;
+
+export const PROFILE_CARD_SIGNATURE = 'app.profile_card(uuid, uuid, boolean, boolean, timestamptz, jsonb, uuid[])';
+
+/**
+ * SQL relation (state, alias, public_handle, fields) for a lateral join: the card of profile
+ * `person`, empty when it is not listed for the audience. Every argument is an SQL expression.
+ */
+export const profileCardSql = (
+  tenant: string,
+  person: string,
+  outside: string,
+  listingLimited: string,
+  now: string,
+  projection: string,
+  units: string,
+) => `app.profile_card(${tenant}, ${person}, ${outside}, ${listingLimited}, ${now}, ${projection}, ${units})`;

@@ -8,10 +8,10 @@ import { SEARCH_FUNCTIONS } from './search-functions.sql.js';
 import { SEARCH_PROFILES_DELEGATED } from './search-delegated-reach.sql.js';
 
 /** Quoted for use inside the PL/pgSQL string the function assembles its statement from. */
-const inLiteral = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
+export const inLiteral = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 
 /** Replaces exactly one known piece of the newest function text, or refuses to build. */
-function swap(text: string, from: string, to: string): string {
+export function swap(text: string, from: string, to: string): string {
   if (text.split(from).length !== 2) throw new Error(`search_profiles no longer holds exactly one ${from.slice(0, 60)}`);
   return text.replace(from, () => to);
 }
@@ -19,6 +19,13 @@ function swap(text: string, from: string, to: string): string {
 const OLD_SIGNATURE_TAIL = 'p_limit integer, p_count_keys text[])';
 const CONNECTED =
   "EXISTS (SELECT 1 FROM connections k WHERE k.tenant_id = $1 AND k.person_id = s.profile_id AND k.status = 'accepted' AND k.employer_org_unit_id = ANY ($11))";
+
+// The pieces of the hits this migration wrote, named so a later migration can replace them.
+/** The hit's fields, projected from the joined profile row. */
+export const PROJECTED_HIT_FIELDS = `' ''alias'', p.alias, ''handle'', p.public_handle, ''fields'', ' || ${inLiteral(projectedFieldsSql('p', '$13', CONNECTED, '$1'))} || ','`;
+/** The join of the page with its profile rows, re-checked through the reach functions. */
+export const PROJECTED_PAGE_JOIN = `' JOIN profiles p ON p.tenant_id = $1 AND p.id = s.profile_id AND '
+       || CASE WHEN v_outside THEN ${inLiteral(listedToOutsidersSql('p', '$14', '$2'))} ELSE ${inLiteral(listedStateSql('p'))} END`;
 
 /**
  * search_profiles as SearchDelegatedReach1732209700100 left it (every re-check kept), with one
@@ -30,18 +37,12 @@ const CONNECTED =
 export const SEARCH_PROFILES_PROJECTED = [
   (t: string) => swap(t, 'CREATE OR REPLACE FUNCTION app.search_profiles(', 'CREATE FUNCTION app.search_profiles('),
   (t: string) => swap(t, OLD_SIGNATURE_TAIL, 'p_limit integer, p_count_keys text[], p_fields jsonb)'),
-  (t: string) =>
-    swap(
-      t,
-      `' ''alias'', p.alias, ''fields'', p.fields,'`,
-      `' ''alias'', p.alias, ''handle'', p.public_handle, ''fields'', ' || ${inLiteral(projectedFieldsSql('p', '$13', CONNECTED, '$1'))} || ','`,
-    ),
+  (t: string) => swap(t, `' ''alias'', p.alias, ''fields'', p.fields,'`, PROJECTED_HIT_FIELDS),
   (t: string) =>
     swap(
       t,
       `' JOIN profiles p ON p.tenant_id = $1 AND p.id = s.profile_id AND p.state IN (''active'', ''anonymous'')'`,
-      `' JOIN profiles p ON p.tenant_id = $1 AND p.id = s.profile_id AND '
-       || CASE WHEN v_outside THEN ${inLiteral(listedToOutsidersSql('p', '$14', '$2'))} ELSE ${inLiteral(listedStateSql('p'))} END`,
+      PROJECTED_PAGE_JOIN,
     ),
   (t: string) => swap(t, `|| CASE WHEN v_outside THEN ' AND p.visible_to_employers AND p.processing_restricted_at IS NULL' ELSE '' END\n`, ''),
   (t: string) => swap(t, `|| CASE WHEN v_outside AND p_listing_limited THEN ' AND p.listed_until > $2' ELSE '' END\n`, ''),
