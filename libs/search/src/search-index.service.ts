@@ -95,9 +95,10 @@ export class SearchIndexService {
   /**
    * Rebuilds the whole index of the tenant in context (backfill, or after the tenant changed which
    * fields are searchable), one short unit of work per batch so no long transaction holds locks.
-   * Returns the number of profiles looked at.
+   * Returns the number of profiles looked at; `onBatch` hears the running count after each batch,
+   * so an operator watching a million-profile rebuild sees it move.
    */
-  async reindexTenant(): Promise<number> {
+  async reindexTenant(onBatch?: (seen: number) => void): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let seen = 0;
     for (;;) {
@@ -107,6 +108,7 @@ export class SearchIndexService {
         return ids;
       });
       seen += ids.length;
+      onBatch?.(seen);
       if (ids.length < BATCH) break;
       after = ids[ids.length - 1];
     }
