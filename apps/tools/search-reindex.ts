@@ -1,11 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { RequestContext, SYSTEM } from '../../libs/context/src/index.js';
 import { SearchIndexService } from '../../libs/search/src/index.js';
-import { PLATFORM_TENANT_KEY, TenantsService } from '../../libs/tenancy/src/index.js';
+import { PLATFORM_TENANT_KEY, TenantRegistry, TenantsService } from '../../libs/tenancy/src/index.js';
 
 export interface ReindexReport {
   readonly tenants: readonly { readonly key: string; readonly profiles: number; readonly seconds: number }[];
   readonly unknown: readonly string[];
+  /** Tenants whose definition this build does not register: their index is left as it is. */
+  readonly skipped: readonly string[];
 }
 
 /**
@@ -20,8 +22,12 @@ export async function reindexSearch(
   print: (line: string) => void,
   everyMs = 2_000,
 ): Promise<ReindexReport> {
+  const registry = app.get(TenantRegistry);
   const all = (await app.get(TenantsService).list()).filter((t) => t.plugin !== PLATFORM_TENANT_KEY);
-  const chosen = keys.length ? all.filter((t) => keys.includes(t.key)) : all;
+  const named = keys.length ? all.filter((t) => keys.includes(t.key)) : all;
+  const chosen = named.filter((t) => registry.has(t.plugin));
+  const skipped = named.filter((t) => !registry.has(t.plugin)).map((t) => t.key);
+  for (const key of skipped) print(`${key}: skipped, its definition is not in this build`);
   const unknown = keys.filter((k) => !all.some((t) => t.key === k));
   const index = app.get(SearchIndexService);
   const done: { key: string; profiles: number; seconds: number }[] = [];
@@ -41,5 +47,5 @@ export async function reindexSearch(
     print(`${tenant.key}: done, ${profiles.toLocaleString('en')} profiles in ${seconds.toFixed(1)} s`);
     done.push({ key: tenant.key, profiles, seconds });
   }
-  return { tenants: done, unknown };
+  return { tenants: done, unknown, skipped };
 }

@@ -41,6 +41,7 @@ describe('rebuilding the search index from the command line', () => {
     expect(await indexed(b)).toEqual([]);
     expect(report.tenants).toEqual([{ key: a.key, profiles: 3, seconds: expect.any(Number) }]);
     expect(report.unknown).toEqual(['no-such-tenant']);
+    expect(report.skipped).toEqual([]);
     expect(lines).toEqual([`${a.key}: 3 profiles so far (${lines[0]?.match(/\(([\d,]+)\/s\)/)?.[1]}/s)`, expect.stringMatching(new RegExp(`^${a.key}: done, 3 profiles in \\d+\\.\\d s$`))]);
     expect(lines.join('\n')).not.toContain(b.key);
 

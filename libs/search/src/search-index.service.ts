@@ -87,7 +87,13 @@ export class SearchIndexService {
        ON CONFLICT (tenant_id, profile_id) DO UPDATE SET
          org_unit_id = EXCLUDED.org_unit_id, state = EXCLUDED.state, visible_to_employers = EXCLUDED.visible_to_employers,
          listed_until = EXCLUDED.listed_until, recency = EXCLUDED.recency, document = EXCLUDED.document,
-         filter_tokens = EXCLUDED.filter_tokens, filter_set = EXCLUDED.filter_set, indexed_at = EXCLUDED.indexed_at`,
+         filter_tokens = EXCLUDED.filter_tokens, filter_set = EXCLUDED.filter_set, indexed_at = EXCLUDED.indexed_at
+       -- A row that would not change is not rewritten: a rebuild of a million unchanged profiles
+       -- (or a profile edit outside the searchable fields) then writes no new row versions, so
+       -- no table bloat and no WAL; indexed_at says when the row last changed.
+       WHERE (s.org_unit_id, s.state, s.visible_to_employers, s.listed_until, s.recency, s.document, s.filter_tokens)
+             IS DISTINCT FROM (EXCLUDED.org_unit_id, EXCLUDED.state, EXCLUDED.visible_to_employers, EXCLUDED.listed_until,
+                               EXCLUDED.recency, EXCLUDED.document, EXCLUDED.filter_tokens)`,
       [tx.tenantId, this.clock.now(), JSON.stringify(rows)],
     );
   }
