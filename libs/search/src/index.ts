@@ -10,3 +10,5 @@ export { SearchRecheckRestriction1732209600350 } from './migrations/173220960035
 export { SearchDelegatedReach1732209700100 } from './migrations/1732209700100-search-delegated-reach.js';
 export { SearchRoutableOnCitus1732209870002 } from './migrations/1732209870002-search-routable-on-citus.js';
 export { SearchProjectedFields1732209860100 } from './migrations/1732209860100-search-projected-fields.js';
+export { SearchCappedCounts1732209890100 } from './migrations/1732209890100-search-capped-counts.js';
+export { SEARCH_COUNT_CAP } from './migrations/search-capped-counts.sql.js';
