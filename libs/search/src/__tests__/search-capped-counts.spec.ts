@@ -54,7 +54,7 @@ describe('search counts, capped at 1,000', () => {
   afterAll(() => t.close());
 
   it('counts exactly the cap an employer finds as 1,000, not 1,000+: no hidden, unlisted or other tenant profile is counted', async () => {
-    for (const params of [{}, { q: 'lasser' }]) {
+    for (const params of [{}, { q: 'lasser' }] as Record<string, string>[]) {
       const res = await search(employer, params);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ total: 1000, totalCapped: false, facetsCounted: true });
@@ -79,7 +79,7 @@ describe('search counts, capped at 1,000', () => {
     await seedMany(t, tenant, 1, (i) => welder(i));
     await seedMany(t, tenant, 3, () => ({ fields: { firstName: 'Kim', lastName: 'de Vries', headline: 'Kok', city: 'Assen', educationLevel: 'mbo', hoursPerWeek: 24 } }));
 
-    for (const params of [{}, { q: 'lasser' }]) {
+    for (const params of [{}, { q: 'lasser' }] as Record<string, string>[]) {
       const res = await search(employer, params);
       expect(res.body).toMatchObject({ total: 1000, totalCapped: true, facetsCounted: false });
       expect(res.body.items).toHaveLength(20);
