@@ -99,6 +99,11 @@ describe('search counts, capped at 1,000', () => {
     expect(res.body.items).toHaveLength(20);
     expect(res.body.facets.city).toContainEqual({ value: 'assen', count: null });
     expect(res.body.facets.educationLevel).toContainEqual({ value: 'mbo', count: null });
+
+    // Fewer than a page: the page itself holds every match, and the total is its length.
+    const few = await search(employer, { 'filter[city]': 'Assen', 'filter[hoursPerWeek]': '24' });
+    expect(few.body).toMatchObject({ total: 3, totalCapped: false, facetsCounted: false, nextCursor: null });
+    expect(few.body.items).toHaveLength(3);
   });
 
   it('with words, the counts are exact once the words find no more than 1,000, whatever the filters', async () => {

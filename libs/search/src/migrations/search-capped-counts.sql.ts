@@ -30,8 +30,10 @@ const READ = SEARCH_COUNT_CAP + 1;
  * - f: the search's matches before its filters (words and reach: the rows the facets are counted
  *   over), at most cap + 1 of them. When there are no more than the cap, they are all there is, and
  *   the total and every facet count are exact, computed from them as before.
- * - Otherwise the total is counted by its own scan of the matches with the filters, which stops at
- *   cap + 1 (the caller reports "at least the cap"); and the facets list the values found among
+ * - Otherwise, when the first page is not full, it holds every match and the total is its length
+ *   (a few matches among many rows are found once, by the page, not again by a count); else the
+ *   total is counted by its own scan of the matches with the filters, which stops at cap + 1 (the
+ *   caller reports "at least the cap"). The facets then list the values found among
  *   the rows read, with no count (NULL): a count from part of the matches would be a number that is
  *   not what a facet count says. The caller tells its reader the counts were not made.
  *
@@ -46,6 +48,7 @@ const CAPPED_COUNTS = `     IF v_counting THEN
          || ' r AS (SELECT count(*) <= ${SEARCH_COUNT_CAP} AS exact FROM f)'
          || ' SELECT jsonb_build_array(jsonb_build_array(NULL, NULL, CASE WHEN (SELECT exact FROM r)'
          || ' THEN (SELECT coalesce(sum(s.n), 0) FROM g s WHERE ' || v_all || ')'
+         || CASE WHEN v_keyset = '' THEN ' WHEN (SELECT count(*) FROM page) < $10 THEN (SELECT count(*) FROM page)' ELSE '' END
          || ' ELSE (SELECT count(*) FROM (SELECT 1 FROM '
          || CASE WHEN v_shared THEN 'base s WHERE ' || v_all ELSE 'profile_search s WHERE ' || v_where || ' AND ' || v_all END
          || ' LIMIT ${READ}) t) END))'
