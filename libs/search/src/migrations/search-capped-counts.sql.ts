@@ -37,6 +37,11 @@ const READ = SEARCH_COUNT_CAP + 1;
  *   the rows read, with no count (NULL): a count from part of the matches would be a number that is
  *   not what a facet count says. The caller tells its reader the counts were not made.
  *
+ * With words, f and the total read the materialised text matches (base), which the ranking of the
+ * page reads in full today: the counts add no read of their own. A ranking that reads only part of
+ * the matches must give f and the total their own scan of profile_search (each still stopping at
+ * cap + 1), or they would take part of the matches for all of them.
+ *
  * Every row read passes the same reach conditions (v_where) as the page, so no count and no value
  * ever comes from a profile the searcher could not find. The shape of the result is the one the
  * release before this one reads (rows [key, value, n], the total as the row without a key).
@@ -58,17 +63,24 @@ const CAPPED_COUNTS = `     IF v_counting THEN
          || ' WHERE split_part(tok, ''='', 1) = ANY ($12) AND ' || v_case || ' GROUP BY tok) c)';
      END IF;`;
 
-/** Replaces the counting part of a search_profiles text with the capped one; nothing else changes. */
-export function withCappedCounts(text: string): string {
-  return swap(swap(text, 'CREATE FUNCTION app.search_profiles(', 'CREATE OR REPLACE FUNCTION app.search_profiles('), EXACT_COUNTS, CAPPED_COUNTS);
+/** The text as a replacement of the existing function (the same signature keeps owner and grants). */
+function replacing(text: string): string {
+  return text.includes('CREATE OR REPLACE FUNCTION app.search_profiles(')
+    ? text
+    : swap(text, 'CREATE FUNCTION app.search_profiles(', 'CREATE OR REPLACE FUNCTION app.search_profiles(');
 }
 
-/** The previous text, for the way down (replacing the function keeps its owner and grants). */
-export const SEARCH_PROFILES_EXACT_COUNTS = swap(
-  SEARCH_PROFILES_PROJECTED,
-  'CREATE FUNCTION app.search_profiles(',
-  'CREATE OR REPLACE FUNCTION app.search_profiles(',
-);
+/**
+ * Replaces the counting part of a search_profiles text with the capped one; nothing else changes,
+ * so it composes with a change to another part (the page, the hits). It relies on the statement's
+ * `base` and `page` CTEs and on $10 (the page size) as the text has them.
+ */
+export function withCappedCounts(text: string): string {
+  return swap(replacing(text), EXACT_COUNTS, CAPPED_COUNTS);
+}
+
+/** The previous text, for the way down. */
+export const SEARCH_PROFILES_EXACT_COUNTS = replacing(SEARCH_PROFILES_PROJECTED);
 /** The newest text of search_profiles. */
 export const SEARCH_PROFILES_CAPPED_COUNTS = withCappedCounts(SEARCH_PROFILES_PROJECTED);
 export const SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE = SEARCH_PROFILES_PROJECTED_SIGNATURE;
