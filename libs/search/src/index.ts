@@ -11,3 +11,5 @@ export { SearchDelegatedReach1732209700100 } from './migrations/1732209700100-se
 export { SearchRoutableOnCitus1732209870002 } from './migrations/1732209870002-search-routable-on-citus.js';
 export { SearchProjectedFields1732209860100 } from './migrations/1732209860100-search-projected-fields.js';
 export { SearchProfileCards1732300000100 } from './migrations/1732300000100-search-profile-cards.js';
+export { SearchCappedCounts1732300000200 } from './migrations/1732300000200-search-capped-counts.js';
+export { SEARCH_COUNT_CAP } from './migrations/search-capped-counts.sql.js';

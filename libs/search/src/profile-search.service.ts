@@ -8,6 +8,7 @@ import { TenantRegistry } from '../../tenancy/src/index.js';
 import type { Audience, TenantDefinition } from '../../plugin-api/src/index.js';
 import { projectProfile } from '../../profiles/src/profile-projection.js';
 import { createHmac } from 'node:crypto';
+import { SEARCH_COUNT_CAP } from './migrations/search-capped-counts.sql.js';
 import { decodeCursor, encodeCursor, openCursor, sealCursor, searchFingerprint } from './search-cursor.js';
 import { filterFields, parseSearchQuery } from './search-query.js';
 import {
@@ -35,15 +36,29 @@ export interface SearchHit {
 
 export interface FacetValue {
   readonly value: string;
-  readonly count: number;
+  /** How many matches have this value; null when the counts were not made (see facetsCounted). */
+  readonly count: number | null;
 }
 
-export interface SearchResult {
+/**
+ * First page only: how many profiles match, and the values of each filter with their counts.
+ * Counting reads at most SEARCH_COUNT_CAP + 1 matches, so a broad search never reads its whole
+ * tenant to count it:
+ * - `total` is exact up to the cap; above it `total` is the cap and `totalCapped` is true ("1,000+");
+ * - when the search without its filters has more matches than the cap, the facets list the values
+ *   found among the matches read, each with `count: null`, and `facetsCounted` is false (a count
+ *   from part of the matches would not be what the number says); otherwise every count is exact.
+ */
+export interface SearchCounts {
+  readonly total: number;
+  readonly totalCapped: boolean;
+  readonly facets: Record<string, FacetValue[]>;
+  readonly facetsCounted: boolean;
+}
+
+export interface SearchResult extends Partial<SearchCounts> {
   readonly items: SearchHit[];
   readonly nextCursor: string | null;
-  /** First page only: how many profiles match, and counts per filter value. */
-  readonly total?: number;
-  readonly facets?: Record<string, FacetValue[]>;
 }
 
 const MAX_FACET_VALUES = 50;
@@ -98,7 +113,7 @@ export class ProfileSearchService {
                 fingerprint,
               ), this.cursorKey)
             : null,
-        ...(countKeys ? this.counts(countKeys, raw.counts ?? []) : {}),
+        ...(countKeys ? this.counts(countKeys, raw.counts ?? [], req.filters) : {}),
       };
       await this.audit.record(
         {
@@ -114,6 +129,7 @@ export class ProfileSearchService {
             page: after ? 'next' : 'first',
             results: result.items.length,
             total: result.total ?? null,
+            ...(result.totalCapped ? { totalCapped: true } : {}),
           },
         },
         tx,
@@ -136,19 +152,36 @@ export class ProfileSearchService {
     return audience;
   }
 
-  /** Counts per filter value, most frequent first, and the total (the row without a key). */
-  private counts(keys: readonly string[], rows: NonNullable<RawResult['counts']>) {
+  /**
+   * Counts per filter value, most frequent first, and the total (the row without a key). A total
+   * above the cap is the function's cap + 1 (it stopped reading there); a facet row without a
+   * count means the facets were not counted. A selected value is always offered, counted or not,
+   * so the reader can see and undo the filter.
+   */
+  private counts(
+    keys: readonly string[],
+    rows: NonNullable<RawResult['counts']>,
+    selected: Readonly<Record<string, readonly string[]>>,
+  ): SearchCounts {
     const facets: Record<string, FacetValue[]> = Object.fromEntries(keys.map((k) => [k, []]));
     let total = 0;
+    let facetsCounted = true;
     for (const [key, value, count] of rows) {
       if (key === null) total = Number(count);
-      else facets[key]?.push({ value: value!, count: Number(count) });
+      else if (facets[key]) {
+        if (count === null) facetsCounted = false;
+        facets[key].push({ value: value!, count: count === null ? null : Number(count) });
+      }
     }
-    for (const k of keys)
-      facets[k] = facets[k]
-        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    for (const k of keys) {
+      const values = facets[k];
+      if (!facetsCounted)
+        for (const v of selected[k] ?? []) if (!values.some((f) => f.value === v)) values.push({ value: v, count: null });
+      facets[k] = values
+        .sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || a.value.localeCompare(b.value))
         .slice(0, MAX_FACET_VALUES);
-    return { total, facets };
+    }
+    return { total: Math.min(total, SEARCH_COUNT_CAP), totalCapped: total > SEARCH_COUNT_CAP, facets, facetsCounted };
   }
 
   private hit(def: TenantDefinition, audience: SearchAudience, row: RawHit): SearchHit {

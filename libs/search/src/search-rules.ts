@@ -52,10 +52,14 @@ export interface RawHit {
   connected: boolean;
 }
 
-/** `counts` rows are [fieldKey, value, count]; the row with a null key is the total. */
+/**
+ * `counts` rows are [fieldKey, value, count]; the row with a null key is the total, up to
+ * SEARCH_COUNT_CAP + 1 (the function stops reading there). A value's count is null when the
+ * facets were not counted (more matches before the filters than the cap).
+ */
 export interface RawResult {
   hits: RawHit[];
-  counts: [string | null, string | null, number][] | null;
+  counts: [string | null, string | null, number | null][] | null;
 }
 
 export function searchParams(

@@ -1,7 +1,7 @@
 import { ConnectionsService } from '../../../connections/src/index.js';
 import { assertValidBody, ValidationProblem } from '../../../http/src/index.js';
 import { ProfileReaderService } from '../../../profiles/src/index.js';
-import { ProfileSearchService, type SearchResult } from '../../../search/src/index.js';
+import { ProfileSearchService, SEARCH_COUNT_CAP, type SearchResult } from '../../../search/src/index.js';
 import type { Role, TenantDefinition } from '../../../plugin-api/src/index.js';
 import type { Actor } from '../../../context/src/index.js';
 import {
@@ -122,13 +122,19 @@ async function search(ctx: PageContext, people: boolean) {
     problems = FormProblems.from(err);
     if (!problems) throw err;
   }
+  const number = (n: number) => new Intl.NumberFormat(locale).format(n);
   const filters = Object.entries(result.facets ?? {}).map(([key, values]) => {
     const field = def.profile.fields.find((f) => f.key === key);
     const name = `filter[${key}]`;
     return input(name, field ? localised(field.label, locale, def) : key, 'select', {
       options: [
         { value: '', label: t('candidates.all'), selected: !query[name] },
-        ...values.map((v) => ({ value: v.value, label: `${optionLabel(t, key, v.value)} (${v.count})`, selected: query[name]?.toLowerCase() === v.value })),
+        ...values.map((v) => ({
+          value: v.value,
+          // Without a count the option shows none: a number from part of the matches would mislead.
+          label: v.count === null ? optionLabel(t, key, v.value) : `${optionLabel(t, key, v.value)} (${number(v.count)})`,
+          selected: query[name]?.toLowerCase() === v.value,
+        })),
       ],
     });
   });
@@ -149,7 +155,12 @@ async function search(ctx: PageContext, people: boolean) {
       action: `${ctx.base}/${people ? 'people' : 'candidates'}`,
       fields,
       hits,
-      total: result.total === undefined ? null : t('candidates.total', { count: result.total }),
+      // Above the cap the search knows only that there are at least that many: "1.000+" / "1,000+".
+      total:
+        result.total === undefined
+          ? null
+          : t(result.totalCapped ? 'candidates.total-capped' : 'candidates.total', { count: number(result.total) }),
+      countsNotMade: result.facetsCounted === false ? t('candidates.counts-not-made', { count: number(SEARCH_COUNT_CAP) }) : null,
       next: nextQuery ? `${ctx.base}/${people ? 'people' : 'candidates'}?${nextQuery}` : null,
       errors,
     },

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SEARCH_PROFILES_CARDS } from '../../../search/src/migrations/search-profile-cards.sql.js';
+import { SEARCH_PROFILES_CAPPED_COUNTS as NEWEST_SEARCH } from '../../../search/src/migrations/search-capped-counts.sql.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -50,9 +50,9 @@ describe('only libs/profiles names the profiles table', () => {
   });
 
   it('the search function in effect reads its page through app.profile_card', () => {
-    expect(namesProfiles(SEARCH_PROFILES_CARDS)).toBe(false);
-    expect(SEARCH_PROFILES_CARDS).toContain('JOIN LATERAL');
-    expect(SEARCH_PROFILES_CARDS).toContain('app.profile_card(');
+    expect(namesProfiles(NEWEST_SEARCH)).toBe(false);
+    expect(NEWEST_SEARCH).toContain('JOIN LATERAL');
+    expect(NEWEST_SEARCH).toContain('app.profile_card(');
   });
 
   it('the patterns catch the forms the table is named in', () => {

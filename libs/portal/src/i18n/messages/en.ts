@@ -363,6 +363,8 @@ export const en = {
   'candidates.filters': 'Filters',
   'candidates.all': 'All',
   'candidates.total': '{count} candidates found',
+  'candidates.total-capped': '{count}+ candidates found',
+  'candidates.counts-not-made': 'The number per option is shown when your search words find at most {count} candidates.',
   'candidates.none': 'No candidates match your search.',
   'candidates.identity-hidden': 'Identity hidden until the candidate accepts a connection request.',
   'candidates.anonymous': 'This candidate chose to be listed anonymously.',

@@ -362,6 +362,8 @@ export const nl: Record<MessageKey, string> = {
   'candidates.filters': 'Filters',
   'candidates.all': 'Alle',
   'candidates.total': '{count} kandidaten gevonden',
+  'candidates.total-capped': '{count}+ kandidaten gevonden',
+  'candidates.counts-not-made': 'Aantallen per keuze ziet u wanneer uw zoekwoorden hoogstens {count} kandidaten vinden.',
   'candidates.none': 'Geen kandidaten gevonden.',
   'candidates.identity-hidden': 'Identiteit verborgen tot de kandidaat een contactverzoek accepteert.',
   'candidates.anonymous': 'Deze kandidaat koos voor een anonieme vermelding.',
