@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { replaceDefinerFunction } from './replace-definer-function.js';
 import { APP_GROUP_ROLE, DEFINER_ROLE } from '../../../database/src/index.js';
 import { SEARCH_PROFILES_DELEGATED } from './search-delegated-reach.sql.js';
 import {
@@ -22,25 +23,17 @@ export class SearchProjectedFields1732209860100 implements MigrationInterface {
   name = 'SearchProjectedFields1732209860100';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_WHERE_REACH);
-    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_WHERE_SIGNATURE, SEARCH_WHERE_REACH);
     await q.query(SEARCH_PROFILES_PROJECTED);
     await q.query(`REVOKE ALL ON FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} FROM PUBLIC`);
     await q.query(`GRANT EXECUTE ON FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} TO ${APP_GROUP_ROLE}`);
     await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_PROFILES_WITHOUT_FIELDS);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_PROFILES_OLD_SIGNATURE, SEARCH_PROFILES_WITHOUT_FIELDS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_PROFILES_DELEGATED);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_OLD_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_PROFILES_OLD_SIGNATURE, SEARCH_PROFILES_DELEGATED);
     await q.query(`DROP FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE}`);
-    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_WHERE_ORIGINAL);
-    await q.query(`ALTER FUNCTION ${SEARCH_WHERE_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_WHERE_SIGNATURE, SEARCH_WHERE_ORIGINAL);
   }
 }

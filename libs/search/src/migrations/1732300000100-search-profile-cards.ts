@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFINER_ROLE } from '../../../database/src/index.js';
+import { replaceDefinerFunction } from './replace-definer-function.js';
 import { SEARCH_PROFILES_PROJECTED_SIGNATURE } from './search-projected-fields.sql.js';
 import { SEARCH_PROFILES_CARDS, SEARCH_PROFILES_PROJECTED_REPLACE } from './search-profile-cards.sql.js';
 
@@ -13,14 +13,10 @@ export class SearchProfileCards1732300000100 implements MigrationInterface {
   name = 'SearchProfileCards1732300000100';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_PROFILES_CARDS);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_PROFILES_PROJECTED_SIGNATURE, SEARCH_PROFILES_CARDS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_PROFILES_PROJECTED_REPLACE);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_PROFILES_PROJECTED_SIGNATURE, SEARCH_PROFILES_PROJECTED_REPLACE);
   }
 }

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFINER_ROLE } from '../../../database/src/index.js';
+import { replaceDefinerFunction } from './replace-definer-function.js';
 import {
   SEARCH_PROFILES_CAPPED_COUNTS,
   SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE,
@@ -17,14 +17,10 @@ export class SearchCappedCounts1732300000200 implements MigrationInterface {
   name = 'SearchCappedCounts1732300000200';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_PROFILES_CAPPED_COUNTS);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE, SEARCH_PROFILES_CAPPED_COUNTS);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE} OWNER TO CURRENT_USER`);
-    await q.query(SEARCH_PROFILES_EXACT_COUNTS);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await replaceDefinerFunction(q, SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE, SEARCH_PROFILES_EXACT_COUNTS);
   }
 }
