@@ -410,7 +410,9 @@ async function main(): Promise<void> {
       `Peak RSS of the bench process (API and load generator): loading ${peakMb('load')}, indexing ${peakMb('index')}, searching ${peakMb('search')}`,
     );
     console.log(
-      `Load ${f1(loadMs / 1000)} s, index ${f1(indexMs / 1000)} s (${Math.round(indexed[0].n / (indexMs / 1000))} profiles/s)`,
+      reuse && !process.env.BENCH_REINDEX
+        ? 'Data and index reused from an earlier run (BENCH_REINDEX=1 rebuilds the index)'
+        : `Load ${f1(loadMs / 1000)} s, index ${f1(indexMs / 1000)} s (${Math.round(indexed[0].n / (indexMs / 1000))} profiles/s)`,
     );
     console.log(
       `Samples: ${summary.samples} per side (${ROUNDS} rounds x ${measured.length} tenants x ${BENCH_QUERIES.length} queries, after ${WARMUP_ROUNDS} warm-up rounds)\n`,
