@@ -68,7 +68,6 @@ async function buildApiApp(
 ): Promise<Booted<NestFastifyApplication>> {
   const liveness = new LivenessFastPath();
   const adapter = new FastifyAdapter({
-    serverFactory: liveness.serverFactory(),
     logger: false,
     // Off unless TRUST_PROXY names the proxies: X-Forwarded-Host picks the tenant.
     trustProxy: trustProxyOption(config),
@@ -83,6 +82,7 @@ async function buildApiApp(
     { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  liveness.install(fastify.server);
   await app.register(fastifyHelmet, helmetOptions(config));
   installDocsPolicy(fastify);
   // Uploads: one file per request, no other parts; each route narrows the size to its tenant's limit.
