@@ -1,6 +1,5 @@
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -55,6 +54,18 @@ function cacheKey(tenant: string, brand: string | null, key: string, locale: str
 
 function message(err: unknown): string {
   return err instanceof Error ? err.message.split('\n').filter(Boolean).join(' ') : String(err);
+}
+
+let mjml: Promise<typeof import('mjml').default> | null = null;
+
+/**
+ * MJML is loaded on the first template the cache does not hold: it is about 50 MB of the api
+ * process's resident memory (its module graph alone), and a boot whose templates are all in the
+ * cache (MAIL_TEMPLATE_CACHE_DIR, warm on every restart after the first) never runs it.
+ */
+function mjml2html(...args: Parameters<typeof import('mjml').default>): ReturnType<typeof import('mjml').default> {
+  mjml ??= import('mjml').then((m) => m.default);
+  return mjml.then((render) => render(...args));
 }
 
 /**

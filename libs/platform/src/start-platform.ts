@@ -25,6 +25,7 @@ import { CORE_MIGRATIONS } from './capabilities.js';
 import { assertValidTenants } from './definition-checks.js';
 import { completeApiDocument } from './openapi/api-document.js';
 import { PlatformModule } from './platform.module.js';
+import { LivenessFastPath } from './liveness.js';
 import { requestIdOf, trustProxyOption } from './request-origin.js';
 import { helmetOptions, installDocsPolicy } from './security-headers.js';
 
@@ -65,6 +66,7 @@ async function buildApiApp(
   options: StartOptions,
   { config, logger, prepared }: Awaited<ReturnType<typeof prepare>>,
 ): Promise<Booted<NestFastifyApplication>> {
+  const liveness = new LivenessFastPath();
   const adapter = new FastifyAdapter({
     logger: false,
     // Off unless TRUST_PROXY names the proxies: X-Forwarded-Host picks the tenant.
@@ -80,6 +82,7 @@ async function buildApiApp(
     { logger: new PinoNestLogger(logger), bufferLogs: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  liveness.install(fastify.server);
   await app.register(fastifyHelmet, helmetOptions(config));
   installDocsPolicy(fastify);
   // Uploads: one file per request, no other parts; each route narrows the size to its tenant's limit.
@@ -99,6 +102,7 @@ async function buildApiApp(
     void reply.code(problem.status).type('application/problem+json').send(problem);
   });
   const lifecycle = app.get(Lifecycle);
+  liveness.setDraining(() => lifecycle.draining);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('cache-control', 'no-store');
