@@ -44,8 +44,10 @@ export async function loadTenant(owner: pg.Client, tenantId: string, people: num
        FROM bench_people`,
     [tenantId, SCHEDULE.key, fingerprint],
   );
+  // Reconciled up to now, as after the previous day's sweep: the activity above is behind the watermark.
   await owner.query(
-    `INSERT INTO retention_plans (tenant_id, schedule_key, fingerprint, applied_at, reconciled_at) VALUES ($1, $2, $3, now(), now())`,
+    `INSERT INTO retention_plans (tenant_id, schedule_key, fingerprint, applied_at, reconciled_at, adopted_through)
+     VALUES ($1, $2, $3, now(), now(), pg_snapshot_xmin(pg_current_snapshot()))`,
     [tenantId, SCHEDULE.key, fingerprint],
   );
   await owner.query(

@@ -64,7 +64,10 @@ export class AuthModule implements OnModuleInit {
         `SELECT email FROM accounts WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
         [tx.tenantId, personIds],
       );
-      for (const r of rows) await this.throttle.cleared(tx, r.email);
+      await this.throttle.clearedMany(
+        tx,
+        rows.map((r) => r.email),
+      );
     };
     this.registry.register({
       name: 'sign-in-throttle',

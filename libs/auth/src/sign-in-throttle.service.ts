@@ -102,9 +102,15 @@ export class SignInThrottle {
 
   /** A sign-in or a password reset ends the episode. */
   async cleared(tx: TenantTx, address: string): Promise<void> {
-    await tx.query(`DELETE FROM sign_in_throttles WHERE tenant_id = $1 AND address_key = $2`, [
+    await this.clearedMany(tx, [address]);
+  }
+
+  /** The same for many addresses in one statement (an erasure batch of the retention sweep). */
+  async clearedMany(tx: TenantTx, addresses: readonly string[]): Promise<void> {
+    if (!addresses.length) return;
+    await tx.query(`DELETE FROM sign_in_throttles WHERE tenant_id = $1 AND address_key = ANY($2::text[])`, [
       tx.tenantId,
-      this.addressKey(tx.tenantId, address),
+      addresses.map((a) => this.addressKey(tx.tenantId, a)),
     ]);
   }
 

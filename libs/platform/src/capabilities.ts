@@ -11,7 +11,7 @@ import {
 } from '../../auth/src/index.js';
 import { PasswordReset1732205200000 } from '../../account-recovery/src/index.js';
 import { AuditLog1732200003000, AuditPseudonyms1732206900000, AuditProcessingActivity1732209841000 } from '../../audit/src/index.js';
-import { PersonActivity1732200004000 } from '../../privacy/src/index.js';
+import { PersonActivity1732200004000, PersonActivityRecordedXid1732210000200 } from '../../privacy/src/index.js';
 import { Consent1732200005000, ConsentRecordedBy1732206930000 } from '../../consent/src/index.js';
 import { Connections1732200006000, ConnectionMessages1732204000000, ConnectionListing1732209500100 } from '../../connections/src/index.js';
 import { Profiles1732201000000, ProfileVerification1732201000001, DocumentFileDeletions1732206920000, ProfilePublicHandle1732209500000, ProfileProcessingRestriction1732209600300, ProcessingRestrictionHolders1732209850000, ProfileReachFunctions1732209860000, ProfileCard1732300000000 } from '../../profiles/src/index.js';
@@ -19,7 +19,7 @@ import { ProfileSearch1732201200000, SearchDefinerOwner1732205000200, SearchRech
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity, VacancyLabel1732209700200 } from '../../vacancies/src/index.js';
 import { Alerts1732201150000, AlertLabel1732209700300 } from '../../alerts/src/index.js';
 import { Mail1732202000000, MailRecordForgets1732206910000, MailHandOff1732209100000, MailRound1732209847000 } from '../../mail/src/index.js';
-import { Retention1732203000000 } from '../../retention/src/index.js';
+import { Retention1732203000000, RetentionAdoptionWatermark1732210000210 } from '../../retention/src/index.js';
 import { Rights1732209400000, RightsConfirmations1732209460000, RightsRestrictionLifts1732209600310, RightsExportArchives1732209600340, RightsObjectionPurpose1732209842000 } from '../../rights/src/index.js';
 import { Activity1732209880000 } from '../../activity/src/index.js';
 import type { MigrationClass } from '../../database/src/index.js';
@@ -78,6 +78,8 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ForeignKeysWithoutSetNullColumns1732209870000,
   SearchRoutableOnCitus1732209870002,
   Activity1732209880000,
+  PersonActivityRecordedXid1732210000200,
+  RetentionAdoptionWatermark1732210000210,
   ProfileCard1732300000000,
   SearchProfileCards1732300000100,
   SearchCappedCounts1732300000200,

@@ -32,6 +32,11 @@ export class ActivityService {
     this.listeners.push(listener);
   }
 
+  /**
+   * Records the activity and tells the listeners in the same unit of work. Every write to a row
+   * stamps its transaction id (recorded_xid; the column's default on insert): readers that follow
+   * activity incrementally, such as the retention engine's adoption, find the row by it.
+   */
   async touch(personId: string, personKind: PersonKind, kind: ActivityKind, tx?: TenantTx): Promise<void> {
     const at = this.clock.now();
     const write = async (t: TenantTx) => {
@@ -41,7 +46,8 @@ export class ActivityService {
          ON CONFLICT (tenant_id, person_id) DO UPDATE SET
            last_interaction_at = GREATEST(person_activity.last_interaction_at, EXCLUDED.last_interaction_at),
            last_sign_in_at = COALESCE(EXCLUDED.last_sign_in_at, person_activity.last_sign_in_at),
-           last_link_click_at = COALESCE(EXCLUDED.last_link_click_at, person_activity.last_link_click_at)`,
+           last_link_click_at = COALESCE(EXCLUDED.last_link_click_at, person_activity.last_link_click_at),
+           recorded_xid = pg_current_xact_id()`,
         [t.tenantId, personId, personKind, at, kind],
       );
       for (const listener of this.listeners) await listener(t, { personId, personKind, kind, at });

@@ -9,3 +9,4 @@ export { ActivityService } from './activity.service.js';
 export type { ActivityKind, ActivityEvent, ActivityListener } from './activity.service.js';
 export { TenantEventsService } from './tenant-events.service.js';
 export { PersonActivity1732200004000 } from './migrations/1732200004000-person-activity.js';
+export { PersonActivityRecordedXid1732210000200 } from './migrations/1732210000200-person-activity-recorded-xid.js';

@@ -171,20 +171,22 @@ export class RetentionStateStore {
        SELECT count(*)::int AS n FROM moved`,
       [tx.tenantId, scheduleKey, fingerprint, now],
     );
-    // A changed plan also asks for a reconciliation (reconciled_at NULL) in the same sweep.
+    // A changed plan also asks for a full reconciliation (reconciled_at and adopted_through NULL) in
+    // the same sweep: people of a kind or anchor the old plan did not cover have no row yet.
     await tx.query(
       `INSERT INTO retention_plans (tenant_id, schedule_key, fingerprint, applied_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, schedule_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, applied_at = EXCLUDED.applied_at,
-         reconciled_at = NULL`,
+         reconciled_at = NULL, adopted_through = NULL`,
       [tx.tenantId, scheduleKey, fingerprint, now],
     );
     return rows[0].n;
   }
 
   /**
-   * Whether this sweep should look for people the schedule does not track yet (and, if so, marks
-   * it done): when the plan is new or changed, and otherwise once a day. Clocks start in the unit
-   * of work that records the anchor, so this is a safety net, not the way people are found.
+   * Whether this sweep should look for profiles the listing schedule does not track yet (and, if
+   * so, marks it done): when the plan is new or changed, and otherwise once a day. Clocks start in
+   * the unit of work that records the activation, so this is a safety net, not the way people are
+   * found. (Activity schedules follow person_activity incrementally instead: adoptFromActivity.)
    */
   async claimReconciliation(tx: TenantTx, scheduleKey: string, now: Date): Promise<boolean> {
     const [row] = await tx.query<{ n: number }>(
@@ -199,24 +201,49 @@ export class RetentionStateStore {
   }
 
   /**
-   * People whose last interaction is recorded but who have no row yet (activity from before the
-   * schedule existed): they start due now, so the sweep plans them in the same run.
+   * People whose activity is recorded but who have no row in this schedule yet: activity from
+   * before the schedule existed or changed, or written by a process that does not run the
+   * retention listener. They start due now, so the sweep plans them in the same run.
+   *
+   * Incremental: the plan keeps a watermark (adopted_through), and a reconciliation reads only the
+   * activity rows written since, through person_activity_recorded. A new or changed plan, or one
+   * whose watermark lies ahead of this server's transactions (a restore into another cluster),
+   * has none and gets one full anti-join. The watermark advances only when the pass found fewer
+   * than `limit` people, in the same transaction as the rows it adopted: a pass cut short by the
+   * limit, or a crash, leaves it where it was and the next sweep reads the same rows again.
    */
   async adoptFromActivity(tx: TenantTx, scheduleKey: string, personKind: PersonKind, now: Date, limit: number): Promise<number> {
+    // The horizon is the oldest transaction still running now: every row written by an older one
+    // has committed (or aborted) and is visible to the scan below, which starts later. A row from a
+    // transaction at or past the horizon may commit after the scan, so the next pass starts at the
+    // horizon, not at the newest row seen; a timestamp or a sequence would skip such a late commit.
+    const [plan] = await tx.query<{ horizon: string; through: string | null }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,
+              CASE WHEN p.adopted_through <= pg_snapshot_xmin(pg_current_snapshot()) THEN p.adopted_through::text END AS through
+         FROM retention_plans p WHERE p.tenant_id = $1 AND p.schedule_key = $2`,
+      [tx.tenantId, scheduleKey],
+    );
+    const since = plan?.through ?? null;
     const rows = await tx.query<{ n: number }>(
       `WITH adopted AS (
          INSERT INTO retention_state (tenant_id, person_id, schedule_key, person_kind, anchor_at, next_due_at, updated_at)
          SELECT pa.tenant_id, pa.person_id, $2, pa.person_kind, pa.last_interaction_at, $4, $4
            FROM person_activity pa
-          WHERE pa.tenant_id = $1 AND pa.person_kind = $3
+          WHERE pa.tenant_id = $1 AND pa.person_kind = $3${since === null ? '' : ' AND pa.recorded_xid >= $6::xid8'}
             AND NOT EXISTS (SELECT 1 FROM retention_state rs
                              WHERE rs.tenant_id = $1 AND rs.person_id = pa.person_id AND rs.schedule_key = $2)
           LIMIT $5
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM adopted`,
-      [tx.tenantId, scheduleKey, personKind, now, limit],
+      since === null ? [tx.tenantId, scheduleKey, personKind, now, limit] : [tx.tenantId, scheduleKey, personKind, now, limit, since],
     );
-    return rows[0].n;
+    const adopted = rows[0].n;
+    if (plan && adopted < limit)
+      await tx.query(
+        `UPDATE retention_plans SET adopted_through = $3::xid8, reconciled_at = $4 WHERE tenant_id = $1 AND schedule_key = $2`,
+        [tx.tenantId, scheduleKey, plan.horizon, now],
+      );
+    return adopted;
   }
 
   async postpone(tx: TenantTx, personId: string, scheduleKey: string, until: Date): Promise<void> {

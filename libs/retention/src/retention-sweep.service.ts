@@ -116,10 +116,10 @@ export class RetentionSweepService {
     if (!lock.ok) return;
     for (const s of await this.schedules.current()) {
       report.replanned += await this.store.replanIfChanged(tx, s.key, s.fingerprint, now);
-      if (!(await this.store.claimReconciliation(tx, s.key, now))) continue;
+      // Every sweep: with its watermark the pass reads only activity written since the last one.
       if (s.anchor === 'last-interaction')
         report.adopted += await this.store.adoptFromActivity(tx, s.key, s.personKind, now, ADOPT_PER_SWEEP);
-      if (s.anchor === 'activation' && s.personKind === 'jobseeker')
+      if (s.anchor === 'activation' && s.personKind === 'jobseeker' && (await this.store.claimReconciliation(tx, s.key, now)))
         report.adopted += await this.listing.adopt(tx, s.key, now, ADOPT_PER_SWEEP);
     }
   }

@@ -1,4 +1,4 @@
-import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
+import { FixedClock, PersonDataRegistry, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
 import { SmtpCapture, deliverMail, header, sweepRightsDeadlines } from '../../../test/support/workers.js';
 import { HOSTS, mailsTo, on, registeredCandidate } from './winwinwerkt.fixture.js';
@@ -72,6 +72,36 @@ describe('statement 003: requests answered within 10 working days', () => {
       newsletter: await tx.query(`SELECT 1 FROM winwinwerkt_newsletter_subscriptions WHERE tenant_id = $1 AND email = $2`, [tx.tenantId, c.email]),
     }));
     expect(left).toEqual({ accounts: [], candidates: [], acceptances: [], mails: [], contact: [], newsletter: [] });
+  });
+
+  it('the retention sweep erases a batch of candidates at once: what is kept under their addresses goes, another candidate\'s stays', async () => {
+    const [a, b, kept] = [
+      await registeredCandidate(t, tenant, HOSTS.mkb),
+      await registeredCandidate(t, tenant, HOSTS.mkb),
+      await registeredCandidate(t, tenant, HOSTS.mkb),
+    ];
+    for (const c of [a, b, kept]) {
+      await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/contact', { name: c.secrets.firstName, email: c.email, message: 'Bel me terug.' });
+      await on(t, tenant, HOSTS.mkb).post('/winwinwerkt/newsletter', { firstName: c.secrets.firstName, lastName: c.secrets.lastName, email: c.email, optIn: true });
+      // A wrong password leaves a sign-in delay counter under the address.
+      await on(t, tenant, HOSTS.mkb).post('/auth/login', { email: c.email, password: 'not-the-password-at-all' });
+    }
+    const handlers = t.get(PersonDataRegistry).all();
+    await t.get(TenantDb).forTenant(tenant, async (tx) => {
+      for (const name of ['winwinwerkt', 'sign-in-throttle']) await handlers.find((h) => h.name === name)!.eraseMany!(tx, [a.id, b.id]);
+    });
+    const left = (email: string) =>
+      t.get(TenantDb).forTenant(tenant, async (tx) => ({
+        contact: (await tx.query(`SELECT 1 FROM winwinwerkt_contact_messages WHERE tenant_id = $1 AND email = $2`, [tx.tenantId, email])).length,
+        newsletter: (await tx.query(`SELECT 1 FROM winwinwerkt_newsletter_subscriptions WHERE tenant_id = $1 AND email = $2`, [tx.tenantId, email])).length,
+      }));
+    expect(await left(a.email)).toEqual({ contact: 0, newsletter: 0 });
+    expect(await left(b.email)).toEqual({ contact: 0, newsletter: 0 });
+    expect(await left(kept.email)).toEqual({ contact: 1, newsletter: 1 });
+    const throttles = await t.get(TenantDb).forTenant(tenant, (tx) =>
+      tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM sign_in_throttles WHERE tenant_id = $1`, [tx.tenantId]),
+    );
+    expect(throttles[0].n).toBe(1);
   });
 
   it('staff are reminded before the date passes and escalated to once it has', async () => {
