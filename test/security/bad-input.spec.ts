@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AppConfig, Clock } from '../../libs/config/src/index.js';
 import type { TenantRef } from '../../libs/context/src/index.js';
 import { TenantDb } from '../../libs/database/src/index.js';
+import { jsonShapeProblem, JSON_BODY_LIMITS } from '../../libs/http/src/index.js';
 import { TenantRegistry } from '../../libs/tenancy/src/index.js';
 import { searchFingerprint } from '../../libs/search/src/search-cursor.js';
 import { parseSearchQuery } from '../../libs/search/src/search-query.js';
@@ -207,40 +208,35 @@ describe('bad input answers a 4xx naming the field, never a 500', () => {
     const post = (body: string) =>
       t.http('post', '/profiles/register', { tenant: kb.key, headers: { 'content-type': 'application/json' } }).send(body);
 
-    /**
-     * The app runs in this process: the CPU time it spends on one request is what an attacker
-     * costs us (wall time would mostly measure the other work on a busy machine). Before the
-     * limits, the 1 MB body took two seconds of it.
-     */
-    async function cpuMsOf<T>(fn: () => PromiseLike<T>): Promise<{ result: T; cpuMs: number }> {
-      const before = process.cpuUsage();
-      const result = await fn();
-      const used = process.cpuUsage(before);
-      return { result, cpuMs: (used.user + used.system) / 1000 };
-    }
+    // What these bodies cost in CPU is measured by `npm run bench:request-path` (run by hand):
+    // a timed assertion here failed on a busy CI machine without anything being wrong. What a
+    // test can hold exactly is where each limit cuts, so no body reaches the DTO walk unbounded.
 
-    it('a body of 1 MB is refused at once with 413, not parsed for seconds', async () => {
+    it('a body of 1 MB is refused with 413 as problem details, before it is parsed', async () => {
       const body = wide(250_000);
       expect(body.length).toBeGreaterThan(1_000_000);
-      const { result: res, cpuMs } = await cpuMsOf(() => post(body));
+      const res = await post(body);
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(cpuMs).toBeLessThan(250);
     });
 
-    it('a body of 60,000 values under the size limit is refused at once, naming the reason', async () => {
+    it('a body of 60,000 values under the size limit is refused, naming the reason', async () => {
       const body = wide(60_000);
       expect(body.length).toBeLessThan(256 * 1024);
-      const { result: res, cpuMs } = await cpuMsOf(() => post(body));
+      const res = await post(body);
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'body', reason: 'must not hold more than 10000 values' }]);
-      expect(cpuMs).toBeLessThan(250);
     });
 
-    it('the largest body every limit lets through costs less than a quarter second of CPU', async () => {
-      const { result: res, cpuMs } = await cpuMsOf(() => post(wide(4_900)));
+    it('the largest body every limit lets through reaches validation; one more value does not', async () => {
+      // wide(n) counts as 2n + 4 values for the limit: 10,000 at n = 4,998.
+      expect(jsonShapeProblem(Buffer.from(wide(4_998)), JSON_BODY_LIMITS)).toBeNull();
+      expect(jsonShapeProblem(Buffer.from(wide(4_999)), JSON_BODY_LIMITS)).toBe('values');
+      const res = await post(wide(4_998));
       expect(res.status).toBe(422);
-      expect(cpuMs).toBeLessThan(250);
+      const refused = await post(wide(4_999));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'body', reason: 'must not hold more than 10000 values' }]);
     });
   });
 });
