@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { RefugeeWorkForeignKeyIndexes1732310000120 } from './module/refugeework.foreign-key-indexes.migration.js';
 import { DEFAULT_RIGHTS, defineTenant } from '../../libs/plugin-api/src/index.js';
 import { refugeeTalentPoolFields } from './refugee-talent-pool.fields.js';
 import { refugeeTalentPoolConsents } from './refugee-talent-pool.consents.js';
@@ -106,7 +107,7 @@ export const refugeeTalentPool = defineTenant({
   },
   module: RefugeeWorkModule,
   portal: refugeeTalentPoolPortal,
-  migrations: [RefugeeWork1732204050000, RefugeeWorkObjectionHolds1732209851000],
+  migrations: [RefugeeWork1732204050000, RefugeeWorkObjectionHolds1732209851000, RefugeeWorkForeignKeyIndexes1732310000120],
   demo: {
     orgUnits: [
       { key: 'bouwbedrijf-noord', name: 'Bouwbedrijf Noord BV', kind: 'employer' },

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { VdabPartnersForeignKeyIndexes1732310000110 } from './vdab-partners.foreign-key-indexes.migration.js';
 import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { vdabPartnersFields } from './vdab-partners.fields.js';
 import { vdabPartnersRetention } from './vdab-partners.retention.js';
@@ -60,6 +61,6 @@ export const vdabPartners = defineTenant({
   },
   module: VdabPartnersModule,
   portal: vdabPartnersPortal,
-  migrations: [VdabPartnersLogForgetsAccounts1732209870001, VdabPartners1732210000000, VdabPartnersActionDocuments1732210000001, VdabPartnersCredentialFormKeys1732210000010],
+  migrations: [VdabPartnersLogForgetsAccounts1732209870001, VdabPartners1732210000000, VdabPartnersActionDocuments1732210000001, VdabPartnersCredentialFormKeys1732210000010, VdabPartnersForeignKeyIndexes1732310000110],
   demo: vdabPartnersDemo,
 });

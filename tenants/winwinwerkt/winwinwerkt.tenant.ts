@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { WinWinWerktForeignKeyIndexes1732310000100 } from './winwinwerkt.foreign-key-indexes.migration.js';
 import { defineTenant } from '../../libs/plugin-api/src/index.js';
 import { winwinwerktFields } from './winwinwerkt.fields.js';
 import { WINWINWERKT_DOMAIN, winwinwerktBranding, winwinwerktBrands, winwinwerktLabels } from './winwinwerkt.labels.js';
@@ -123,6 +124,6 @@ export const winwinwerkt = defineTenant({
   },
   portal: winwinwerktPortal,
   module: WinWinWerktModule,
-  migrations: [WinWinWerkt1732204070000, WinWinWerktApplyAnswers1732209700200, WinWinWerktPendingApplications1732209800100],
+  migrations: [WinWinWerkt1732204070000, WinWinWerktApplyAnswers1732209700200, WinWinWerktPendingApplications1732209800100, WinWinWerktForeignKeyIndexes1732310000100],
   demo: winwinwerktDemo,
 });

@@ -106,6 +106,23 @@ describe('the schema and the statements keep the shape Citus distributes and rou
     expect(checked.length).toBeGreaterThan(tenantTables.size);
   });
 
+  it('serves every foreign key with an index leading with its columns, so deleting a person scans no table per row', async () => {
+    // Erasing a person deletes the rows others point at; PostgreSQL then looks for the pointing
+    // rows once per deleted row, and without such an index that is a scan of the whole table.
+    const { rows } = await owner.query<{ key: string }>(
+      `SELECT c.conrelid::regclass || '.' || c.conname AS key
+         FROM pg_constraint c
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+          AND NOT EXISTS (
+            SELECT 1 FROM pg_index i
+             WHERE i.indrelid = c.conrelid AND i.indpred IS NULL
+               AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] @> c.conkey
+               AND (i.indkey::int2[])[0:cardinality(c.conkey) - 1] <@ c.conkey)
+        ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.key)).toEqual([]);
+  });
+
   it('lists the triggers on tenant tables, each documented for the distribution', async () => {
     const { rows } = await owner.query<{ key: string }>(
       `SELECT c.relname || '.' || g.tgname AS key FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid

@@ -8,3 +8,4 @@ export { AlertLabel1732209700300 } from './migrations/1732209700300-alert-label.
 // The use case and request shape the web portal uses, exactly as the API's controller does.
 export { AlertSubscriptionsService } from './alert-subscriptions.service.js';
 export { SubscribeDto, ALERT_FREQUENCIES } from './alert.dto.js';
+export { AlertsForeignKeyIndexes1732310000040 } from './migrations/1732310000040-foreign-key-indexes.js';

@@ -29,3 +29,4 @@ export type { TokenPair } from './tokens.service.js';
 // Used by other libraries (added when deep imports were routed through this index).
 export type { RateLimitGroup } from './rate-limits.js';
 export { rateLimitRoute } from './rate-limits.js';
+export { AuthForeignKeyIndexes1732310000010 } from './migrations/1732310000010-foreign-key-indexes.js';

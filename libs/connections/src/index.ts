@@ -11,3 +11,4 @@ export { connectionDefinitionProblems, CONNECTION_TEMPLATES } from './definition
 // Used by other libraries (added when deep imports were routed through this index).
 export { Connections1732200006000 } from './migrations/1732200006000-connections.js';
 export { ConnectionListing1732209500100 } from './migrations/1732209500100-connection-listing.js';
+export { ConnectionsForeignKeyIndexes1732310000030 } from './migrations/1732310000030-foreign-key-indexes.js';

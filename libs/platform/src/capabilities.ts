@@ -22,6 +22,12 @@ import { Mail1732202000000, MailRecordForgets1732206910000, MailHandOff173220910
 import { Retention1732203000000, RetentionAdoptionWatermark1732210000210 } from '../../retention/src/index.js';
 import { Rights1732209400000, RightsConfirmations1732209460000, RightsRestrictionLifts1732209600310, RightsExportArchives1732209600340, RightsObjectionPurpose1732209842000 } from '../../rights/src/index.js';
 import { Activity1732209880000 } from '../../activity/src/index.js';
+import { TenancyForeignKeyIndexes1732310000000 } from '../../tenancy/src/index.js';
+import { AuthForeignKeyIndexes1732310000010 } from '../../auth/src/index.js';
+import { ProfilesForeignKeyIndexes1732310000020 } from '../../profiles/src/index.js';
+import { ConnectionsForeignKeyIndexes1732310000030 } from '../../connections/src/index.js';
+import { AlertsForeignKeyIndexes1732310000040 } from '../../alerts/src/index.js';
+import { RightsForeignKeyIndexes1732310000050 } from '../../rights/src/index.js';
 import type { MigrationClass } from '../../database/src/index.js';
 
 /**
@@ -83,6 +89,12 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   ProfileCard1732300000000,
   SearchProfileCards1732300000100,
   SearchCappedCounts1732300000200,
+  TenancyForeignKeyIndexes1732310000000,
+  AuthForeignKeyIndexes1732310000010,
+  ProfilesForeignKeyIndexes1732310000020,
+  ConnectionsForeignKeyIndexes1732310000030,
+  AlertsForeignKeyIndexes1732310000040,
+  RightsForeignKeyIndexes1732310000050,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

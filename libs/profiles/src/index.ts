@@ -95,3 +95,4 @@ export { refusedValueProblems } from './refused-values.js';
 export { ProcessingRestrictionHolders1732209850000 } from './migrations/1732209850000-processing-restriction-holders.js';
 // A tenant module's read of its own people's stored profile values, without naming the profiles table.
 export { profileCreatedAt, profileFieldValues, profileStates, profileVisibility } from './profile-facts.js';
+export { ProfilesForeignKeyIndexes1732310000020 } from './migrations/1732310000020-foreign-key-indexes.js';

@@ -17,3 +17,4 @@ export { RightsExportArchives1732209600340 } from './migrations/1732209600340-ri
 export { RightsObjectionPurpose1732209842000 } from './migrations/1732209842000-rights-objection-purpose.js';
 export { RestrictionHolds, type TenantHold, type TenantHoldState } from './restriction-holds.js';
 export { RestrictionLiftSweep } from './restriction-lifts.sweep.js';
+export { RightsForeignKeyIndexes1732310000050 } from './migrations/1732310000050-foreign-key-indexes.js';
