@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Start-up smoke test of the built API, run the way `npm start` runs it: embedded PostgreSQL on a
-# fresh data folder, demo tenants seeded. Passes when /health answers within the limit, the demo
+# fresh data folder, demo tenants seeded. Passes when /health answers within the limit (90 s), the demo
 # accounts are printed and one of them signs in, and a SIGTERM stops the process and its database
 # cleanly (exit status 0, no server left running). Needs `npm run build` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-LIMIT_SECONDS=${SMOKE_LIMIT_SECONDS:-30}
+# A cold start (initdb, every migration, the demo seed) takes 10-20 s on an idle 2-core machine and
+# failed 30 s once on a loaded one: this proves the start works; its speed is the start-up bench's.
+LIMIT_SECONDS=${SMOKE_LIMIT_SECONDS:-90}
 MAIN=dist/apps/api/src/main.js
 [ -f "$MAIN" ] || { echo "smoke: $MAIN is missing; run npm run build first" >&2; exit 1; }
 
