@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, ForTenant, Public, RateLimited, Roles, attachmentDisposition, type Actor } from '../../libs/tenant-host/src/index.js';
@@ -369,18 +369,19 @@ export class QualityReportController {
   @Get()
   @Roles('staff')
   @ApiOperation({ summary: 'Assignments, actions per assignment, time to first action, dossiers opened and flagged attempts of one partner organisation in a period' })
-  report(@Query() q: QualityReportQuery) {
-    return this.reports.report(q);
+  async report(@Query() q: QualityReportQuery) {
+    return new StreamableFile(await this.reports.report(q), { type: 'application/json; charset=utf-8' });
   }
 
   @Get('csv')
   @Roles('staff')
-  @Header('content-type', 'text/csv; charset=utf-8')
-  @Header('content-disposition', 'attachment; filename="kwaliteitsrapport.csv"')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The same report as CSV' })
-  csv(@Query() q: QualityReportQuery) {
-    return this.reports.csv(q);
+  async csv(@Query() q: QualityReportQuery) {
+    return new StreamableFile(await this.reports.csv(q), {
+      type: 'text/csv; charset=utf-8',
+      disposition: 'attachment; filename="kwaliteitsrapport.csv"',
+    });
   }
 }
 

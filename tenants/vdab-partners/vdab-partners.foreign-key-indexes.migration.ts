@@ -18,7 +18,7 @@ export class VdabPartnersForeignKeyIndexes1732310000110 implements MigrationInte
     await q.query(`CREATE INDEX IF NOT EXISTS vdab_dossiers_by_creator ON vdab_dossiers (tenant_id, created_by)`);
     await q.query(`CREATE INDEX IF NOT EXISTS vdab_credentials_by_creator ON vdab_credentials (tenant_id, created_by)`);
     await q.query(`CREATE INDEX IF NOT EXISTS vdab_actions_by_recorder ON vdab_actions (tenant_id, recorded_by)`);
-    await q.query(`CREATE INDEX IF NOT EXISTS vdab_actions_by_assignment ON vdab_actions (tenant_id, assignment_id)`);
+    // (tenant_id, assignment_id) is served by vdab_actions_assignment, the quality report's index.
     await q.query(`CREATE INDEX IF NOT EXISTS vdab_actions_by_credential ON vdab_actions (tenant_id, credential_id)`);
     await q.query(`CREATE INDEX IF NOT EXISTS vdab_dossier_log_by_credential ON vdab_dossier_log (tenant_id, credential_id)`);
   }
@@ -33,7 +33,6 @@ export class VdabPartnersForeignKeyIndexes1732310000110 implements MigrationInte
     await q.query(`DROP INDEX IF EXISTS vdab_dossiers_by_creator`);
     await q.query(`DROP INDEX IF EXISTS vdab_credentials_by_creator`);
     await q.query(`DROP INDEX IF EXISTS vdab_actions_by_recorder`);
-    await q.query(`DROP INDEX IF EXISTS vdab_actions_by_assignment`);
     await q.query(`DROP INDEX IF EXISTS vdab_actions_by_credential`);
     await q.query(`DROP INDEX IF EXISTS vdab_dossier_log_by_credential`);
   }

@@ -10,6 +10,7 @@ import { vdabPartnersPortal } from './vdab-partners.portal.js';
 import { VdabPartners1732210000000 } from './vdab-partners.migration.js';
 import { VdabPartnersActionDocuments1732210000001 } from './vdab-partners.documents.migration.js';
 import { VdabPartnersCredentialFormKeys1732210000010 } from './vdab-partners.credential-form-keys.migration.js';
+import { VdabPartnersActionsByAssignment1732210000300 } from './vdab-partners.actions-by-assignment.migration.js';
 import { VdabPartnersLogForgetsAccounts1732209870001 } from './vdab-partners.log-forgets-accounts.js';
 
 /**
@@ -61,6 +62,6 @@ export const vdabPartners = defineTenant({
   },
   module: VdabPartnersModule,
   portal: vdabPartnersPortal,
-  migrations: [VdabPartnersLogForgetsAccounts1732209870001, VdabPartners1732210000000, VdabPartnersActionDocuments1732210000001, VdabPartnersCredentialFormKeys1732210000010, VdabPartnersForeignKeyIndexes1732310000110],
+  migrations: [VdabPartnersLogForgetsAccounts1732209870001, VdabPartners1732210000000, VdabPartnersActionDocuments1732210000001, VdabPartnersCredentialFormKeys1732210000010, VdabPartnersActionsByAssignment1732210000300, VdabPartnersForeignKeyIndexes1732310000110],
   demo: vdabPartnersDemo,
 });

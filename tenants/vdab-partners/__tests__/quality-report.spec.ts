@@ -1,6 +1,14 @@
+import type { Readable } from 'node:stream';
 import { FixedClock, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
+import { QualityReportService, type ReportStreamOptions } from '../vdab-partners.report.service.js';
 import { action, expectStatus, vdabWorld } from './vdab.fixture.js';
+
+const text = async (stream: Readable): Promise<string> => {
+  let out = '';
+  for await (const chunk of stream) out += String(chunk);
+  return out;
+};
 
 /**
  * Statement 002: "Als er een Kwalimon of andere controle wordt uitgevoerd". The service's
@@ -63,6 +71,39 @@ describe('statement 002: the quality report per partner organisation and period'
     expect(lines[2]).toBe(`flagged-attempt,${w.units.werkpunt.id},,${foreign},,,,,,2026-03-03T12:00:00.000Z,${w.werkpuntCoach.id},,dossier.read`);
     expect(res.text).not.toContain('Peeters');
     expect(res.text).not.toContain('CV herwerkt');
+  });
+
+  it('streams in batches: with a batch of 2 it holds at most 2 rows at once and writes what one batch would', async () => {
+    const org = await t.createOrgUnit(tenant, 'partner-organisation');
+    const coach = await t.signedIn(tenant, ['partner'], { orgUnitIds: [org.id] });
+    // Five assignments share a start, so batches meet inside a run of equal starts (the id decides).
+    const starts = ['2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-02T00:00:00Z', '2026-03-05T00:00:00Z', '2026-02-20T00:00:00Z'];
+    const dossiers: string[] = [];
+    for (const start of starts) {
+      const dossier = await w.dossier();
+      dossiers.push(dossier);
+      await w.assign(org.id, dossier, start, '2026-06-01T00:00:00Z');
+    }
+    for (const d of dossiers.slice(0, 3)) expectStatus(await w.call('post', `/vdab/dossiers/${d}/actions`, coach.token, action()), 201, 'action');
+    for (let i = 0; i < 5; i++) expect((await w.call('get', `/vdab/dossiers/${foreign}`, coach.token)).status).toBe(404);
+    const cmd = { organisationId: org.id, from: '2026-03-01', to: '2026-03-31' };
+    const reports = t.get(QualityReportService);
+    const read = (kind: 'csv' | 'report', opts: ReportStreamOptions) => t.inTenant(tenant, async () => text(await reports[kind](cmd, opts)));
+
+    const progress: number[] = [];
+    const batched = await read('csv', { batchSize: 2, onProgress: (n) => progress.push(n) });
+    expect(batched).toBe(await read('csv', {}));
+    // 7 assignments in 4 batches, then 5 flagged attempts in 3; never more than 2 rows a batch.
+    expect(progress).toEqual([2, 4, 6, 7, 9, 11, 12]);
+    const lines = batched.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 7 + 5 + 1);
+    expect(new Set(lines.filter((l) => l.startsWith('assignment,')).map((l) => l.split(',')[3]))).toEqual(new Set(dossiers));
+    expect(lines.at(-1)).toBe(`totals,${org.id},,,,2026-03-01,2026-03-31,3,,,,,dossiers-opened=0;flagged-attempts=5;assignments=7`);
+
+    const json = JSON.parse(await read('report', { batchSize: 2 }));
+    expect(json).toEqual(JSON.parse(await read('report', {})));
+    expect(json.assignments.map((a: { startsAt: string }) => a.startsAt)).toEqual([...starts].sort().map((s) => new Date(s).toISOString()));
+    expect(json.totals).toEqual({ assignments: 7, actions: 3, dossiersOpened: 0, flaggedAttempts: 5 });
   });
 
   it('is for the service only, and names the field of a bad period or organisation', async () => {
