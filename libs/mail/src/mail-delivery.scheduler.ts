@@ -4,7 +4,13 @@ import { AppConfig } from '../../config/src/index.js';
 import { MailDeliveryService } from './mail-delivery.service.js';
 import { MailOutboxSignal } from './mail-outbox.signal.js';
 
-const BATCH = 100;
+/**
+ * One run of the poller: claims of 100, each next one taken while the lanes still send the one
+ * before, so a backlog flows without a pause per claim; at most 1,000 mails a run, after which the
+ * run is logged and the next one looks at every tenant afresh. Exported for the delivery
+ * benchmark, which must deliver exactly as the poller does.
+ */
+export const DELIVERY_RUN = { limit: 1_000, claimSize: 100 } as const;
 
 /**
  * Runs delivery in the worker process only (the scheduler registry exists there, not in the api):
@@ -55,8 +61,8 @@ export class MailDeliveryScheduler implements OnApplicationBootstrap, OnApplicat
     do {
       this.pending = false;
       try {
-        const report = await this.delivery.deliverDue(BATCH);
-        if (report.claimed >= BATCH) this.pending = true;
+        const report = await this.delivery.deliverDue(DELIVERY_RUN.limit, undefined, DELIVERY_RUN.claimSize);
+        if (report.claimed >= DELIVERY_RUN.limit) this.pending = true;
         if (report.claimed) this.logger.log(report, 'mail delivered');
       } catch (err) {
         this.logger.error({ err: (err as Error).message }, 'mail delivery run failed');

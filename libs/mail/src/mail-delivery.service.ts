@@ -44,6 +44,14 @@ interface LaneRun {
   readonly report: DeliveryReport;
   /** Claimed mails no lane has taken yet. */
   readonly queue: ClaimedMail[];
+  /** Every mail claimed for this run, the first claim and each refill. */
+  readonly claimed: ClaimedMail[];
+  /** The tenant's next claim, or null once a claim came back short (or none may be made). */
+  more: (() => Promise<ClaimedMail[]>) | null;
+  /** Below this many untaken mails the next claim is started, so that it is back before the lanes run dry. */
+  readonly lowWater: number;
+  refill: Promise<void> | null;
+  refillFailure: unknown;
   readonly settled: Set<string>;
   /** Outcomes of each lane's last mail, written at the end of the batch. */
   readonly leftover: Settled[];
@@ -118,15 +126,15 @@ export class MailDeliveryService implements OnApplicationShutdown {
   }
 
   /**
-   * Sends up to `limit` due mails: every active tenant's, or only `only`'s. The worker's poller
-   * calls this; tests call it directly instead of waiting for the poller.
+   * Sends up to `limit` due mails: every active tenant's, or only `only`'s, claimed `claimSize` at
+   * a time. The worker's poller calls this; tests call it directly instead of waiting for the poller.
    */
-  async deliverDue(limit = 100, only?: TenantRef): Promise<DeliveryReport> {
+  async deliverDue(limit = 100, only?: TenantRef, claimSize = limit): Promise<DeliveryReport> {
     const report: DeliveryReport = { claimed: 0, sent: 0, retried: 0, failed: 0, suppressed: 0, unconfirmed: 0, requeued: 0 };
     const purge = !only && this.clock.now().getTime() - this.lastPurge >= PURGE_EVERY_MS;
     if (purge) this.lastPurge = this.clock.now().getTime();
     try {
-      await this.deliverTenants(report, limit, purge, only);
+      await this.deliverTenants(report, limit, Math.max(1, Math.min(claimSize, limit)), purge, only);
     } finally {
       // Counted even when a batch failed part-way: what was tallied did happen.
       for (const outcome of ['sent', 'failed', 'suppressed', 'retried', 'unconfirmed', 'requeued'] as const)
@@ -135,22 +143,39 @@ export class MailDeliveryService implements OnApplicationShutdown {
     return report;
   }
 
-  private async deliverTenants(report: DeliveryReport, limit: number, purge: boolean, only?: TenantRef): Promise<void> {
+  private async deliverTenants(report: DeliveryReport, limit: number, claimSize: number, purge: boolean, only?: TenantRef): Promise<void> {
     for (const tenant of only ? [only] : await this.activeTenants()) {
       if (report.claimed >= limit || this.stopping) break;
-      const claimed = await this.db.forTenant(tenant, async (tx) => {
-        const now = this.clock.now();
-        if (purge) await this.records.purgeFinished(tx);
-        const expired = await MailOutboxStore.expireLeases(tx, now);
-        if (expired.unconfirmed) this.logger.warn({ count: expired.unconfirmed }, 'mails left unconfirmed by a worker that stopped mid-send');
-        report.unconfirmed += expired.unconfirmed;
-        report.requeued += expired.requeued;
-        report.suppressed += await MailOutboxStore.suppressDue(tx, now);
-        return this.claim(tx, limit - report.claimed);
-      });
-      report.claimed += claimed.length;
-      if (claimed.length) await this.deliverBatch(tenant, claimed, report);
+      let exhausted = false;
+      const claimNext = async (first: boolean): Promise<ClaimedMail[]> => {
+        const want = Math.min(claimSize, limit - report.claimed);
+        if (exhausted || want <= 0 || (!first && this.stopping)) return [];
+        const claimed = await this.claimDue(tenant, report, want, first && purge);
+        report.claimed += claimed.length;
+        if (claimed.length < want) exhausted = true;
+        return claimed;
+      };
+      const claimed = await claimNext(true);
+      if (claimed.length) await this.deliverBatch(tenant, claimed, report, () => claimNext(false));
     }
+  }
+
+  /**
+   * One claim as its own transaction, after the same upkeep every claim gets: leases run out are
+   * settled and suppressions honoured, so a refill taken mid-run sees an unsubscribe as promptly as
+   * a new run would.
+   */
+  private claimDue(tenant: TenantRef, report: DeliveryReport, limit: number, purge: boolean): Promise<ClaimedMail[]> {
+    return this.db.forTenant(tenant, async (tx) => {
+      const now = this.clock.now();
+      if (purge) await this.records.purgeFinished(tx);
+      const expired = await MailOutboxStore.expireLeases(tx, now);
+      if (expired.unconfirmed) this.logger.warn({ count: expired.unconfirmed }, 'mails left unconfirmed by a worker that stopped mid-send');
+      report.unconfirmed += expired.unconfirmed;
+      report.requeued += expired.requeued;
+      report.suppressed += await MailOutboxStore.suppressDue(tx, now);
+      return this.claim(tx, limit);
+    });
   }
 
   /** Commits this worker's claim on exactly up to `limit` due mails; the lease keeps other workers off them. */
@@ -171,8 +196,19 @@ export class MailDeliveryService implements OnApplicationShutdown {
    * statement (its own transaction, one round trip) marks the round's mails as handed over and
    * records the previous round's outcomes (see HandOffLedger); only after it has committed do the
    * lanes complete their messages (the end of DATA).
+   *
+   * With `more`, the tenant's next claim is taken while the lanes still send this one, and its mails
+   * join the same lanes: a run of several claims costs no pause between them (a claim's transaction
+   * and the batch's closing write were a tenth of the delivery time in the benchmark). The next
+   * claim only leases mail, it hands nothing over, so a crash leaves it to be queued again like the
+   * rest of an unfinished claim; each lane still holds at most one mail marked without an outcome.
    */
-  async deliverBatch(tenant: TenantRef, claimed: readonly ClaimedMail[], report: DeliveryReport): Promise<void> {
+  async deliverBatch(
+    tenant: TenantRef,
+    claimed: readonly ClaimedMail[],
+    report: DeliveryReport,
+    more?: () => Promise<ClaimedMail[]>,
+  ): Promise<void> {
     const write = async (outcomes: DeliveryOutcome[], ids: string[]) => {
       const now = this.clock.now();
       const round = MailOutboxStore.roundStatement(outcomes, ids, {
@@ -188,6 +224,11 @@ export class MailDeliveryService implements OnApplicationShutdown {
       tenant,
       report,
       queue: [...claimed],
+      claimed: [...claimed],
+      more: more ?? null,
+      lowWater: Math.ceil(claimed.length / 2),
+      refill: null,
+      refillFailure: null,
       settled: new Set(),
       leftover: [],
       connectFailure: null,
@@ -196,7 +237,10 @@ export class MailDeliveryService implements OnApplicationShutdown {
     const lanes = Math.max(1, Math.min(this.transport.concurrency, claimed.length));
     for (let i = 0; i < lanes; i++) run.ledger.join();
     await Promise.all(Array.from({ length: lanes }, () => this.lane(run)));
-    const rest = claimed
+    // Lanes that stopped early may leave a claim in flight: its mails are released with the rest.
+    run.more = null;
+    while (run.refill) await run.refill;
+    const rest = run.claimed
       .filter((m) => !run.settled.has(m.id))
       .map((mail): Settled => {
         // Never handed over. Without any connection they wait for their back-off; when the worker is stopping
@@ -219,6 +263,34 @@ export class MailDeliveryService implements OnApplicationShutdown {
     );
     await this.hardBounces(tenant, last);
     if (run.ledger.failure) throw run.ledger.failure;
+    if (run.refillFailure) throw run.refillFailure;
+  }
+
+  /**
+   * The next mail for a lane. Starts the next claim when few are left, and waits for it rather than
+   * let the lane end while it may still bring mail.
+   */
+  private async nextMail(run: LaneRun): Promise<ClaimedMail | undefined> {
+    for (;;) {
+      const mail = run.queue.shift();
+      const more = run.more;
+      if (more && !run.refill && run.queue.length <= run.lowWater && !this.stopping && !run.connectFailure && !run.ledger.failure) {
+        run.refill = more().then(
+          (mails) => {
+            run.claimed.push(...mails);
+            run.queue.push(...mails);
+            if (!mails.length) run.more = null;
+          },
+          (err) => {
+            // Nothing of a failed claim was committed: the run ends with what it has, then reports the failure.
+            run.refillFailure = err;
+            run.more = null;
+          },
+        ).finally(() => (run.refill = null));
+      }
+      if (mail || !run.refill) return mail;
+      await run.refill;
+    }
   }
 
   /** One connection's share of a batch: take a mail, start it, have it marked, complete it; until none is left. */
@@ -226,7 +298,7 @@ export class MailDeliveryService implements OnApplicationShutdown {
     let session: MailSession | null = null;
     let done: Settled[] = [];
     try {
-      for (let mail = run.queue.shift(); mail; mail = run.queue.shift()) {
+      for (let mail = await this.nextMail(run); mail; mail = await this.nextMail(run)) {
         if (this.stopping) {
           run.queue.unshift(mail);
           break;

@@ -6,6 +6,7 @@ import { kandidatenbank } from '../../../../tenants/kandidatenbank/kandidatenban
 import { MailService, type OutgoingMail } from '../mail.service.js';
 import { MailDeliveryService } from '../mail-delivery.service.js';
 import { MailOutboxStore } from '../mail-outbox.store.js';
+import { ErasureService } from '../../../privacy/src/erasure.service.js';
 import { returning } from '../returning.js';
 import { SmtpCapture, decodeHtml, header, part } from './support/smtp-capture.js';
 import { mailTestTenant } from './support/mail-test-tenant.js';
@@ -334,6 +335,101 @@ describe('mail delivery over SMTP', () => {
     } finally {
       await second.close();
     }
+  });
+
+  describe('a run of several claims, the next taken while the previous is sent', () => {
+    const rowsOf = (ids: readonly string[]) =>
+      t.get(TenantDb).forTenant(tenant, (tx) =>
+        tx.query<{ id: string; status: string }>(`SELECT id, status FROM mail_messages WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+          tx.tenantId,
+          ids,
+        ]),
+      );
+
+    it('claims again before the lanes run dry, and sends every mail once', async () => {
+      await deliver();
+      const recipients = Array.from({ length: 25 }, () => address());
+      const ids: string[] = [];
+      for (const to of recipients) ids.push((await enqueue(reminder(to))).messageId);
+      // Held at the first answer: by then the lanes have taken half the first claim of 10, which starts the next.
+      let claimedDuringFirstSend = 0;
+      const before = smtp.received.length;
+      smtp.beforeAnswer = async () => {
+        if (smtp.received.length > before || claimedDuringFirstSend) return;
+        for (let i = 0; i < 100 && claimedDuringFirstSend <= 10; i++) {
+          claimedDuringFirstSend = (await rowsOf(ids)).filter((r) => r.status === 'sending').length;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      try {
+        expect(await t.get(MailDeliveryService).deliverDue(25, tenant, 10)).toMatchObject({ claimed: 25, sent: 25, unconfirmed: 0, requeued: 0 });
+      } finally {
+        smtp.beforeAnswer = () => undefined;
+      }
+      expect(claimedDuringFirstSend).toBe(20);
+      expect((await rowsOf(ids)).map((r) => r.status)).toEqual(ids.map(() => 'sent'));
+      for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
+    });
+
+    it('a person erased while their mail waits in the next claim is never mailed: the hand-off mark refuses it', async () => {
+      await deliver();
+      const others = Array.from({ length: 12 }, () => address());
+      const ids: string[] = [];
+      for (const to of others) ids.push((await enqueue(reminder(to))).messageId);
+      // Due a second later than the others, so it is in the second claim, never among the first ten.
+      clock.advance(1000);
+      const person = await t.createAccount(tenant, ['jobseeker']);
+      const theirs = await enqueue(reminder(person.email, { to: { address: person.email, personId: person.id, personKind: 'jobseeker' } }));
+      // At the first answer, once the next claim holds the person's mail (claimed, not handed over), they are erased.
+      let erasedWhileClaimed = false;
+      const eraseOnceClaimed = async () => {
+        for (let i = 0; i < 100; i++) {
+          const [row] = await rowsOf([theirs.messageId]);
+          if (row?.status === 'sending') {
+            await t.inTenant(tenant, () => t.get(ErasureService).erase(person.id, 'test'));
+            erasedWhileClaimed = true;
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      // Every lane's first answer waits for the one erasure.
+      let erasing: Promise<void> | null = null;
+      const before = smtp.received.length;
+      smtp.beforeAnswer = async () => {
+        if (smtp.received.length > before) return;
+        await (erasing ??= eraseOnceClaimed());
+      };
+      let report;
+      try {
+        report = await t.get(MailDeliveryService).deliverDue(20, tenant, 10);
+      } finally {
+        smtp.beforeAnswer = () => undefined;
+      }
+      expect(erasedWhileClaimed).toBe(true);
+      expect(report).toMatchObject({ claimed: 13, sent: 12, unconfirmed: 0 });
+      expect(smtp.to(person.email)).toHaveLength(0);
+      expect(await rowsOf([theirs.messageId])).toEqual([]);
+      for (const to of others) expect(smtp.to(to)).toHaveLength(1);
+    });
+
+    it('two workers running claims of a few at once deliver each mail exactly once', async () => {
+      await deliver();
+      const second = await TestApp.boot({ clock, tenants: [kandidatenbank, definition], env: { SMTP_URL: smtp.url } });
+      try {
+        const recipients = Array.from({ length: 40 }, () => address());
+        for (const to of recipients) await enqueue(reminder(to));
+        const reports = await Promise.all([
+          t.get(MailDeliveryService).deliverDue(40, tenant, 6),
+          second.get(MailDeliveryService).deliverDue(40, tenant, 6),
+        ]);
+        expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(40);
+        expect(reports.reduce((sum, r) => sum + r.claimed, 0)).toBe(40);
+        for (const to of recipients) expect(smtp.to(to)).toHaveLength(1);
+      } finally {
+        await second.close();
+      }
+    });
   });
 
   it('a recipient the server says does not exist is a hard bounce: suppressed, and the tenant is told', async () => {
