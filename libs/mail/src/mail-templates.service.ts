@@ -9,6 +9,7 @@ import { TenantRegistry } from '../../tenancy/src/index.js';
 import { CORE_DEFAULT_LOCALE, CORE_LOCALES, CORE_TEMPLATES, CORE_TEMPLATES_DIR } from './core-templates.js';
 import { isUnsubscribable, wrapInLayout, wrapTextInLayout, type LayoutInput } from './mail-layout.js';
 import { MailTemplateError, MailVariablesError, UnknownTemplateError, type TemplateProblem } from './mail-template.errors.js';
+import { MjmlRenderer } from './mjml-renderer.js';
 import { mjmlFragmentToText } from './mjml-text.js';
 import { TemplateCache } from './template-cache.js';
 import { templateReferences } from './template-variables.js';
@@ -56,18 +57,6 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message.split('\n').filter(Boolean).join(' ') : String(err);
 }
 
-let mjml: Promise<typeof import('mjml').default> | null = null;
-
-/**
- * MJML is loaded on the first template the cache does not hold: it is about 50 MB of the api
- * process's resident memory (its module graph alone), and a boot whose templates are all in the
- * cache (MAIL_TEMPLATE_CACHE_DIR, warm on every restart after the first) never runs it.
- */
-function mjml2html(...args: Parameters<typeof import('mjml').default>): ReturnType<typeof import('mjml').default> {
-  mjml ??= import('mjml').then((m) => m.default);
-  return mjml.then((render) => render(...args));
-}
-
 /**
  * Every template of every registered tenant, compiled once at boot: the body fragment is wrapped in
  * the branded layout, turned into HTML by MJML, and the result compiled as a strict Handlebars
@@ -98,6 +87,8 @@ export class MailTemplatesService implements OnModuleInit {
   async compileAll(definitions: readonly TenantDefinition[]): Promise<void> {
     const problems: TemplateProblem[] = [];
     const jobs: Promise<void>[] = [];
+    // Started on the first template the cache does not hold, ended once all are compiled.
+    const mjml = new MjmlRenderer();
     for (const def of definitions) {
       const brands: (string | null)[] = [null, ...Object.keys(def.mail.brands ?? {})];
       const own = new Set(def.mail.templates.map((t) => t.key));
@@ -105,12 +96,16 @@ export class MailTemplatesService implements OnModuleInit {
         const branding = brand ? { ...def.mail.branding, ...def.mail.brands?.[brand] } : def.mail.branding;
         for (const t of def.mail.templates)
           for (const locale of def.locales)
-            jobs.push(this.compileOne(def, brand, branding, t, 'tenant', locale, problems));
+            jobs.push(this.compileOne(def, brand, branding, t, 'tenant', locale, problems, mjml));
         for (const t of CORE_TEMPLATES.filter((c) => !own.has(c.key)))
-          for (const locale of CORE_LOCALES) jobs.push(this.compileOne(def, brand, branding, t, 'core', locale, problems));
+          for (const locale of CORE_LOCALES) jobs.push(this.compileOne(def, brand, branding, t, 'core', locale, problems, mjml));
       }
     }
-    await Promise.all(jobs);
+    try {
+      await Promise.all(jobs);
+    } finally {
+      await mjml.close();
+    }
     if (problems.length) throw new MailTemplateError(problems);
   }
 
@@ -185,6 +180,7 @@ export class MailTemplatesService implements OnModuleInit {
     origin: 'tenant' | 'core',
     locale: string,
     problems: TemplateProblem[],
+    mjml: MjmlRenderer,
   ): Promise<void> {
     const dir = origin === 'tenant' ? def.mail.templatesDir : CORE_TEMPLATES_DIR;
     const bodyFile = join(dir, `${t.key}.${locale}.mjml`);
@@ -210,8 +206,7 @@ export class MailTemplatesService implements OnModuleInit {
     if (html === undefined) {
       const firstLine = document.slice(0, document.indexOf(fragment)).split('\n').length;
       try {
-        const result = await mjml2html(document, { validationLevel: 'strict', keepComments: false });
-        html = result.html;
+        html = await mjml.render(document, { validationLevel: 'strict', keepComments: false });
       } catch (err) {
         const errors = (err as { errors?: { line: number; tagName: string; message: string }[] }).errors;
         if (errors?.length)
