@@ -43,11 +43,10 @@ const SHARED_TO = `     -- With words and counts, the text matches (without the 
      v_bounded := v_text IS NOT NULL AND p_sort = 'relevance';
      -- A consent the search requires is checked per match, not joined: the planner hashed every
      -- match of the words to join them with the consents (measured: 6,930 of a talent pool's
-     -- pages read for a window of 1,001), so the window's LIMIT stopped nothing. OFFSET 0 keeps
-     -- the EXISTS a per-row index probe, and the scan stops at the window's last match.
-     IF v_bounded THEN
-       v_where := replace(v_where, ' AND c.granted)', ' AND c.granted OFFSET 0)');
-     END IF;`;
+     -- pages read for a window of 1,001), so the window's LIMIT stopped nothing; the capped
+     -- counts hashed all 80,000 consents of the pool to count 1,001 rows. OFFSET 0 keeps the
+     -- EXISTS a per-row index probe, and every scan with a LIMIT stops at its last row.
+     v_where := replace(v_where, ' AND c.granted)', ' AND c.granted OFFSET 0)');`;
 
 const BASE_FROM = `     v_base := CASE WHEN v_shared THEN`;
 /*
