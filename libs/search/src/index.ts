@@ -12,4 +12,6 @@ export { SearchRoutableOnCitus1732209870002 } from './migrations/1732209870002-s
 export { SearchProjectedFields1732209860100 } from './migrations/1732209860100-search-projected-fields.js';
 export { SearchProfileCards1732300000100 } from './migrations/1732300000100-search-profile-cards.js';
 export { SearchCappedCounts1732300000200 } from './migrations/1732300000200-search-capped-counts.js';
+export { SearchBoundedRanking1732300000300 } from './migrations/1732300000300-search-bounded-ranking.js';
 export { SEARCH_COUNT_CAP } from './migrations/search-capped-counts.sql.js';
+export { SEARCH_RANK_WINDOW } from './migrations/search-bounded-ranking.sql.js';

@@ -59,6 +59,13 @@ export interface SearchCounts {
 export interface SearchResult extends Partial<SearchCounts> {
   readonly items: SearchHit[];
   readonly nextCursor: string | null;
+  /**
+   * Present, on every page, when a word search sorted by relevance matched more than
+   * SEARCH_RANK_WINDOW profiles: its order is the best among the first SEARCH_RANK_WINDOW matches
+   * found, not among all of them (ranking every match of a common word read thousands of rows per
+   * page). Absent when every match was ranked: then the order is the full ranking.
+   */
+  readonly rankedWithin?: number;
 }
 
 const MAX_FACET_VALUES = 50;
@@ -114,6 +121,7 @@ export class ProfileSearchService {
               ), this.cursorKey)
             : null,
         ...(countKeys ? this.counts(countKeys, raw.counts ?? [], req.filters) : {}),
+        ...(raw.rankedWithin ? { rankedWithin: raw.rankedWithin } : {}),
       };
       await this.audit.record(
         {
@@ -130,6 +138,7 @@ export class ProfileSearchService {
             results: result.items.length,
             total: result.total ?? null,
             ...(result.totalCapped ? { totalCapped: true } : {}),
+            ...(result.rankedWithin ? { rankedWithin: result.rankedWithin } : {}),
           },
         },
         tx,

@@ -60,6 +60,11 @@ export interface RawHit {
 export interface RawResult {
   hits: RawHit[];
   counts: [string | null, string | null, number | null][] | null;
+  /**
+   * Set when the page's order is the best of only the first this many matches (more matched);
+   * null or absent (a function from before bounded ranking) when every match was ranked.
+   */
+  rankedWithin?: number | null;
 }
 
 export function searchParams(

@@ -9,7 +9,7 @@ const CAP = SEARCH_COUNT_CAP.toLocaleString('en');
 
 /** The answer as ProfileSearchService.search gives it; the counts come with the first page only. */
 const SearchResultResponse = ApiOkResponse({
-  description: 'A page of hits; on the first page also the counts, capped (see `totalCapped`, `facetsCounted`).',
+  description: 'A page of hits; on the first page also the counts, capped (see `totalCapped`, `facetsCounted`); a broad relevance search says its order is bounded (`rankedWithin`).',
   schema: {
   type: 'object',
   required: ['items', 'nextCursor'],
@@ -40,6 +40,10 @@ const SearchResultResponse = ApiOkResponse({
           },
         },
       },
+    },
+    rankedWithin: {
+      type: 'integer',
+      description: `Any page of a word search sorted by relevance. Present (${CAP}) when the words and filters match more than ${CAP} profiles: the order is the best among the first ${CAP} matches found, not among all of them (show it, e.g. "best of the first ${CAP}"; more words or a filter give a full ranking). Absent when every match was ranked.`,
     },
     facetsCounted: {
       type: 'boolean',

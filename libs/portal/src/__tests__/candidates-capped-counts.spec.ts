@@ -7,7 +7,8 @@ import { bootPortal } from './support/portal-fixtures.js';
 
 /**
  * The candidates page says how many it found as the search API does: an exact number up to 1,000,
- * "1.000+" / "1,000+" above, and no number beside a filter value when the counts were not made.
+ * "1.000+" / "1,000+" above, and no number beside a filter value when the counts were not made;
+ * a word search above 1,000 says its order is the best of the first 1,000 found.
  */
 describe('the candidates page above 1,000 matches', () => {
   let t: TestApp;
@@ -41,6 +42,22 @@ describe('the candidates page above 1,000 matches', () => {
     const en = await text('/candidates');
     expect(en).toContain('1,000+ candidates found');
     expect(en).not.toContain('1001');
+  });
+
+  it('says a broad word search is ordered among the first 1,000 found, on its next page too; browsing and a narrow search do not', async () => {
+    // 998 of the bank are welders: ten more make the word find more than 1,000.
+    await seedMany(t, tenant, 10, (i) => ({ fields: { firstName: 'Kim', lastName: `Bakker ${i}`, headline: 'Lasser', city: 'Delft' } }));
+    await web.post('/language', { lang: 'nl', back: `/t/${tenant.key}/candidates` }, { from: '/candidates' });
+    const nl = await web.get('/candidates?q=lasser');
+    expect(decodeHtml(nl.text)).toContain('Beste treffers uit de eerste 1.000 gevonden kandidaten, niet uit alle');
+    const next = decodeHtml(nl.text).match(/href="([^"]*cursor=[^"]*)"/)?.[1];
+    expect(next).toBeDefined();
+    expect(await text(next!)).toContain('Beste treffers uit de eerste 1.000');
+    expect(await text('/candidates')).not.toContain('Beste treffers');
+    expect(await text('/candidates?q=kok')).not.toContain('Beste treffers');
+
+    await web.post('/language', { lang: 'en', back: `/t/${tenant.key}/candidates` }, { from: '/candidates' });
+    expect(await text('/candidates?q=lasser')).toContain('Best matches among the first 1,000 found, not among all of them');
   });
 
   it('shows the exact number, and a number beside each value, when the words find fewer', async () => {

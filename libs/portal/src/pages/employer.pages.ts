@@ -161,6 +161,8 @@ async function search(ctx: PageContext, people: boolean) {
           ? null
           : t(result.totalCapped ? 'candidates.total-capped' : 'candidates.total', { count: number(result.total) }),
       countsNotMade: result.facetsCounted === false ? t('candidates.counts-not-made', { count: number(SEARCH_COUNT_CAP) }) : null,
+      // Said on every page of the search, not only the first: each page's order is bounded alike.
+      rankedWithin: result.rankedWithin ? t('candidates.ranked-within', { count: number(result.rankedWithin) }) : null,
       next: nextQuery ? `${ctx.base}/${people ? 'people' : 'candidates'}?${nextQuery}` : null,
       errors,
     },

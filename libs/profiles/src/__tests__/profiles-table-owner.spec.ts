@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SEARCH_PROFILES_CAPPED_COUNTS as NEWEST_SEARCH } from '../../../search/src/migrations/search-capped-counts.sql.js';
+import { SEARCH_PROFILES_BOUNDED_RANKING as NEWEST_SEARCH } from '../../../search/src/migrations/search-bounded-ranking.sql.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 

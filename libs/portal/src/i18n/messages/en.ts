@@ -365,6 +365,7 @@ export const en = {
   'candidates.total': '{count} candidates found',
   'candidates.total-capped': '{count}+ candidates found',
   'candidates.counts-not-made': 'The number per option is shown when your search words find at most {count} candidates.',
+  'candidates.ranked-within': 'Best matches among the first {count} found, not among all of them: more search words or a filter rank every match.',
   'candidates.none': 'No candidates match your search.',
   'candidates.identity-hidden': 'Identity hidden until the candidate accepts a connection request.',
   'candidates.anonymous': 'This candidate chose to be listed anonymously.',

@@ -364,6 +364,7 @@ export const nl: Record<MessageKey, string> = {
   'candidates.total': '{count} kandidaten gevonden',
   'candidates.total-capped': '{count}+ kandidaten gevonden',
   'candidates.counts-not-made': 'Aantallen per keuze ziet u wanneer uw zoekwoorden hoogstens {count} kandidaten vinden.',
+  'candidates.ranked-within': 'Beste treffers uit de eerste {count} gevonden kandidaten, niet uit alle: met meer zoekwoorden of een filter worden alle treffers gerangschikt.',
   'candidates.none': 'Geen kandidaten gevonden.',
   'candidates.identity-hidden': 'Identiteit verborgen tot de kandidaat een contactverzoek accepteert.',
   'candidates.anonymous': 'Deze kandidaat koos voor een anonieme vermelding.',
