@@ -162,7 +162,7 @@ export class QualityReportService {
                       AND starts_at >= $5::timestamptz AND (starts_at, id) > ($5::timestamptz, $6::uuid)
                     ORDER BY starts_at, id LIMIT $7) a
             CROSS JOIN LATERAL (SELECT count(*)::int AS actions, min(created_at) AS first_at FROM vdab_actions x
-                                 WHERE x.tenant_id = a.tenant_id AND x.assignment_id = a.id) x
+                                 WHERE x.tenant_id = $1 AND x.assignment_id = a.id) x
             ORDER BY a.starts_at, a.id`,
           [tx.tenantId, s.organisation.id, s.start, s.end, after.startsAt, after.id, size],
         ),
