@@ -13,5 +13,6 @@ export { SearchProjectedFields1732209860100 } from './migrations/1732209860100-s
 export { SearchProfileCards1732300000100 } from './migrations/1732300000100-search-profile-cards.js';
 export { SearchCappedCounts1732300000200 } from './migrations/1732300000200-search-capped-counts.js';
 export { SearchBoundedRanking1732300000300 } from './migrations/1732300000300-search-bounded-ranking.js';
+export { SearchInlineConsent1732320000000 } from './migrations/1732320000000-search-inline-consent.js';
 export { SEARCH_COUNT_CAP } from './migrations/search-capped-counts.sql.js';
 export { SEARCH_RANK_WINDOW } from './migrations/search-bounded-ranking.sql.js';

@@ -67,33 +67,36 @@ export class SearchIndexService {
         b: doc.weighted.B,
         c: doc.weighted.C,
         tokens: doc.filterTokens,
+        // What a search requiring a consent filters on; written with every consent change.
+        consented: [...p.granted].sort(),
       };
     });
     // Each text is stemmed as Dutch and as English: the bank holds both languages and a query
     // in either must find a profile written in either.
     await tx.query(
       `INSERT INTO profile_search AS s (tenant_id, profile_id, org_unit_id, state, visible_to_employers, listed_until,
-                                        recency, document, filter_tokens, filter_set, indexed_at)
+                                        recency, document, filter_tokens, filter_set, consented, indexed_at)
        SELECT $1, x.profile_id, x.org_unit_id, x.state, x.visible, x.listed_until, x.recency,
               setweight(to_tsvector('dutch', x.a), 'A') || setweight(to_tsvector('english', x.a), 'A')
               || setweight(to_tsvector('dutch', x.b), 'B') || setweight(to_tsvector('english', x.b), 'B')
               || setweight(to_tsvector('dutch', x.c), 'C') || setweight(to_tsvector('english', x.c), 'C')
               || array_to_tsvector(app.search_tenant_lexeme($1)
                                    || ARRAY(SELECT app.search_filter_lexeme(t) FROM unnest(x.tokens) t)),
-              x.tokens, hashtextextended(x.tokens::text, 0), $2
+              x.tokens, hashtextextended(x.tokens::text, 0), x.consented, $2
          FROM jsonb_to_recordset($3::jsonb) AS x(profile_id uuid, org_unit_id uuid, state text, visible boolean,
                                                  listed_until timestamptz, recency timestamptz, a text, b text, c text,
-                                                 tokens text[])
+                                                 tokens text[], consented text[])
        ON CONFLICT (tenant_id, profile_id) DO UPDATE SET
          org_unit_id = EXCLUDED.org_unit_id, state = EXCLUDED.state, visible_to_employers = EXCLUDED.visible_to_employers,
          listed_until = EXCLUDED.listed_until, recency = EXCLUDED.recency, document = EXCLUDED.document,
-         filter_tokens = EXCLUDED.filter_tokens, filter_set = EXCLUDED.filter_set, indexed_at = EXCLUDED.indexed_at
+         filter_tokens = EXCLUDED.filter_tokens, filter_set = EXCLUDED.filter_set, consented = EXCLUDED.consented,
+         indexed_at = EXCLUDED.indexed_at
        -- A row that would not change is not rewritten: a rebuild of a million unchanged profiles
        -- (or a profile edit outside the searchable fields) then writes no new row versions, so
        -- no table bloat and no WAL; indexed_at says when the row last changed.
-       WHERE (s.org_unit_id, s.state, s.visible_to_employers, s.listed_until, s.recency, s.document, s.filter_tokens)
+       WHERE (s.org_unit_id, s.state, s.visible_to_employers, s.listed_until, s.recency, s.document, s.filter_tokens, s.consented)
              IS DISTINCT FROM (EXCLUDED.org_unit_id, EXCLUDED.state, EXCLUDED.visible_to_employers, EXCLUDED.listed_until,
-                               EXCLUDED.recency, EXCLUDED.document, EXCLUDED.filter_tokens)`,
+                               EXCLUDED.recency, EXCLUDED.document, EXCLUDED.filter_tokens, EXCLUDED.consented)`,
       [tx.tenantId, this.clock.now(), JSON.stringify(rows)],
     );
   }

@@ -188,6 +188,23 @@ describe('searching the candidate bank', () => {
       const res = await search({ q: 'boekhouders', 'filter[hoursPerWeek]': '32' });
       expect(ids(res)).toEqual([p.utrechtHbo, p.amsterdamWo].sort());
     });
+
+    it('words with filters count the same newest first as by relevance, each filter without its own selection', async () => {
+      const params = { q: 'boekhouders', 'filter[city]': 'utrecht', 'filter[educationLevel]': 'hbo' };
+      const recent = await search({ ...params, sort: 'recent' });
+      const relevance = await search(params);
+      expect(ids(recent)).toEqual([p.utrechtHbo]);
+      expect(recent.body.total).toBe(1);
+      expect(recent.body.facets).toEqual(relevance.body.facets);
+      expect(recent.body.facets.city).toEqual([
+        { value: 'amsterdam', count: 1 },
+        { value: 'utrecht', count: 1 },
+      ]);
+      expect(recent.body.facets.educationLevel).toEqual([
+        { value: 'hbo', count: 1 },
+        { value: 'mbo', count: 1 },
+      ]);
+    });
   });
 
   describe('sorting and keyset pagination', () => {
