@@ -9,7 +9,9 @@
  * client number, audit entry and invitation mail written), then the same file again (idempotent:
  * nothing created). Prints the progress every 1,000 rows and the totals, then a baseline in the
  * same run: the same rows as a bare multi-row INSERT (500 a statement, a commit each) into a table
- * of their own, and the import's ratio against it, so a loaded box compares with itself.
+ * of their own, and the import's ratio against it, so a loaded box compares with itself. It also
+ * samples its own resident memory every 50 ms: the peak once booted and the file built, and the
+ * peak during the first import, so two sizes (BENCH_ROWS) show whether the import grows with them.
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -23,6 +25,21 @@ import { tenants } from '../../tenants/index.js';
 import { BulkImportService } from '../../tenants/hallowerk/hallowerk.import.service.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+
+/** The highest RSS seen since the last `reset()`, sampled every 50 ms. */
+const rss = (() => {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  const timer = setInterval(sample, 50);
+  timer.unref();
+  return {
+    reset: () => {
+      const seen = Math.max(peak, process.memoryUsage().rss);
+      peak = 0;
+      return Math.round(seen / 2 ** 20);
+    },
+  };
+})();
 const HEADER = 'email;clientNumber;firstName;lastName;phone;postcode;gender;birthDate;supportLevel;clientManagerName;tozoGroup;targetGroups;uwvTargetGroupRegister';
 
 function csv(rows: number): string {
@@ -81,6 +98,8 @@ async function main() {
     const file = csv(ROWS);
     console.log(`HalloWerk import: ${ROWS} rows (${(file.length / 1024).toFixed(0)} KiB); ${os.cpus().length} CPUs ${os.cpus()[0]?.model}; load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
     const service = app.get(BulkImportService);
+    const bootedMb = rss.reset();
+    let importMb = 0;
     let firstSeconds = 0;
     for (const pass of ['first import', 'same file again'] as const) {
       const started = performance.now();
@@ -95,11 +114,15 @@ async function main() {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
-      if (pass === 'first import') firstSeconds = seconds;
+      if (pass === 'first import') {
+        firstSeconds = seconds;
+        importMb = rss.reset();
+      }
       console.log(`${pass}: ${seconds.toFixed(1)} s (${(ROWS / seconds).toFixed(0)} rows/s): created ${report.created}, existing ${report.existing}, refused ${report.refused}`);
     }
     const baseline = await bareInsert(url.toString(), file);
     console.log(`baseline, bare multi-row INSERT of the same rows: ${baseline.toFixed(1)} s (${(ROWS / baseline).toFixed(0)} rows/s); import / baseline = ${(firstSeconds / baseline).toFixed(1)}`);
+    console.log(`peak RSS: booted with the file built ${bootedMb} MB, during the first import ${importMb} MB (+${importMb - bootedMb} MB)`);
     console.log(`load at end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await app.close();
