@@ -16,4 +16,9 @@ COPY --from=build --chown=node:node /app/dist ./dist
 RUN mkdir -p /data/files && chown node:node /data/files
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+# The api's V8 flags keep it under 250 MB RSS under load (docs/benchmarks.md, "Authenticated request
+# path"): a young generation of 2 x 8 MB instead of 2 x 16 MB, and no pretenuring, which under
+# thousands of probes a second put short-lived request objects straight into old space, where only
+# a full collection frees them. The same flags as `npm start` and docker-compose.yml
+# (apps/api/src/__tests__/start-command.spec.ts keeps the three alike).
+CMD ["node", "--max-semi-space-size=8", "--no-allocation-site-pretenuring", "dist/apps/api/src/main.js"]

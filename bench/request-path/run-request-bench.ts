@@ -5,10 +5,12 @@
  * alternating, by autocannon in a child process (so the load generator does not share the
  * servers' event loop): `GET /consents/me` as a jobseeker (verify the token, check the session,
  * read the person's consent state and ledger under row-level security as the runtime role), and
- * `/health/live` against a bare answer. Prints requests/s, latency, the ratio to bare, the load
- * average, and the memory of the platform's own process (it runs in a child process,
- * platform-process.ts, so the figure is of the api alone): RSS after boot, the highest RSS sampled
- * under load, and the kernel's high-water mark (VmHWM).
+ * `/health/live` against two bare answers: the minimal one (one header) and, byte for byte, the
+ * platform's own (helmet's headers, a request id per answer). Prints requests/s, latency, the ratio
+ * to bare, the CPU time each server's process spent per request, the load average, and the memory
+ * of the platform's own process (it runs in a child process, platform-process.ts, so the figure is
+ * of the api alone): RSS after boot, the highest RSS sampled under load, and the kernel's
+ * high-water mark (VmHWM).
  */
 import 'reflect-metadata';
 import { execFile, fork, type ChildProcess } from 'node:child_process';
@@ -19,11 +21,12 @@ import net from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
 import type { PlatformReady } from './platform-process.js';
+import { apiNodeFlags } from './api-node-flags.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -49,6 +52,8 @@ interface Load {
   non2xx: number;
   errors: number;
   peakRssMb: number;
+  /** CPU time (user + system) the server's process spent per answered request, in µs. */
+  cpuUsPerRequest: number;
 }
 
 /** A process's memory in MB from /proc: VmRSS (now) or VmHWM (the highest RSS it ever had). */
@@ -57,19 +62,33 @@ function procMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Math.round(Number(m[1]) / 1024) : NaN;
 }
 
-/** autocannon as a child process; the RSS of the server's process (`pid`) is sampled meanwhile. */
+/**
+ * CPU time a process has used (user + system), in ms, from /proc: on a shared machine requests/s
+ * follow whoever else holds the cores, CPU time per request much less so.
+ */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
+/** autocannon as a child process; the RSS and CPU time of the server's process (`pid`) are sampled meanwhile. */
 function load(url: string, headers: Record<string, string>, pid: number): Promise<Load> {
   const args = [autocannonBin, '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS)];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   let peak = procMb(pid, 'VmRSS');
+  const cpuBefore = cpuMs(pid);
   const sampler = setInterval(() => (peak = Math.max(peak, procMb(pid, 'VmRSS'))), 100);
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
       clearInterval(sampler);
       if (err) return reject(err);
+      const cpu = cpuMs(pid) - cpuBefore;
       const r = JSON.parse(stdout) as {
-        requests: { average: number };
+        requests: { average: number; total: number };
         latency: { p50: number; p99: number };
         non2xx: number;
         errors: number;
@@ -81,6 +100,7 @@ function load(url: string, headers: Record<string, string>, pid: number): Promis
         non2xx: r.non2xx,
         errors: r.errors,
         peakRssMb: peak,
+        cpuUsPerRequest: (cpu * 1000) / Math.max(1, r.requests.total),
       });
     });
   });
@@ -91,7 +111,13 @@ function load(url: string, headers: Record<string, string>, pid: number): Promis
  * key), then one transaction as the runtime role with the tenant set: the session check, the
  * consent state, the ledger.
  */
-function bareServer(appUrl: string, secret: string, tenantId: string, poolSize: number): http.Server {
+function bareServer(
+  appUrl: string,
+  secret: string,
+  tenantId: string,
+  poolSize: number,
+  sameAnswer: { status: number; headers: string[]; body: string },
+): http.Server {
   const pool = new pg.Pool({ connectionString: appUrl, max: poolSize });
   const key = createSecretKey(Buffer.from(secret, 'utf8'));
   const server = http.createServer((req, res) => {
@@ -100,6 +126,10 @@ function bareServer(appUrl: string, secret: string, tenantId: string, poolSize: 
       res.end(JSON.stringify(body));
     };
     if (req.url === '/health/live') return send(200, { status: 'ok' });
+    if (req.url === SAME_ANSWER_PATH) {
+      res.writeHead(sameAnswer.status, [...sameAnswer.headers, 'x-request-id', randomUUID()]);
+      return res.end(sameAnswer.body);
+    }
     void (async () => {
       let claims: { sub: string; sid: string };
       try {
@@ -150,6 +180,33 @@ function bareServer(appUrl: string, secret: string, tenantId: string, poolSize: 
   return server;
 }
 
+/**
+ * The bare server's second liveness answer: byte for byte the platform's (its status, body and
+ * every header, helmet's set included, and a new request id per answer), so the report shows what
+ * the answer itself costs apart from what the platform's process costs.
+ */
+const SAME_ANSWER_PATH = '/health/live-same-answer';
+const PER_ANSWER = new Set(['date', 'x-request-id', 'content-length', 'connection', 'keep-alive', 'transfer-encoding']);
+
+async function platformAnswer(url: string): Promise<{ status: number; headers: string[]; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          const headers: string[] = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2)
+            if (!PER_ANSWER.has(res.rawHeaders[i].toLowerCase())) headers.push(res.rawHeaders[i], res.rawHeaders[i + 1]);
+          headers.push('content-length', String(Buffer.byteLength(body)));
+          resolve({ status: res.statusCode ?? 0, headers, body });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
 async function main(): Promise<void> {
   const loadBefore = os.loadavg().map((n) => n.toFixed(2)).join(' ');
   const dir = mkdtempSync(join(os.tmpdir(), 'request-bench-'));
@@ -166,11 +223,16 @@ async function main(): Promise<void> {
     STORAGE_DIR: join(dir, 'files'),
     MAIL_DEV_OUTBOX_DIR: join(dir, 'mail'),
   };
-  log(`booting the API in its own process on ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'an embedded PostgreSQL'}`);
+  // The flags `npm start` gives the api, unless BENCH_PLATFORM_NODE_OPTIONS names others (set it empty for none).
+  const nodeFlags =
+    process.env.BENCH_PLATFORM_NODE_OPTIONS !== undefined
+      ? process.env.BENCH_PLATFORM_NODE_OPTIONS.split(' ').filter(Boolean)
+      : apiNodeFlags(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  log(`booting the API in its own process (node ${nodeFlags.join(' ') || 'without flags'}) on ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'an embedded PostgreSQL'}`);
   // The request log lines go to /dev/null, as a pipe to a collector would take them, not to this terminal.
   const child: ChildProcess = fork(join(dirname(fileURLToPath(import.meta.url)), 'platform-process.js'), [], {
     env,
-    execArgv: (process.env.BENCH_PLATFORM_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
+    execArgv: nodeFlags,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   let bare: http.Server | undefined;
@@ -191,7 +253,10 @@ async function main(): Promise<void> {
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const headers = { 'x-tenant': ready.tenantKey, authorization: `Bearer ${token}` };
 
-    bare = bareServer(ready.appUrl, ready.jwtSecret, ready.tenantId, ready.poolSize);
+    // Twice: the first GET of the platform's liveness goes through Nest, the second is its kept answer.
+    await platformAnswer(`${platformUrl}/health/live`);
+    const sameAnswer = await platformAnswer(`${platformUrl}/health/live`);
+    bare = bareServer(ready.appUrl, ready.jwtSecret, ready.tenantId, ready.poolSize, sameAnswer);
     const barePort = await freePort();
     await new Promise<void>((r) => bare!.listen(barePort, '127.0.0.1', r));
     const bareUrl = `http://127.0.0.1:${barePort}`;
@@ -212,21 +277,30 @@ async function main(): Promise<void> {
         if (process.env.BENCH_PLATFORM_ONLY) continue; // for profiling the platform alone
         const b = await load(`${bareUrl}${path}`, sent, process.pid);
         record(`bare ${label}`, b);
-        log(`round ${round + 1} ${path}: platform ${p.rps.toFixed(0)} req/s (p50 ${p.p50} ms, p99 ${p.p99} ms, non-2xx ${p.non2xx}, RSS ${p.peakRssMb} MB), bare ${b.rps.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms) -> ${(p.rps / b.rps).toFixed(2)}`);
+        const cpu = (r: Load) => `${r.cpuUsPerRequest.toFixed(0)} µs CPU/request`;
+        log(`round ${round + 1} ${path}: platform ${p.rps.toFixed(0)} req/s (p50 ${p.p50} ms, p99 ${p.p99} ms, non-2xx ${p.non2xx}, RSS ${p.peakRssMb} MB, ${cpu(p)}), bare ${b.rps.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms, ${cpu(b)}) -> ${(p.rps / b.rps).toFixed(2)}`);
+        if (label !== 'health') continue;
+        const same = await load(`${bareUrl}${SAME_ANSWER_PATH}`, sent, process.pid);
+        record('bare-same health', same);
+        log(`round ${round + 1} ${path}: bare with the platform's answer ${same.rps.toFixed(0)} req/s (p50 ${same.p50} ms, p99 ${same.p99} ms, non-2xx ${same.non2xx}, ${cpu(same)}) -> platform ${(p.rps / same.rps).toFixed(2)} of it`);
       }
     }
     const avg = (k: string) => (results[k] ?? []).reduce((s, r) => s + r.rps, 0) / (results[k]?.length ?? NaN);
     const peak = (k: string) => Math.max(...(results[k] ?? []).map((r) => r.peakRssMb));
-    console.log(`\n| route | platform req/s | bare req/s | ratio | target |`);
-    console.log(`|---|---|---|---|---|`);
-    for (const label of ['consents', 'health'])
-      console.log(`| ${label === 'consents' ? 'GET /consents/me (jobseeker)' : 'GET /health/live'} | ${avg(`platform ${label}`).toFixed(0)} | ${avg(`bare ${label}`).toFixed(0)} | ${(avg(`platform ${label}`) / avg(`bare ${label}`)).toFixed(2)} | >= 0.80 |`);
+    const cpuAvg = (k: string) =>
+      results[k] ? (results[k].reduce((s, r) => s + r.cpuUsPerRequest, 0) / results[k].length).toFixed(0) : '-';
+    console.log(`\n| route | platform req/s | bare req/s | ratio | bare, the platform's answer: req/s, ratio | CPU µs/request platform / bare / bare same answer | target |`);
+    console.log(`|---|---|---|---|---|---|---|`);
+    for (const label of ['consents', 'health']) {
+      const same = label === 'health' ? `${avg('bare-same health').toFixed(0)}, ${(avg(`platform ${label}`) / avg('bare-same health')).toFixed(2)}` : '-';
+      console.log(`| ${label === 'consents' ? 'GET /consents/me (jobseeker)' : 'GET /health/live'} | ${avg(`platform ${label}`).toFixed(0)} | ${avg(`bare ${label}`).toFixed(0)} | ${(avg(`platform ${label}`) / avg(`bare ${label}`)).toFixed(2)} | ${same} | ${cpuAvg(`platform ${label}`)} / ${cpuAvg(`bare ${label}`)} / ${label === 'health' ? cpuAvg('bare-same health') : '-'} | >= 0.80 |`);
+    }
     console.log(
       `\nplatform process (pid ${pid}): RSS after boot and one request of each kind ${idleRss} MB; highest sampled under load ${Math.max(peak('platform consents'), peak('platform health'))} MB (/consents/me ${peak('platform consents')}, /health/live ${peak('platform health')}); VmHWM ${procMb(pid, 'VmHWM')} MB (target < 250 MB)`,
     );
     if (!process.env.BENCH_PLATFORM_ONLY)
       console.log(`bench process (bare server + bench): highest sampled under load ${Math.max(peak('bare consents'), peak('bare health'))} MB; VmHWM ${procMb(process.pid, 'VmHWM')} MB`);
-    console.log(`autocannon -c ${CONNECTIONS} -d ${SECONDS}, ${ROUNDS} alternating rounds; ${os.cpus().length} x ${os.cpus()[0]?.model}; node ${process.version}`);
+    console.log(`autocannon -c ${CONNECTIONS} -d ${SECONDS}, ${ROUNDS} alternating rounds; ${os.cpus().length} x ${os.cpus()[0]?.model}; node ${process.version}; the api's node flags: ${nodeFlags.join(' ') || 'none'}`);
     console.log(`load average at start ${loadBefore}, at end ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   } finally {
     if (bare) await new Promise<void>((r) => bare!.close(() => r()));

@@ -22,7 +22,13 @@ const PER_ANSWER = new Set(['date', 'x-request-id', 'content-length', 'connectio
  * route `/health/live`.
  */
 export class LivenessFastPath {
-  private answer: { status: number; headers: string[]; body: Buffer } | null = null;
+  /**
+   * The kept answer. `headers` ends with the request id's name and a slot for its value, filled
+   * per answer: writeHead reads a flat list once and keeps nothing of it, so one list serves every
+   * probe instead of a copy per probe. The body is a string so node writes it in the same chunk as
+   * the header block (a Buffer body is queued as a second chunk).
+   */
+  private answer: { status: number; headers: string[]; closing: string[]; body: string } | null = null;
   private readonly observed = httpRequestDuration.labels({ method: 'GET', route: LIVENESS_PATH, status: '200' });
   private readonly observedHead = httpRequestDuration.labels({ method: 'HEAD', route: LIVENESS_PATH, status: '200' });
 
@@ -68,7 +74,15 @@ export class LivenessFastPath {
         if (value !== undefined && !PER_ANSWER.has(name.toLowerCase()))
           for (const v of [value].flat()) headers.push(name, String(v));
       headers.push('content-length', String(body.length));
-      this.answer = { status: res.statusCode, headers, body };
+      const text = body.toString('utf8');
+      // A body that is not valid UTF-8 would change length as a string: learn nothing, Nest keeps answering.
+      if (Buffer.byteLength(text) !== body.length) return;
+      this.answer = {
+        status: res.statusCode,
+        headers: [...headers, 'x-request-id', ''],
+        closing: [...headers, 'connection', 'close', 'x-request-id', ''],
+        body: text,
+      };
     });
   }
 
@@ -86,8 +100,8 @@ export class LivenessFastPath {
     const started = performance.now();
     // Draining: the probe is still answered (the process lives), but like every other answer it
     // closes its connection, so the next request goes to a process that stays.
-    const headers = [...answer.headers, 'x-request-id', requestIdOf(req)];
-    if (this.draining()) headers.push('connection', 'close');
+    const headers = this.draining() ? answer.closing : answer.headers;
+    headers[headers.length - 1] = requestIdOf(req);
     res.writeHead(answer.status, headers);
     res.end(head ? undefined : answer.body);
     (head ? this.observedHead : this.observed).observe((performance.now() - started) / 1000);

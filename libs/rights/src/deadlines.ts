@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import type { RightsDeclaration } from '../../plugin-api/src/index.js';
 
 /** A calendar date, `YYYY-MM-DD`: deadlines are days, not instants. */
@@ -55,6 +56,18 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 const calendars = new Map<string, Holidays>();
 
 /**
+ * The calendar library, loaded the first time a calendar is asked for: it brings every country's
+ * data and its date libraries (about 8 MB of heap, 20 MB of RSS), which an api process that never
+ * counts working days should not carry, and which V8's heap growth under load multiplies.
+ * Synchronous (require, not import()) so the deadline functions stay synchronous.
+ */
+let calendarLibrary: typeof Holidays | undefined;
+function holidaysOf(country: string): Holidays {
+  calendarLibrary ??= createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+  return new calendarLibrary(country, { types: ['public'] });
+}
+
+/**
  * The public holidays of a country's calendar (not observances or bank holidays). For the
  * Netherlands the Algemene termijnenwet (art. 3) also counts 5 May every year, which the calendar
  * library lists only as a school holiday.
@@ -62,7 +75,7 @@ const calendars = new Map<string, Holidays>();
 export function isPublicHoliday(country: string, d: CalendarDate): boolean {
   if (country === 'NL' && d.endsWith('-05-05')) return true;
   let cal = calendars.get(country);
-  if (!cal) calendars.set(country, (cal = new Holidays(country, { types: ['public'] })));
+  if (!cal) calendars.set(country, (cal = holidaysOf(country)));
   const [y, m, day] = parts(d);
   // Noon UTC falls on the same Dutch calendar day whatever the season.
   const found = cal.isHoliday(new Date(Date.UTC(y, m - 1, day, 12)));

@@ -69,6 +69,10 @@ describe('liveness and readiness', () => {
       });
       expect(live.headers['content-security-policy']).toMatch(/default-src 'none'/);
       expect(live.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      // One header list serves every probe: each answer still carries its own id.
+      const again = await t.http('get', '/health/live');
+      expect(again.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(again.headers['x-request-id']).not.toBe(live.headers['x-request-id']);
       expect(live.headers.connection).toBe(routed.headers.connection);
       // No request log line: the answer never reached Fastify's hooks.
       expect(logged()).toBe(before);
