@@ -1,4 +1,5 @@
 import { SEARCH_COUNT_CAP, SEARCH_PROFILES_CAPPED_COUNTS } from './search-capped-counts.sql.js';
+import { swapOnce } from './swap-once.js';
 
 /**
  * A word search sorted by relevance ranks at most this many of its matches: the first ones the
@@ -7,12 +8,6 @@ import { SEARCH_COUNT_CAP, SEARCH_PROFILES_CAPPED_COUNTS } from './search-capped
  * is bounded: the reader is told both by one rule.
  */
 export const SEARCH_RANK_WINDOW = SEARCH_COUNT_CAP;
-
-/** Replaces exactly one known piece of the newest function text, or refuses to build. */
-function swap(text: string, from: string, to: string): string {
-  if (text.split(from).length !== 2) throw new Error(`search_profiles no longer holds exactly one ${from.slice(0, 60)}`);
-  return text.replace(from, () => to);
-}
 
 const READ = SEARCH_RANK_WINDOW + 1;
 
@@ -111,16 +106,16 @@ const PARAMS_TO = `             v_reach.actor_units, p_count_keys, p_fields, p_l
  */
 export function withBoundedRanking(text: string): string {
   return [
-    (t: string) => swap(t, DEFINER_LINE, DEFINER_LINE_STABLE_SCAN),
-    (t: string) => swap(t, DECLARE_SHARED, DECLARE_BOUNDED),
-    (t: string) => swap(t, SHARED_FROM, SHARED_TO),
-    (t: string) => swap(t, BASE_FROM, BASE_TO),
-    (t: string) => swap(t, BASE_END_FROM, BASE_END_TO),
-    (t: string) => swap(t, COUNTS_FROM, COUNTS_TO),
-    (t: string) => swap(t, PAGE_FROM, PAGE_TO),
-    (t: string) => swap(t, RESULT_FROM, RESULT_TO),
-    (t: string) => swap(t, MATCH_FROM, MATCH_TO),
-    (t: string) => swap(t, PARAMS_FROM, PARAMS_TO),
+    (t: string) => swapOnce(t, DEFINER_LINE, DEFINER_LINE_STABLE_SCAN),
+    (t: string) => swapOnce(t, DECLARE_SHARED, DECLARE_BOUNDED),
+    (t: string) => swapOnce(t, SHARED_FROM, SHARED_TO),
+    (t: string) => swapOnce(t, BASE_FROM, BASE_TO),
+    (t: string) => swapOnce(t, BASE_END_FROM, BASE_END_TO),
+    (t: string) => swapOnce(t, COUNTS_FROM, COUNTS_TO),
+    (t: string) => swapOnce(t, PAGE_FROM, PAGE_TO),
+    (t: string) => swapOnce(t, RESULT_FROM, RESULT_TO),
+    (t: string) => swapOnce(t, MATCH_FROM, MATCH_TO),
+    (t: string) => swapOnce(t, PARAMS_FROM, PARAMS_TO),
   ].reduce((t, step) => step(t), text);
 }
 

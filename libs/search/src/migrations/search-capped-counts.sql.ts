@@ -1,17 +1,12 @@
 import { SEARCH_PROFILES_PROJECTED_SIGNATURE } from './search-projected-fields.sql.js';
 import { SEARCH_PROFILES_CARDS } from './search-profile-cards.sql.js';
+import { swapOnce } from './swap-once.js';
 
 /**
  * Up to this many matches a search says exactly how many there are; above it, that there are at
  * least this many ("1,000+"). The function reads one row more than this to tell the two apart.
  */
 export const SEARCH_COUNT_CAP = 1000;
-
-/** Replaces exactly one known piece of the newest function text, or refuses to build. */
-function swap(text: string, from: string, to: string): string {
-  if (text.split(from).length !== 2) throw new Error(`search_profiles no longer holds exactly one ${from.slice(0, 60)}`);
-  return text.replace(from, () => to);
-}
 
 /** The counting part of search_profiles as SearchProfileCards1732300000100 (and every earlier version) wrote it. */
 const EXACT_COUNTS = `     IF v_counting THEN
@@ -68,7 +63,7 @@ const CAPPED_COUNTS = `     IF v_counting THEN
 function replacing(text: string): string {
   return text.includes('CREATE OR REPLACE FUNCTION app.search_profiles(')
     ? text
-    : swap(text, 'CREATE FUNCTION app.search_profiles(', 'CREATE OR REPLACE FUNCTION app.search_profiles(');
+    : swapOnce(text, 'CREATE FUNCTION app.search_profiles(', 'CREATE OR REPLACE FUNCTION app.search_profiles(');
 }
 
 /**
@@ -77,7 +72,7 @@ function replacing(text: string): string {
  * `base` and `page` CTEs and on $10 (the page size) as the text has them.
  */
 export function withCappedCounts(text: string): string {
-  return swap(replacing(text), EXACT_COUNTS, CAPPED_COUNTS);
+  return swapOnce(replacing(text), EXACT_COUNTS, CAPPED_COUNTS);
 }
 
 /** The previous text (the page's hits from app.profile_card), for the way down. */

@@ -1,11 +1,6 @@
 import { searchWhereRoutableOnCitus } from './1732209870002-search-routable-on-citus.js';
 import { SEARCH_PROFILES_BOUNDED_RANKING } from './search-bounded-ranking.sql.js';
-
-/** Replaces exactly one known piece of a function text, or refuses to build. */
-function swap(text: string, from: string, to: string): string {
-  if (text.split(from).length !== 2) throw new Error(`search function no longer holds exactly one ${from.slice(0, 60)}`);
-  return text.replace(from, () => to);
-}
+import { swapOnce } from './swap-once.js';
 
 const CONSENT_PROBE = `' AND EXISTS (SELECT 1 FROM consent_state c WHERE c.tenant_id = $1 AND c.person_id = s.profile_id'
                  || ' AND c.purpose = $3 AND c.granted)'`;
@@ -16,7 +11,7 @@ const CONSENT_PROBE = `' AND EXISTS (SELECT 1 FROM consent_state c WHERE c.tenan
  * change) instead of a probe of consent_state per row: at a million profiles the talent pool's
  * capped counts probed 1,200-1,300 consents per count, 4 buffers each, more than the rows read.
  */
-export const SEARCH_WHERE_INLINE_CONSENT = swap(searchWhereRoutableOnCitus(), CONSENT_PROBE, `' AND $3 = ANY (s.consented)'`);
+export const SEARCH_WHERE_INLINE_CONSENT = swapOnce(searchWhereRoutableOnCitus(), CONSENT_PROBE, `' AND $3 = ANY (s.consented)'`);
 /** The text it replaces, for the way down. */
 export const SEARCH_WHERE_BEFORE_INLINE_CONSENT = searchWhereRoutableOnCitus();
 
@@ -68,11 +63,11 @@ const CARD_TO = `|| ' p ON true'
 /** search_profiles reading the required consent from the index row, and newest-first word searches bounded. */
 export function withInlineConsent(text: string): string {
   return [
-    (t: string) => swap(t, SHARED_FROM, SHARED_TO),
-    (t: string) => swap(t, PAGE_BASE_FROM, PAGE_BASE_TO),
-    (t: string) => swap(t, FACETS_FROM, FACETS_TO),
-    (t: string) => swap(t, CARD_FROM, CARD_TO),
-    (t: string) => swap(t, PARAMS_FROM, PARAMS_TO),
+    (t: string) => swapOnce(t, SHARED_FROM, SHARED_TO),
+    (t: string) => swapOnce(t, PAGE_BASE_FROM, PAGE_BASE_TO),
+    (t: string) => swapOnce(t, FACETS_FROM, FACETS_TO),
+    (t: string) => swapOnce(t, CARD_FROM, CARD_TO),
+    (t: string) => swapOnce(t, PARAMS_FROM, PARAMS_TO),
   ].reduce((t, step) => step(t), text);
 }
 
