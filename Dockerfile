@@ -21,4 +21,4 @@ EXPOSE 3000
 # thousands of probes a second put short-lived request objects straight into old space, where only
 # a full collection frees them. The same flags as `npm start` and docker-compose.yml
 # (apps/api/src/__tests__/start-command.spec.ts keeps the three alike).
-CMD ["node", "--max-semi-space-size=8", "--no-allocation-site-pretenuring", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=16", "--no-allocation-site-pretenuring", "dist/apps/api/src/main.js"]

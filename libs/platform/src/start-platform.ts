@@ -4,7 +4,6 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { INestApplicationContext } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyHelmet from '@fastify/helmet';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type AppConfig, type Clock } from '../../config/src/index.js';
 import { prepareDatabase, type PreparedDatabase } from '../../database/src/index.js';
@@ -27,7 +26,7 @@ import { completeApiDocument } from './openapi/api-document.js';
 import { PlatformModule } from './platform.module.js';
 import { LivenessFastPath } from './liveness.js';
 import { requestIdOf, trustProxyOption } from './request-origin.js';
-import { helmetOptions, installDocsPolicy } from './security-headers.js';
+import { helmetOptions, installDocsPolicy, installSecurityHeaders } from './security-headers.js';
 
 export interface StartOptions {
   readonly tenants: readonly TenantDefinition[];
@@ -83,7 +82,7 @@ async function buildApiApp(
   );
   const fastify = app.getHttpAdapter().getInstance();
   liveness.install(fastify.server);
-  await app.register(fastifyHelmet, helmetOptions(config));
+  installSecurityHeaders(fastify, helmetOptions(config));
   installDocsPolicy(fastify);
   // Uploads: one file per request, no other parts; each route narrows the size to its tenant's limit.
   await app.register(fastifyMultipart, {

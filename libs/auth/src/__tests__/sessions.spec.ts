@@ -103,6 +103,18 @@ describe('sessions and tokens', () => {
     expect(res.body.detail).toBe('Invalid or expired access token');
   });
 
+  it('a token already accepted is recognised by its exact text only: a copy with another payload and the same signature is refused', async () => {
+    const s = await session();
+    const other = await session();
+    expect((await me(s.access)).status).toBe(200);
+    const [header, payload, signature] = s.access.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const swapped = Buffer.from(JSON.stringify({ ...claims, sub: other.account.id })).toString('base64url');
+    expect((await me(`${header}.${swapped}.${signature}`)).status).toBe(401);
+    expect((await me(`${header}.${payload}.${signature}x`)).status).toBe(401);
+    expect((await me(s.access)).status).toBe(200);
+  });
+
   it("refuses tenant B's refresh token in tenant A, without touching B's session", async () => {
     const inB = await session(b);
     expect((await refresh(inB.refresh, a)).status).toBe(401);

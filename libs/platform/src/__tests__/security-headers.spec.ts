@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyHelmet from '@fastify/helmet';
 import request from 'supertest';
 import type { TenantRef } from '../../../context/src/index.js';
 import { loadConfig } from '../../../config/src/index.js';
@@ -17,7 +16,7 @@ import { Clock } from '../../../config/src/clock.js';
 import { TenantRegistry } from '../../../tenancy/src/index.js';
 import { TestApp } from '../../../../test/support/test-app.js';
 import { discoverRoutes } from '../../../../test/support/routes.js';
-import { docsPolicy, helmetOptions, swaggerUiScriptStyles } from '../security-headers.js';
+import { docsPolicy, helmetOptions, installSecurityHeaders, swaggerUiScriptStyles } from '../security-headers.js';
 
 type Headers = Record<string, string | undefined>;
 
@@ -123,7 +122,7 @@ describe('security headers', () => {
       @Module({})
       class Empty {}
       const app = await NestFactory.create<NestFastifyApplication>(Empty, new FastifyAdapter(), { logger: false });
-      await app.register(fastifyHelmet, helmetOptions(config));
+      installSecurityHeaders(app.getHttpAdapter().getInstance(), helmetOptions(config));
       app.getHttpAdapter().getInstance().get('/x', async () => ({ ok: true }));
       await app.init();
       await app.getHttpAdapter().getInstance().ready();
