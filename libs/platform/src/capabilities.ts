@@ -15,7 +15,7 @@ import { PersonActivity1732200004000, PersonActivityRecordedXid1732210000200 } f
 import { Consent1732200005000, ConsentRecordedBy1732206930000 } from '../../consent/src/index.js';
 import { Connections1732200006000, ConnectionMessages1732204000000, ConnectionListing1732209500100 } from '../../connections/src/index.js';
 import { Profiles1732201000000, ProfileVerification1732201000001, DocumentFileDeletions1732206920000, ProfilePublicHandle1732209500000, ProfileProcessingRestriction1732209600300, ProcessingRestrictionHolders1732209850000, ProfileReachFunctions1732209860000, ProfileCard1732300000000 } from '../../profiles/src/index.js';
-import { ProfileSearch1732201200000, SearchDefinerOwner1732205000200, SearchRecheckRestriction1732209600350, SearchDelegatedReach1732209700100, SearchRoutableOnCitus1732209870002, SearchProjectedFields1732209860100, SearchProfileCards1732300000100, SearchCappedCounts1732300000200, SearchBoundedRanking1732300000300, SearchInlineConsent1732320000000 } from '../../search/src/index.js';
+import { ProfileSearch1732201200000, SearchDefinerOwner1732205000200, SearchRecheckRestriction1732209600350, SearchDelegatedReach1732209700100, SearchRoutableOnCitus1732209870002, SearchProjectedFields1732209860100, SearchProfileCards1732300000100, SearchCappedCounts1732300000200, SearchBoundedRanking1732300000300, SearchInlineConsent1732320000000, SearchDeclaredPurposes1732330000000 } from '../../search/src/index.js';
 import { Vacancies1732201100000, Applications1732201110000, VacancyEntity, VacancyLabel1732209700200 } from '../../vacancies/src/index.js';
 import { Alerts1732201150000, AlertLabel1732209700300 } from '../../alerts/src/index.js';
 import { Mail1732202000000, MailRecordForgets1732206910000, MailHandOff1732209100000, MailRound1732209847000 } from '../../mail/src/index.js';
@@ -97,6 +97,7 @@ export const CORE_MIGRATIONS: MigrationClass[] = [
   AlertsForeignKeyIndexes1732310000040,
   RightsForeignKeyIndexes1732310000050,
   SearchInlineConsent1732320000000,
+  SearchDeclaredPurposes1732330000000,
 ];
 
 export const CORE_ENTITIES: Function[] = [TenantEntity, TenantDomainEntity, AccountEntity, OrgUnitEntity, VacancyEntity];

@@ -14,5 +14,6 @@ export { SearchProfileCards1732300000100 } from './migrations/1732300000100-sear
 export { SearchCappedCounts1732300000200 } from './migrations/1732300000200-search-capped-counts.js';
 export { SearchBoundedRanking1732300000300 } from './migrations/1732300000300-search-bounded-ranking.js';
 export { SearchInlineConsent1732320000000 } from './migrations/1732320000000-search-inline-consent.js';
+export { SearchDeclaredPurposes1732330000000 } from './migrations/1732330000000-search-declared-purposes.js';
 export { SEARCH_COUNT_CAP } from './migrations/search-capped-counts.sql.js';
 export { SEARCH_RANK_WINDOW } from './migrations/search-bounded-ranking.sql.js';

@@ -25,6 +25,8 @@ export interface SearchRules {
   readonly requiresConsent: string | null;
   readonly listingLimited: boolean;
   readonly staffScope: string;
+  /** The purposes the tenant declares for delegated access: a grant for any other reaches no one. */
+  readonly delegatedPurposes: readonly string[];
   readonly now: Date;
   /** The only fields the function may return for this audience (libs/profiles decides which). */
   readonly fields: FieldProjectionSql;
@@ -35,7 +37,7 @@ export interface SearchRules {
  * counts on a first page. Sort keys come back as text so a cursor holds them exactly.
  */
 export const SEARCH_SQL = `SELECT app.search_profiles($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::real,
-         $12::timestamptz, $13::uuid, $14, $15, $16::jsonb) AS result
+         $12::timestamptz, $13::uuid, $14, $15, $16::jsonb, $17::text[]) AS result
   /* tenant_id: taken inside the function from the transaction's tenant, never from a parameter */`;
 
 /** One hit as the function returns it: only the fields the audience may read; identity not yet replaced. */
@@ -91,6 +93,7 @@ export function searchParams(
     limit,
     countKeys,
     JSON.stringify(r.fields),
+    r.delegatedPurposes,
   ];
 }
 
@@ -109,6 +112,7 @@ export function searchRules(
     requiresConsent: bank.requiresConsent ?? null,
     listingLimited: Boolean(bank.listedFor),
     staffScope: bank.staffScope,
+    delegatedPurposes: (bank.delegatedAccess ?? []).map((p) => p.key),
     now,
     fields: fieldProjection(def, audience),
   };

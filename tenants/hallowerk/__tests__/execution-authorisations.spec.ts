@@ -1,5 +1,6 @@
 import { FixedClock, TenantDb, type TenantRef } from '../../../libs/tenant-host/src/index.js';
 import { TestApp } from '../../../test/support/test-app.js';
+import { tenants as registeredTenants } from '../../index.js';
 import { INTERNAL_ONLY_KEYS } from '../hallowerk.fields.js';
 import { hallowerkWorld, municipalJobseeker, type Person } from './hallowerk.fixture.js';
 
@@ -17,17 +18,17 @@ describe('statement 004: an execution organisation authorised by the municipalit
   let visible: Person;
   let hidden: Person;
   const path = () => `/hallowerk/municipalities/${world.units.rotterdam.id}/execution-authorisations`;
-  const get = (p: string, token: string) => t.http('get', p, { tenant: tenant.key, token });
+  const get = (p: string, token: string, app = t) => app.http('get', p, { tenant: tenant.key, token });
   const authorise = (token: string, body: Record<string, unknown>) => t.http('post', path(), { tenant: tenant.key, token, body });
   // Signed in anew at each moment: the clock walks past the lifetime of a session.
-  const fresh = (who: Parameters<TestApp['login']>[0]) => t.login(who);
-  const reach = async (who: Parameters<TestApp['login']>[0]) => {
-    const token = await fresh(who);
-    const search = await get('/search/profiles', token);
+  const fresh = (who: Parameters<TestApp['login']>[0], app = t) => app.login(who);
+  const reach = async (who: Parameters<TestApp['login']>[0], app = t) => {
+    const token = await fresh(who, app);
+    const search = await get('/search/profiles', token, app);
     if (search.status !== 200) throw new Error(`search: ${search.status}`);
     return {
-      visible: (await get(`/profiles/${visible.id}`, token)).status,
-      hidden: (await get(`/profiles/${hidden.handle}`, token)).status,
+      visible: (await get(`/profiles/${visible.id}`, token, app)).status,
+      hidden: (await get(`/profiles/${hidden.handle}`, token, app)).status,
       found: search.body.items.map((i: { handle: string }) => i.handle).sort(),
     };
   };
@@ -112,5 +113,32 @@ describe('statement 004: an execution organisation authorised by the municipalit
     expect(uses.filter((u) => u.subject_type === 'profile').length).toBeGreaterThanOrEqual(4);
     expect(uses.filter((u) => u.subject_type === 'candidate-bank').length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(uses)).not.toContain(String(hidden.shared.firstName));
+  });
+
+  it('a running grant whose purpose the tenant no longer declares reaches no one: neither found in search nor opened', async () => {
+    clock.set('2026-08-01T00:00:00Z');
+    const granted = await authorise(await fresh(world.ownCoach), {
+      organisationId: world.units.execution.id,
+      validFrom: '2026-08-01T00:00:00Z',
+      validUntil: '2026-12-31T00:00:00Z',
+    });
+    expect(granted.status).toBe(201);
+    expect(await reach(world.executionOrganisation)).toEqual({ visible: 200, hidden: 200, found: [visible.handle, hidden.handle].sort() });
+    // The same database, served by a release whose HalloWerk no longer lets municipalities authorise execution.
+    const withoutExecution = registeredTenants.map((d) => {
+      if (d.key !== 'hallowerk') return d;
+      const bank = d.visibility.candidateBank;
+      const delegatedAccess = (bank.delegatedAccess ?? []).filter((p) => p.key !== 'execution');
+      const activity = d.activity && { ...d.activity, staffDelegatedPurposes: (d.activity.staffDelegatedPurposes ?? []).filter((p) => p !== 'execution') };
+      return { ...d, activity, visibility: { ...d.visibility, candidateBank: { ...bank, delegatedAccess } } };
+    });
+    const later = await TestApp.boot({ clock, tenants: withoutExecution });
+    try {
+      expect(await reach(world.executionOrganisation, later)).toEqual(nothing);
+      // The municipality's own coach still finds and opens both.
+      expect(await reach(world.ownCoach, later)).toEqual({ visible: 200, hidden: 200, found: [visible.handle, hidden.handle].sort() });
+    } finally {
+      await later.close();
+    }
   });
 });
