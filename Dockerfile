@@ -17,8 +17,9 @@ RUN mkdir -p /data/files && chown node:node /data/files
 USER node
 EXPOSE 3000
 # The api's V8 flags keep it under 250 MB RSS under load (docs/benchmarks.md, "Authenticated request
-# path"): a young generation of 2 x 8 MB instead of 2 x 16 MB, and no pretenuring, which under
-# thousands of probes a second put short-lived request objects straight into old space, where only
-# a full collection frees them. The same flags as `npm start` and docker-compose.yml
+# path"): a young generation of 2 x 16 MB (V8's default, stated: 8 MB promoted more request objects
+# and peaked higher), and no pretenuring, which under thousands of probes a second put short-lived
+# request objects straight into old space, where only a full collection frees them. The same flags
+# as `npm start` and docker-compose.yml
 # (apps/api/src/__tests__/start-command.spec.ts keeps the three alike).
 CMD ["node", "--max-semi-space-size=16", "--no-allocation-site-pretenuring", "dist/apps/api/src/main.js"]

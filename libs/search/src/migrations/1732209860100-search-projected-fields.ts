@@ -1,6 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { replaceDefinerFunction } from './replace-definer-function.js';
-import { APP_GROUP_ROLE, DEFINER_ROLE } from '../../../database/src/index.js';
+import { createDefinerEntryPoint, replaceDefinerFunction } from './replace-definer-function.js';
 import { SEARCH_PROFILES_DELEGATED } from './search-delegated-reach.sql.js';
 import {
   SEARCH_PROFILES_OLD_SIGNATURE,
@@ -24,10 +23,7 @@ export class SearchProjectedFields1732209860100 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await replaceDefinerFunction(q, SEARCH_WHERE_SIGNATURE, SEARCH_WHERE_REACH);
-    await q.query(SEARCH_PROFILES_PROJECTED);
-    await q.query(`REVOKE ALL ON FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} TO ${APP_GROUP_ROLE}`);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_PROJECTED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await createDefinerEntryPoint(q, SEARCH_PROFILES_PROJECTED_SIGNATURE, SEARCH_PROFILES_PROJECTED);
     await replaceDefinerFunction(q, SEARCH_PROFILES_OLD_SIGNATURE, SEARCH_PROFILES_WITHOUT_FIELDS);
   }
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { APP_GROUP_ROLE, DEFINER_ROLE } from '../../../database/src/index.js';
-import { replaceDefinerFunction } from './replace-definer-function.js';
+import { DEFINER_ROLE } from '../../../database/src/index.js';
+import { createDefinerEntryPoint, replaceDefinerFunction } from './replace-definer-function.js';
 import { SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE } from './search-capped-counts.sql.js';
 import { SEARCH_PROFILES_INLINE_CONSENT } from './search-inline-consent.sql.js';
 import {
@@ -24,10 +24,7 @@ export class SearchDeclaredPurposes1732330000000 implements MigrationInterface {
     await q.query(SEARCH_REACH_DECLARED);
     await q.query(`REVOKE ALL ON FUNCTION ${SEARCH_REACH_DECLARED_SIGNATURE} FROM PUBLIC`);
     await q.query(`ALTER FUNCTION ${SEARCH_REACH_DECLARED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
-    await q.query(SEARCH_PROFILES_DECLARED);
-    await q.query(`REVOKE ALL ON FUNCTION ${SEARCH_PROFILES_DECLARED_SIGNATURE} FROM PUBLIC`);
-    await q.query(`GRANT EXECUTE ON FUNCTION ${SEARCH_PROFILES_DECLARED_SIGNATURE} TO ${APP_GROUP_ROLE}`);
-    await q.query(`ALTER FUNCTION ${SEARCH_PROFILES_DECLARED_SIGNATURE} OWNER TO ${DEFINER_ROLE}`);
+    await createDefinerEntryPoint(q, SEARCH_PROFILES_DECLARED_SIGNATURE, SEARCH_PROFILES_DECLARED);
     await replaceDefinerFunction(q, SEARCH_PROFILES_CAPPED_COUNTS_SIGNATURE, SEARCH_PROFILES_WITHOUT_PURPOSES);
   }
 
