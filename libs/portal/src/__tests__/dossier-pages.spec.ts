@@ -26,8 +26,10 @@ describe("the retention forecast in a person's dossier", () => {
     const [{ reminder, inactive }] = await sql<{ reminder: string; inactive: string }>(
       t,
       tenant,
-      `SELECT to_char(anchor_at + interval '12 months', 'YYYY-MM-DD') AS reminder,
-              to_char(anchor_at + interval '12 months 30 days', 'YYYY-MM-DD') AS inactive
+      // The days as the page shows them, in the Netherlands: late in a UTC evening it is already
+      // tomorrow there, and this test once failed for an hour a day comparing UTC days.
+      `SELECT to_char((anchor_at + interval '12 months') AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS reminder,
+              to_char((anchor_at + interval '12 months 30 days') AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD') AS inactive
          FROM retention_state WHERE tenant_id = $1 AND person_id = $2`,
       [js.id],
     );
