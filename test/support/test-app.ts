@@ -37,13 +37,28 @@ export class TestApp {
   ) {}
 
   static async boot(
-    opts: { tenants?: readonly TenantDefinition[]; clock?: Clock; env?: Record<string, string>; logDestination?: DestinationStream } = {},
+    opts: {
+      tenants?: readonly TenantDefinition[];
+      clock?: Clock;
+      env?: Record<string, string>;
+      logDestination?: DestinationStream;
+      /** The port to listen on (a page test whose mailed links must point here); any free one when unset. */
+      port?: number;
+    } = {},
   ) {
     const tenants = opts.tenants ?? registeredTenants;
     const env = { ...process.env, ...opts.env };
     const pooled = throughPgBouncer() ? await pooledDatabase(env, tenants) : undefined;
     try {
       const { app, prepared } = await createApiApp({ tenants, clock: opts.clock, env, logDestination: opts.logDestination, prepared: pooled });
+      // Listening once, supertest sends every request to this one port over kept-alive
+      // connections. Left to itself it listened on a new port per request and closed it: the
+      // route-sweeping suites, thousands of requests each in parallel files, ran the machine out
+      // of ephemeral ports (listen EADDRINUSE) while the closed ones waited out TIME_WAIT.
+      await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' }).catch(async (err: unknown) => {
+        await app.close();
+        throw err;
+      });
       return new TestApp(app, prepared, pooled !== undefined);
     } catch (err) {
       if (pooled) await releasePooledDatabase();

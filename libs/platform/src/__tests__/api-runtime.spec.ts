@@ -108,7 +108,6 @@ describe('the API process', () => {
     const own = await TestApp.boot({ tenants: [...tenants, testOnlyTenant] });
     const tenant = await own.createTenant('test-only');
     const server = own.app.getHttpServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const inFlight = request(url)
       .get('/test-only/slow?ms=400')

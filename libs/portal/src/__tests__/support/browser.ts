@@ -44,8 +44,7 @@ async function freePort(): Promise<number> {
 export async function servePortal(): Promise<{ t: TestApp; outbox: string; origin: string }> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const { t, outbox } = await bootPortal({ env: { PUBLIC_BASE_URL: origin } });
-  await t.app.listen({ port, host: '127.0.0.1' });
+  const { t, outbox } = await bootPortal({ env: { PUBLIC_BASE_URL: origin }, port });
   return { t, outbox, origin };
 }
 

@@ -10,10 +10,10 @@ import { PortalClient } from './portal-client.js';
 
 /** The app with mail written to a fresh development outbox, as `npm start` does without SMTP. */
 export async function bootPortal(
-  opts: { env?: Record<string, string>; tenants?: readonly TenantDefinition[] } = {},
+  opts: { env?: Record<string, string>; tenants?: readonly TenantDefinition[]; port?: number } = {},
 ): Promise<{ t: TestApp; outbox: string }> {
   const outbox = mkdtempSync(join(tmpdir(), 'portal-outbox-'));
-  const t = await TestApp.boot({ env: { MAIL_DEV_OUTBOX_DIR: outbox, ...opts.env }, tenants: opts.tenants });
+  const t = await TestApp.boot({ env: { MAIL_DEV_OUTBOX_DIR: outbox, ...opts.env }, tenants: opts.tenants, port: opts.port });
   return { t, outbox };
 }
 
